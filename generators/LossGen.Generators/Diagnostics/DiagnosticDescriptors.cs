@@ -1,0 +1,59 @@
+using Microsoft.CodeAnalysis;
+
+namespace LossGen.Generators.Diagnostics;
+
+/// <summary>The catalogue of declaration errors the generator reports. IDs are stable; each links to its docs entry.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "LossGen.Declaration";
+    private const string HelpRoot = "https://github.com/lossgen/lossgen/blob/main/generators/README.md#";
+
+    public static readonly DiagnosticDescriptor LossNotPartial = Create(
+        "LG0001", "Loss declaration must be partial", "The loss '{0}' must be declared partial so LossGen can generate its implementation");
+
+    public static readonly DiagnosticDescriptor MissingInputKind = Create(
+        "LG0002", "Loss declaration needs an input kind", "The loss '{0}' has no [RequiresInput(...)] attribute; declare the kind of data it consumes");
+
+    public static readonly DiagnosticDescriptor MissingMath = Create(
+        "LG0003", "Loss declaration needs a pairing and an objective, or a [LossMath] method", "The loss '{0}' declares {1}; declare both [Pairing] and [Objective], or a [LossMath] method, but not both");
+
+    public static readonly DiagnosticDescriptor UnsupportedCombination = Create(
+        "LG0004", "Unsupported pairing and objective", "The loss '{0}' combines pairing '{1}' with objective '{2}', which LossGen cannot generate; supply a [LossMath] method instead");
+
+    public static readonly DiagnosticDescriptor MathSignatureMismatch = Create(
+        "LG0005", "[LossMath] method does not fit the input kind", "The [LossMath] method '{0}.{1}' does not fit input kind '{2}': {3}");
+
+    public static readonly DiagnosticDescriptor HyperParameterWrongType = Create(
+        "LG0006", "Hyper-parameter attribute on a member of the wrong type", "The [{0}] attribute on '{1}.{2}' needs a property of type {3}, not '{4}'");
+
+    public static readonly DiagnosticDescriptor HyperParameterNotPartial = Create(
+        "LG0007", "Hyper-parameter must be a partial get-only property", "The hyper-parameter '{0}.{1}' must be declared as 'public partial T {1} {{ get; }}'");
+
+    public static readonly DiagnosticDescriptor MissingRoleHyperParameter = Create(
+        "LG0008", "Objective needs a hyper-parameter", "The loss '{0}' uses {1}, which needs a [{2}] hyper-parameter");
+
+    public static readonly DiagnosticDescriptor DefaultValueMismatch = Create(
+        "LG0009", "Hyper-parameter default does not fit its type", "The default of hyper-parameter '{0}.{1}' cannot be converted to '{2}'");
+
+    public static readonly DiagnosticDescriptor UnsupportedDeclarationShape = Create(
+        "LG0010", "Loss declaration must be a top-level non-generic class", "The loss '{0}' must be a non-generic class declared directly in a namespace");
+
+    public static readonly DiagnosticDescriptor ConflictingSimilarity = Create(
+        "LG0011", "Conflicting similarity declarations", "The loss '{0}' declares its similarity both on the class and on a hyper-parameter; keep one");
+
+    public static readonly DiagnosticDescriptor DuplicateRole = Create(
+        "LG0012", "Hyper-parameter role declared twice", "The loss '{0}' declares more than one [{1}] hyper-parameter; the objective cannot tell which to use");
+
+    public static readonly DiagnosticDescriptor GradientCacheWithoutMiniBatch = Create(
+        "LG0013", "Gradient-cached loss needs a mini-batch size", "The loss '{0}' is [GradientCache] but has no [MiniBatchSize] hyper-parameter");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message) => new(
+        id,
+        title,
+        message,
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: title + ".",
+        helpLinkUri: HelpRoot + id.ToLowerInvariant());
+}

@@ -1,0 +1,426 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using LossGen.Generators.Diagnostics;
+using LossGen.Generators.Helpers;
+using LossGen.Generators.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LossGen.Generators.Parsing;
+
+/// <summary>
+/// Reads a <c>[Loss]</c> declaration into a <see cref="LossModel"/> while the semantic model is at hand; nothing past
+/// this point holds a symbol or syntax node. Never throws on half-typed code: what it cannot read becomes a diagnostic.
+/// </summary>
+internal static class LossModelBuilder
+{
+    public static LossGenerationResult Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax syntax)
+        {
+            return new LossGenerationResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        Location location = syntax.Identifier.GetLocation();
+        string name = type.Name;
+        if (type.ContainingType is not null || type.IsGenericType)
+        {
+            return Fail(diagnostics, DiagnosticDescriptors.UnsupportedDeclarationShape, location, name);
+        }
+
+        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            return Fail(diagnostics, DiagnosticDescriptors.LossNotPartial, location, name);
+        }
+
+        AttributeData? requiresInput = Find(type, KnownNames.RequiresInputAttribute);
+        AttributeData? wraps = Find(type, KnownNames.WrapsAttribute);
+        string? inputKind = EnumMember(requiresInput);
+        if (wraps is null && inputKind is null)
+        {
+            return Fail(diagnostics, DiagnosticDescriptors.MissingInputKind, location, name);
+        }
+
+        string? pairing = EnumMember(Find(type, KnownNames.PairingAttribute));
+        string? objective = EnumMember(Find(type, KnownNames.ObjectiveAttribute));
+        string? fixedSimilarity = EnumMember(Find(type, KnownNames.SimilarityAttribute));
+        bool isGuided = Find(type, KnownNames.GuidedAttribute) is not null;
+        AttributeData? gradientCache = Find(type, KnownNames.GradientCacheAttribute);
+
+        List<HyperParameterModel> hyperParameters = ReadHyperParameters(type, diagnostics, cancellationToken);
+        IMethodSymbol? mathMethod = type.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(m => Find(m, KnownNames.LossMathAttribute) is not null);
+
+        bool hasGrammar = pairing is not null && objective is not null;
+        if (hasGrammar == (mathMethod is not null) || (pairing is null) != (objective is null))
+        {
+            string declared = mathMethod is not null ? "both a [LossMath] method and a pairing/objective"
+                : pairing is null && objective is null ? "neither a pairing/objective nor a [LossMath] method"
+                : pairing is null ? "an objective without a pairing" : "a pairing without an objective";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingMath, location, name, declared));
+        }
+
+        if (fixedSimilarity is not null && hyperParameters.Any(p => p.Role == HyperParameterRole.Similarity))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSimilarity, location, name));
+        }
+
+        foreach (IGrouping<HyperParameterRole, HyperParameterModel> group in hyperParameters.Where(p => p.Role != HyperParameterRole.Plain).GroupBy(p => p.Role))
+        {
+            if (group.Count() > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRole, location, name, group.Key.ToString()));
+            }
+        }
+
+        if (hasGrammar && mathMethod is null)
+        {
+            CheckGrammar(name, pairing!, objective!, fixedSimilarity, hyperParameters, location, diagnostics);
+        }
+
+        if (gradientCache is not null && !hyperParameters.Any(p => p.Role == HyperParameterRole.MiniBatchSize))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GradientCacheWithoutMiniBatch, location, name));
+        }
+
+        string effectiveKind = inputKind ?? "AnchorPositiveNegatives";
+        MathMethodModel? math = mathMethod is null ? null : ReadMath(type, mathMethod, effectiveKind, isGuided, wraps is not null, diagnostics);
+
+        if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+        {
+            return new LossGenerationResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        var traits = new List<string>();
+        if (gradientCache is not null)
+        {
+            traits.Add("GradientCached");
+        }
+
+        if (wraps is not null)
+        {
+            traits.Add("Wrapper");
+        }
+
+        if (hyperParameters.Any(p => p.IsLearnable))
+        {
+            traits.Add("OwnsParameters");
+        }
+
+        if (isGuided)
+        {
+            traits.Add("Guided");
+        }
+
+        string? refuses = wraps?.NamedArguments.FirstOrDefault(a => a.Key == "Refuses").Value is { IsNull: false, Value: int flags } ? FlagsLiteral(flags) : null;
+        string? twin = gradientCache?.ConstructorArguments.FirstOrDefault().Value is INamedTypeSymbol twinType
+            ? twinType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+            : null;
+        string? citation = Find(type, KnownNames.CitationAttribute)?.ConstructorArguments.FirstOrDefault().Value as string;
+        bool hasOnCreated = type.GetMembers("OnCreated").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 0 && m.ReturnsVoid && m.PartialDefinitionPart is null && !m.IsPartialDefinition);
+
+        var model = new LossModel(
+            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            name,
+            SyntaxFacts.GetText(type.DeclaredAccessibility),
+            inputKind ?? string.Empty,
+            inputKind is null ? "None" : InputKindFacts.LabelKind(inputKind),
+            inputKind is null ? 1 : InputKindFacts.MinColumns(inputKind),
+            inputKind is null ? null : InputKindFacts.MaxColumns(inputKind),
+            pairing,
+            objective,
+            fixedSimilarity,
+            math,
+            new EquatableArray<HyperParameterModel>(hyperParameters),
+            traits.Count == 0 ? "global::LossGen.LossTraits.None" : string.Join(" | ", traits.Select(t => "global::LossGen.LossTraits." + t)),
+            refuses,
+            twin,
+            isGuided,
+            hasOnCreated,
+            citation);
+        return new LossGenerationResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+    }
+
+    private static void CheckGrammar(string name, string pairing, string objective, string? fixedSimilarity, List<HyperParameterModel> hyperParameters, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        if (!Grammar.IsSupported(pairing, objective))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedCombination, location, name, pairing, objective));
+            return;
+        }
+
+        if (Grammar.RoleOfObjective(objective) is HyperParameterRole role && !hyperParameters.Any(p => p.Role == role))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingRoleHyperParameter, location, name, "objective " + objective, role.ToString()));
+        }
+
+        if (Grammar.UsesDistance(pairing) && !hyperParameters.Any(p => p.Role == HyperParameterRole.Distance))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingRoleHyperParameter, location, name, "pairing " + pairing, "Distance"));
+        }
+
+        if (Grammar.UsesSimilarity(pairing) && fixedSimilarity is null && !hyperParameters.Any(p => p.Role == HyperParameterRole.Similarity))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingRoleHyperParameter, location, name, "pairing " + pairing, "Similarity"));
+        }
+    }
+
+    private static List<HyperParameterModel> ReadHyperParameters(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var result = new List<HyperParameterModel>();
+        foreach (IPropertySymbol property in type.GetMembers().OfType<IPropertySymbol>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            (AttributeData Attribute, HyperParameterRole Role)? found = RoleOf(property);
+            if (found is not { } roleAttribute)
+            {
+                continue;
+            }
+
+            Location location = property.Locations.FirstOrDefault() ?? Location.None;
+            bool isPartialGetOnly = property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is PropertyDeclarationSyntax declaration
+                && declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
+                && property.SetMethod is null
+                && property.GetMethod is not null;
+            if (!isPartialGetOnly)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HyperParameterNotPartial, location, type.Name, property.Name));
+                continue;
+            }
+
+            HyperParameterModel? model = ReadHyperParameter(type, property, roleAttribute.Attribute, roleAttribute.Role, location, diagnostics);
+            if (model is not null)
+            {
+                result.Add(model);
+            }
+        }
+
+        return result;
+    }
+
+    private static HyperParameterModel? ReadHyperParameter(INamedTypeSymbol owner, IPropertySymbol property, AttributeData attribute, HyperParameterRole role, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        ITypeSymbol type = property.Type;
+        string typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier | SymbolDisplayMiscellaneousOptions.UseSpecialTypes));
+        ValueKind kind = KindOf(type);
+        string attributeName = attribute.AttributeClass?.Name.Replace("Attribute", string.Empty) ?? "HyperParameter";
+
+        string? expected = role switch
+        {
+            HyperParameterRole.Margin or HyperParameterRole.Scale or HyperParameterRole.Temperature when kind != ValueKind.Floating => "float or double",
+            HyperParameterRole.MiniBatchSize when type.SpecialType != SpecialType.System_Int32 => "int",
+            HyperParameterRole.Similarity when type.ToDisplayString() != KnownNames.SimilarityFunction => "LossGen.SimilarityFunction",
+            HyperParameterRole.Distance when !(kind == ValueKind.Enum && type.ContainingNamespace?.ToDisplayString() == "LossGen" && type.Name.EndsWith("DistanceMetric", System.StringComparison.Ordinal))
+                => "SiameseDistanceMetric, TripletDistanceMetric or BatchDistanceMetric",
+            _ => null,
+        };
+        if (expected is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HyperParameterWrongType, location, attributeName, owner.Name, property.Name, expected, type.ToDisplayString()));
+            return null;
+        }
+
+        string? defaultLiteral;
+        bool learnable = false;
+        string? minimum = null;
+        if (role == HyperParameterRole.Plain)
+        {
+            bool hasDefault = attribute.ConstructorArguments.Length == 1;
+            defaultLiteral = hasDefault ? Literal(attribute.ConstructorArguments[0], type) : null;
+            if (hasDefault && defaultLiteral is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DefaultValueMismatch, location, owner.Name, property.Name, type.ToDisplayString()));
+                return null;
+            }
+
+            TypedConstant min = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Minimum").Value;
+            if (!min.IsNull && min.Value is double minValue)
+            {
+                minimum = minValue.ToString("R", CultureInfo.InvariantCulture);
+            }
+        }
+        else
+        {
+            defaultLiteral = attribute.ConstructorArguments.Length == 1 ? Literal(attribute.ConstructorArguments[0], type) : null;
+            if (defaultLiteral is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DefaultValueMismatch, location, owner.Name, property.Name, type.ToDisplayString()));
+                return null;
+            }
+
+            learnable = role == HyperParameterRole.Scale && attribute.NamedArguments.Any(a => a.Key == "Learnable" && a.Value.Value is true);
+        }
+
+        return new HyperParameterModel(property.Name, typeName, role, defaultLiteral, kind, minimum, learnable);
+    }
+
+    private static MathMethodModel? ReadMath(INamedTypeSymbol type, IMethodSymbol method, string inputKind, bool isGuided, bool isWrapper, List<DiagnosticInfo> diagnostics)
+    {
+        Location location = method.Locations.FirstOrDefault() ?? Location.None;
+        var arguments = new List<string>();
+        string? problem = method.ReturnType.ToDisplayString() != KnownNames.TorchTensor ? "it must return a Tensor" : null;
+        int column = 0;
+        bool hasLabels = InputKindFacts.LabelKind(inputKind) != "None";
+        int minColumns = InputKindFacts.MinColumns(inputKind);
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (problem is not null)
+            {
+                break;
+            }
+
+            string parameterType = parameter.Type.ToDisplayString();
+            if (parameterType == KnownNames.EmbeddingBatch)
+            {
+                arguments.Add("batch");
+            }
+            else if (parameterType == "System.Collections.Generic.IReadOnlyList<" + KnownNames.TorchTensor + ">")
+            {
+                if (parameter.Name == "guideColumns")
+                {
+                    if (!isGuided)
+                    {
+                        problem = "'guideColumns' needs a [Guided] loss";
+                    }
+
+                    arguments.Add("batch.GuideColumns!");
+                }
+                else
+                {
+                    arguments.Add("batch.Columns");
+                }
+            }
+            else if (parameterType == KnownNames.TorchTensor && parameter.Name == "labels")
+            {
+                if (!hasLabels && !isWrapper)
+                {
+                    problem = $"input kind '{inputKind}' has no labels";
+                }
+
+                arguments.Add("batch.Labels!");
+            }
+            else if (parameterType == KnownNames.TorchTensor)
+            {
+                if (column >= minColumns)
+                {
+                    problem = $"parameter '{parameter.Name}' would be text column {column}, but input kind '{inputKind}' guarantees only {minColumns}; take 'IReadOnlyList<Tensor> columns' instead";
+                }
+
+                arguments.Add($"batch.Columns[{column++}]");
+            }
+            else
+            {
+                problem = $"parameter '{parameter.Name}' of type '{parameterType}' is neither an embedding tensor, 'labels', 'columns', 'guideColumns' nor an EmbeddingBatch";
+            }
+        }
+
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MathSignatureMismatch, location, type.Name, method.Name, inputKind, problem));
+            return null;
+        }
+
+        return new MathMethodModel(method.Name, new EquatableArray<string>(arguments));
+    }
+
+    private static (AttributeData, HyperParameterRole)? RoleOf(IPropertySymbol property)
+    {
+        foreach (AttributeData attribute in property.GetAttributes())
+        {
+            HyperParameterRole? role = attribute.AttributeClass?.ToDisplayString() switch
+            {
+                KnownNames.HyperParameterAttribute => HyperParameterRole.Plain,
+                KnownNames.MarginAttribute => HyperParameterRole.Margin,
+                KnownNames.ScaleAttribute => HyperParameterRole.Scale,
+                KnownNames.TemperatureAttribute => HyperParameterRole.Temperature,
+                KnownNames.MiniBatchSizeAttribute => HyperParameterRole.MiniBatchSize,
+                KnownNames.SimilarityAttribute => HyperParameterRole.Similarity,
+                KnownNames.DistanceAttribute => HyperParameterRole.Distance,
+                _ => null,
+            };
+            if (role is HyperParameterRole found)
+            {
+                return (attribute, found);
+            }
+        }
+
+        return null;
+    }
+
+    private static ValueKind KindOf(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Single or SpecialType.System_Double => ValueKind.Floating,
+        SpecialType.System_Int32 or SpecialType.System_Int64 => ValueKind.Integer,
+        SpecialType.System_Boolean => ValueKind.Boolean,
+        SpecialType.System_String => ValueKind.String,
+        _ when type.TypeKind == TypeKind.Enum => ValueKind.Enum,
+        _ => ValueKind.Reference,
+    };
+
+    /// <summary>The C# literal of an attribute argument converted to <paramref name="target"/>, or <c>null</c> when it does not fit.</summary>
+    private static string? Literal(TypedConstant constant, ITypeSymbol target)
+    {
+        if (constant.Kind == TypedConstantKind.Error)
+        {
+            return null;
+        }
+
+        if (constant.IsNull)
+        {
+            return target.IsReferenceType && target.NullableAnnotation == NullableAnnotation.Annotated ? "null" : null;
+        }
+
+        object? value = constant.Value;
+        switch (target.SpecialType)
+        {
+            case SpecialType.System_Single when IsNumber(value):
+                return System.Convert.ToSingle(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) + "f";
+            case SpecialType.System_Double when IsNumber(value):
+                return System.Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) + "d";
+            case SpecialType.System_Int32 when value is int:
+            case SpecialType.System_Int64 when value is int or long:
+                return System.Convert.ToString(value, CultureInfo.InvariantCulture);
+            case SpecialType.System_Boolean when value is bool flag:
+                return flag ? "true" : "false";
+            case SpecialType.System_String when value is string text:
+                return SymbolDisplay.FormatLiteral(text, quote: true);
+        }
+
+        if (target.TypeKind == TypeKind.Enum && constant.Type is INamedTypeSymbol enumType && SymbolEqualityComparer.Default.Equals(enumType, target))
+        {
+            string? member = MemberName(enumType, value);
+            return member is null ? null : target.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member;
+        }
+
+        return null;
+    }
+
+    private static bool IsNumber(object? value) => value is int or long or float or double;
+
+    private static string? EnumMember(AttributeData? attribute) =>
+        attribute?.ConstructorArguments.FirstOrDefault() is { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol enumType } argument
+            ? MemberName(enumType, argument.Value)
+            : null;
+
+    private static string? MemberName(INamedTypeSymbol enumType, object? value) =>
+        enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value))?.Name;
+
+    private static string FlagsLiteral(int flags)
+    {
+        string[] names = ["GradientCached", "Wrapper", "OwnsParameters", "Guided"];
+        var parts = names.Where((_, bit) => (flags & (1 << bit)) != 0).Select(n => "global::LossGen.LossTraits." + n).ToList();
+        return parts.Count == 0 ? "global::LossGen.LossTraits.None" : string.Join(" | ", parts);
+    }
+
+    private static AttributeData? Find(ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    private static LossGenerationResult Fail(List<DiagnosticInfo> diagnostics, DiagnosticDescriptor descriptor, Location location, params string[] arguments)
+    {
+        diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        return new LossGenerationResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+    }
+}

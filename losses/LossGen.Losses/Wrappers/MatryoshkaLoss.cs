@@ -1,0 +1,89 @@
+using System;
+using System.Linq;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace LossGen.Losses;
+
+/// <summary>
+/// MatryoshkaLoss: trains embeddings that stay good when truncated, by applying the wrapped loss to the first
+/// <c>d</c> dimensions (L2-normalised) for each of <c>matryoshka_dims</c>, weighted. Gradient-cached losses cannot be wrapped.
+/// </summary>
+[Loss]
+[Wraps(Refuses = LossTraits.GradientCached)]
+[Citation("""
+@misc{kusupati2024matryoshka,
+    title={Matryoshka Representation Learning},
+    author={Aditya Kusupati and Gantavya Bhatt and Aniket Rege and Matthew Wallingford and Aditya Sinha and Vivek Ramanujan and William Howard-Snyder and Kaifeng Chen and Sham Kakade and Prateek Jain and Ali Farhadi},
+    year={2024},
+    eprint={2205.13147},
+    archivePrefix={arXiv},
+    primaryClass={cs.LG}
+}
+""")]
+public sealed partial class MatryoshkaLoss
+{
+    /// <summary>The truncation sizes, each &gt; 0 (<c>matryoshka_dims</c>); applied largest first.</summary>
+    [HyperParameter]
+    public partial int[] MatryoshkaDims { get; }
+
+    /// <summary>One weight per dimension, or <c>null</c> for all 1 (<c>matryoshka_weights</c>).</summary>
+    [HyperParameter(null)]
+    public partial float[]? MatryoshkaWeights { get; }
+
+    /// <summary>How many dimensions to sample per step; −1 uses all (<c>n_dims_per_step</c>).</summary>
+    [HyperParameter(-1)]
+    public partial int NDimsPerStep { get; }
+
+    private (int Dim, float Weight)[] _schedule = [];
+
+    partial void OnCreated()
+    {
+        if (MatryoshkaDims.Length == 0)
+        {
+            throw new ArgumentException("You must provide at least one dimension in matryoshka_dims.", "matryoshkaDims");
+        }
+
+        if (MatryoshkaDims.Any(d => d <= 0))
+        {
+            throw new ArgumentException("All dimensions passed to a matryoshka loss must be > 0.", "matryoshkaDims");
+        }
+
+        float[] weights = MatryoshkaWeights ?? Enumerable.Repeat(1f, MatryoshkaDims.Length).ToArray();
+        if (weights.Length != MatryoshkaDims.Length)
+        {
+            throw new ArgumentException("matryoshka_weights must be the same length as matryoshka_dims.", "matryoshkaWeights");
+        }
+
+        if (Model?.EmbeddingDimension is int modelDimension && MatryoshkaDims.Any(d => d > modelDimension))
+        {
+            throw new ArgumentException($"Dimensions in matryoshka_dims cannot exceed the model's embedding dimension of {modelDimension}.", "matryoshkaDims");
+        }
+
+        _schedule = MatryoshkaDims.Zip(weights).OrderByDescending(p => p.First).ToArray();
+    }
+
+    [LossMath]
+    private Tensor Compute(EmbeddingBatch batch)
+    {
+        long dimension = batch.Columns[0].shape[1];
+        (int Dim, float Weight)[] steps = NDimsPerStep > 0 && NDimsPerStep < _schedule.Length
+            ? _schedule.Select((step, index) => (step, index)).OrderBy(_ => Random.Shared.Next()).Take(NDimsPerStep).OrderBy(p => p.index).Select(p => p.step).ToArray()
+            : _schedule;
+        Tensor? total = null;
+        foreach ((int dim, float weight) in steps)
+        {
+            if (dim > dimension)
+            {
+                throw new LossInputException($"{nameof(MatryoshkaLoss)}: dimension {dim} exceeds the embeddings' dimension {dimension}.");
+            }
+
+            Tensor[] truncated = batch.Columns.Select(c => F.normalize(c.narrow(1, 0, dim), p: 2, dim: -1)).ToArray();
+            Tensor? labels = batch.Labels is { } l && l.dim() == 2 && l.shape[1] == dimension ? l.narrow(1, 0, dim) : batch.Labels;
+            Tensor term = Loss.ComputeFromEmbeddings(batch with { Columns = truncated, Labels = labels }).mul(weight);
+            total = total is null ? term : total.add(term);
+        }
+
+        return total!;
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+
+namespace LossGen;
+
+/// <summary>Traits of a loss that wrappers and analyzers reason about.</summary>
+[Flags]
+public enum LossTraits
+{
+    /// <summary>No trait.</summary>
+    None = 0,
+
+    /// <summary>Computes embeddings with GradCache (<see cref="GradientCacheAttribute"/>).</summary>
+    GradientCached = 1,
+
+    /// <summary>Wraps another loss (<see cref="WrapsAttribute"/>).</summary>
+    Wrapper = 2,
+
+    /// <summary>Owns trainable parameters (a classifier, a learnable scale).</summary>
+    OwnsParameters = 4,
+
+    /// <summary>Uses a guide model's embeddings.</summary>
+    Guided = 8,
+}

@@ -1,0 +1,11 @@
+using System;
+
+namespace LossGen;
+
+/// <summary>Declares the shape of the training data a loss consumes; analyzers and the data adapters read it.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class RequiresInputAttribute(InputKind kind) : Attribute
+{
+    /// <summary>The input kind the loss requires.</summary>
+    public InputKind Kind { get; } = kind;
+}

@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace LossGen.Kernels;
+
+/// <summary>Objectives that match a teacher: its embeddings (MSELoss) or its score distribution (DistillKLDivLoss).</summary>
+public static class Distillation
+{
+    /// <summary>
+    /// <c>T² · KL(softmax(teacher / T) ‖ softmax(student / T))</c> with batch-mean reduction; teacher probabilities of
+    /// exactly 0 contribute 0. The teacher scores get no gradient.
+    /// </summary>
+    public static Tensor KlDivergence(Tensor studentScores, Tensor teacherScores, double temperature)
+    {
+        using var scope = NewDisposeScope();
+        Tensor teacher = teacherScores.detach().to(studentScores.dtype).div(temperature).softmax(1);
+        Tensor studentLog = F.log_softmax(studentScores.div(temperature), 1);
+        Tensor divergence = xlogy(teacher, teacher).sub(teacher.mul(studentLog)).sum().div(studentScores.shape[0]);
+        return divergence.mul(temperature * temperature).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Mean squared error of every column against the target embeddings; with several columns the targets are tiled
+    /// along the batch (the same teacher vector for a sentence and its translations).
+    /// </summary>
+    public static Tensor SquaredErrorToTarget(IReadOnlyList<Tensor> columns, Tensor targets)
+    {
+        using var scope = NewDisposeScope();
+        Tensor target = targets.to(columns[0].dtype);
+        Tensor loss = columns.Count == 1
+            ? F.mse_loss(columns[0], target)
+            : F.mse_loss(cat(columns.ToArray(), 0), target.repeat(columns.Count, 1));
+        return loss.MoveToOuterDisposeScope();
+    }
+}

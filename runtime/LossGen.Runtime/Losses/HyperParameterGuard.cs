@@ -1,0 +1,38 @@
+using System;
+using System.ComponentModel;
+
+namespace LossGen;
+
+/// <summary>Range checks of hyper-parameters called by generated constructors; messages name the loss and the parameter.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class HyperParameterGuard
+{
+    /// <summary>A finite value &gt; 0.</summary>
+    public static double Positive(string loss, string parameter, double value) =>
+        double.IsFinite(value) && value > 0 ? value : throw Fail(loss, parameter, value, "a finite value > 0");
+
+    /// <summary>A finite value ≥ 0.</summary>
+    public static double NonNegative(string loss, string parameter, double value) =>
+        double.IsFinite(value) && value >= 0 ? value : throw Fail(loss, parameter, value, "a finite value >= 0");
+
+    /// <summary>An integer &gt; 0.</summary>
+    public static int Positive(string loss, string parameter, int value) =>
+        value > 0 ? value : throw Fail(loss, parameter, value, "an integer > 0");
+
+    /// <summary>A value ≥ <paramref name="minimum"/>.</summary>
+    public static double AtLeast(string loss, string parameter, double value, double minimum) =>
+        value >= minimum ? value : throw Fail(loss, parameter, value, $"a value >= {minimum}");
+
+    /// <summary>A defined member of an enum.</summary>
+    public static T Defined<T>(string loss, string parameter, T value)
+        where T : struct, Enum =>
+        Enum.IsDefined(value) ? value : throw Fail(loss, parameter, value, $"a member of {typeof(T).Name}");
+
+    /// <summary>A non-null reference.</summary>
+    public static T NotNull<T>(string loss, string parameter, T? value)
+        where T : class =>
+        value ?? throw new ArgumentNullException(parameter, $"{loss}: {parameter} must not be null.");
+
+    private static ArgumentOutOfRangeException Fail(string loss, string parameter, object value, string expected) =>
+        new(parameter, value, $"{loss}: {parameter} must be {expected}; got {value}.");
+}

@@ -1,0 +1,21 @@
+using System;
+using System.ComponentModel;
+
+namespace LossGen;
+
+/// <summary>The names sentence-transformers writes into config dictionaries for LossGen's enums.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class PythonNames
+{
+    /// <summary>The Python spelling of an enum hyper-parameter value.</summary>
+    public static string Of(Enum value) => value switch
+    {
+        SimilarityFunction similarity => similarity.ToPythonName(),
+        SiameseDistanceMetric siamese => siamese.ToPythonName(),
+        TripletDistanceMetric triplet => triplet.ToPythonName(),
+        BatchDistanceMetric batch => batch.ToPythonName(),
+        RegressionLossFunction regression => regression == RegressionLossFunction.MseLoss ? "torch.nn.modules.loss.MSELoss" : "torch.nn.modules.loss.L1Loss",
+        MarginStrategy strategy => strategy.ToString().ToLowerInvariant(),
+        _ => value.ToString(),
+    };
+}
