@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using LossGen;
 using LossGen.Losses;
+using LossGen.Models;
 using Quickstart;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -21,7 +22,7 @@ Device device = options.Device == "cuda" ? CUDA : CPU;
     : Split(BuiltInDataset.FromFile(options.DataFile), random);
 Console.WriteLine($"LossGen quickstart: {train.Count} training pairs, {test.Count} held-out pairs, loss {options.Loss}, {options.Epochs} epoch(s) on {device.type}.");
 
-using var encoder = new HashingEncoder(dimension: 64, device);
+using var encoder = new HashingEncoder(dimension: 64, device: device);
 using SentenceLoss loss = CreateLoss(options.Loss, encoder);
 var parameters = encoder.parameters().Concat(loss.parameters()).ToList();
 using var optimizer = optim.AdamW(parameters, lr: options.LearningRate);
@@ -40,7 +41,7 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
     {
         using var step = NewDisposeScope();
         optimizer.zero_grad();
-        Tensor value = loss.Compute([batch.Select(p => p.Anchor).ToArray(), batch.Select(p => p.Positive).ToArray()], labels: null);
+        Tensor value = loss.Compute(loss.CollateBatch(batch));
         value.backward();
         optimizer.step();
         double scalar = value.item<float>();

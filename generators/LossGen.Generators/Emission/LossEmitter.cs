@@ -32,7 +32,9 @@ internal static class LossEmitter
             WriteConstructor(writer, model);
             WriteProperties(writer, model);
             WriteConfig(writer, model);
+            WriteCollate(writer, model);
             WriteForward(writer, model);
+            WriteCachedCompute(writer, model);
             if (model.HasOnCreated)
             {
                 writer.Line();
@@ -221,6 +223,45 @@ internal static class LossEmitter
         }
 
         writer.Line();
+    }
+
+    private static void WriteCollate(IndentedWriter writer, LossModel model)
+    {
+        if (model.InputKind.Length == 0)
+        {
+            return;
+        }
+
+        foreach (string example in Parsing.InputKindFacts.ExampleTypes(model.InputKind).Concat(["InputExample"]))
+        {
+            writer.Line($"/// <summary>Collates <see cref=\"global::LossGen.{example}\"/> rows into the text columns and labels this loss reads; errors name the row.</summary>");
+            writer.Line("/// <param name=\"examples\">The examples of one batch.</param>");
+            writer.Line("/// <param name=\"device\">Where the label tensor is created; the CPU by default.</param>");
+            writer.Line($"public static global::LossGen.TextBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.{example}> examples, global::TorchSharp.torch.Device? device = null) =>");
+            writer.Line("    global::LossGen.Collation.Collate(Metadata, examples, device);");
+            writer.Line();
+        }
+    }
+
+    private static void WriteCachedCompute(IndentedWriter writer, LossModel model)
+    {
+        if (model.IsGuided)
+        {
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line($"public override global::System.Collections.Generic.IReadOnlyList<{Tensor}>? EmbedGuide(global::LossGen.TextBatch batch) => EmbedWithGuide(Guide, batch);");
+        }
+
+        if (model.UncachedTwin is null)
+        {
+            return;
+        }
+
+        string miniBatch = model.HyperParameters.First(p => p.Role == HyperParameterRole.MiniBatchSize).Name;
+        writer.Line();
+        writer.Line("/// <inheritdoc />");
+        writer.Line("/// <remarks>Embeds in mini-batches without a graph and replays each one during <c>backward()</c> (GradCache).</remarks>");
+        writer.Line($"public override {Tensor} Compute(global::LossGen.TextBatch batch) => global::LossGen.GradientCache.Compute(this, batch, {miniBatch});");
     }
 
     private static void WriteForward(IndentedWriter writer, LossModel model)

@@ -27,4 +27,20 @@ internal static class InputKindFacts
         "Triplet" => 3,
         _ => null,
     };
+
+    /// <summary>The typed example records that carry data of <paramref name="inputKind"/>.</summary>
+    public static string[] ExampleTypes(string inputKind) => inputKind switch
+    {
+        "Text" => ["TextExample"],
+        "LabeledText" => ["LabeledTextExample"],
+        "Pair" => ["PairExample"],
+        "ScoredPair" => ["ScoredPairExample"],
+        "BinaryLabeledPair" => ["BinaryLabeledPairExample"],
+        "LabeledPair" => ["LabeledPairExample"],
+        "Triplet" => ["TripletExample"],
+        "AnchorPositiveNegatives" => ["PairExample", "TripletExample", "AnchorPositiveNegativesExample"],
+        "QueryPassagesWithTeacherScores" => ["QueryPassagesExample"],
+        "TextWithTargetEmbedding" => ["TargetEmbeddingExample"],
+        _ => [],
+    };
 }

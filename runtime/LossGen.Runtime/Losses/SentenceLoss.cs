@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,20 +41,49 @@ public abstract class SentenceLoss : nn.Module<EmbeddingBatch, Tensor>
     /// <inheritdoc />
     public override Tensor forward(EmbeddingBatch input) => ComputeFromEmbeddings(input);
 
-    /// <summary>Embeds each text column with <see cref="Model"/> and returns the loss.</summary>
-    public virtual Tensor Compute(IReadOnlyList<IReadOnlyList<string>> textColumns, Tensor? labels)
+    /// <summary>Embeds each text column of <paramref name="batch"/> with <see cref="Model"/> and returns the loss.</summary>
+    /// <remarks>Gradient-cached losses override this to embed in mini-batches and replay them during backward.</remarks>
+    public virtual Tensor Compute(TextBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(textColumns);
+        ArgumentNullException.ThrowIfNull(batch);
         ISentenceEncoder model = RequireModel();
         using var scope = NewDisposeScope();
-        var embeddings = new Tensor[textColumns.Count];
-        for (int column = 0; column < textColumns.Count; column++)
+        var embeddings = new Tensor[batch.Columns.Count];
+        for (int column = 0; column < batch.Columns.Count; column++)
         {
-            embeddings[column] = model.Encode(textColumns[column]);
+            embeddings[column] = model.Encode(batch.Columns[column]);
         }
 
-        return ComputeFromEmbeddings(new EmbeddingBatch(embeddings, labels?.to(model.Device))).MoveToOuterDisposeScope();
+        return ComputeFromEmbeddings(new EmbeddingBatch(embeddings, batch.Labels?.to(model.Device), EmbedGuide(batch))).MoveToOuterDisposeScope();
     }
+
+    /// <summary>For guided losses (GISTEmbed), the frozen guide model's embeddings of each column; <c>null</c> otherwise.</summary>
+    public virtual IReadOnlyList<Tensor>? EmbedGuide(TextBatch batch) => null;
+
+    /// <summary>Embeds every column with a frozen <paramref name="guide"/>, without gradients.</summary>
+    protected IReadOnlyList<Tensor> EmbedWithGuide(ISentenceEncoder? guide, TextBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (guide is null)
+        {
+            throw new InvalidOperationException($"{Descriptor.Name} was created without a guide model; pass one to its constructor to train.");
+        }
+
+        using (no_grad())
+        {
+            return batch.Columns.Select(texts => guide.Encode(texts)).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Collates examples for this loss when its type is only known at run time; declared losses also have static,
+    /// typed <c>Collate</c> methods that reject examples of the wrong kind at compile time.
+    /// </summary>
+    public TextBatch CollateBatch<TExample>(IReadOnlyList<TExample> examples, Device? device = null)
+        where TExample : ITrainingExample => Collation.Collate(Descriptor, examples, device);
+
+    /// <summary>Embeds each text column with <see cref="Model"/> and returns the loss.</summary>
+    public Tensor Compute(IReadOnlyList<IReadOnlyList<string>> textColumns, Tensor? labels) => Compute(new TextBatch(textColumns, labels));
 
     /// <summary>The model, or a clear error when the loss was built without one.</summary>
     protected ISentenceEncoder RequireModel() => Model

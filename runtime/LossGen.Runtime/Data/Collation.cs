@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LossGen;
+
+/// <summary>
+/// Turns typed examples into a <see cref="TextBatch"/> for a loss: text columns plus a label tensor of the dtype the loss
+/// reads (int64 class ids and 0/1 labels, float32 scores and vectors). Generated <c>Collate</c> methods call it; every
+/// error names the loss, the column and the row.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Collation
+{
+    /// <summary>Collates <paramref name="examples"/> for the loss described by <paramref name="descriptor"/>.</summary>
+    public static TextBatch Collate<TExample>(LossDescriptor descriptor, IReadOnlyList<TExample> examples, Device? device = null)
+        where TExample : ITrainingExample
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        ArgumentNullException.ThrowIfNull(examples);
+        string loss = descriptor.Name;
+        if (examples.Count == 0)
+        {
+            throw new LossInputException($"{loss}: cannot collate an empty batch.");
+        }
+
+        int columns = Texts(loss, examples[0], 0).Count;
+        if (columns < descriptor.MinColumns || (descriptor.MaxColumns is int max && columns > max))
+        {
+            throw new LossInputException($"{loss} expects {descriptor.MinColumns}{(descriptor.MaxColumns is int most && most != descriptor.MinColumns ? $" to {most}" : descriptor.MaxColumns is null ? " or more" : string.Empty)} text column(s); row 0 has {columns}.");
+        }
+
+        var texts = new string[columns][];
+        for (int column = 0; column < columns; column++)
+        {
+            texts[column] = new string[examples.Count];
+        }
+
+        for (int row = 0; row < examples.Count; row++)
+        {
+            IReadOnlyList<string> rowTexts = Texts(loss, examples[row], row);
+            if (rowTexts.Count != columns)
+            {
+                throw new LossInputException($"{loss}: row {row} has {rowTexts.Count} text column(s) but row 0 has {columns}.");
+            }
+
+            for (int column = 0; column < columns; column++)
+            {
+                texts[column][row] = rowTexts[column] ?? throw new LossInputException($"{loss}: the text of column {column}, row {row} is null.");
+            }
+        }
+
+        return new TextBatch(texts, Labels(descriptor, examples, device));
+    }
+
+    private static IReadOnlyList<string> Texts<TExample>(string loss, TExample example, int row)
+        where TExample : ITrainingExample =>
+        example is null ? throw new LossInputException($"{loss}: row {row} is null.") : example.Texts ?? throw new LossInputException($"{loss}: row {row} has no texts.");
+
+    private static Tensor? Labels<TExample>(LossDescriptor descriptor, IReadOnlyList<TExample> examples, Device? device)
+        where TExample : ITrainingExample
+    {
+        string loss = descriptor.Name;
+        switch (descriptor.Label)
+        {
+            case LabelKind.None:
+                return null;
+            case LabelKind.ClassId:
+                return tensor(examples.Select((e, row) => Integer(loss, e.Label, row)).ToArray(), dtype: ScalarType.Int64, device: device);
+            case LabelKind.Binary:
+                return tensor(examples.Select((e, row) => Integer(loss, e.Label, row) is var value && value is 0 or 1 ? value : throw new LossInputException($"{loss}: the label of row {row} is {value}; this loss needs 0 (dissimilar) or 1 (similar).")).ToArray(), dtype: ScalarType.Int64, device: device);
+            case LabelKind.Score:
+                return tensor(examples.Select((e, row) => Score(loss, e.Label, row)).ToArray(), dtype: ScalarType.Float32, device: device);
+            default:
+                float[][] vectors = examples.Select((e, row) => Vector(loss, e.Label, row)).ToArray();
+                int width = vectors[0].Length;
+                for (int row = 1; row < vectors.Length; row++)
+                {
+                    if (vectors[row].Length != width)
+                    {
+                        throw new LossInputException($"{loss}: the label of row {row} has {vectors[row].Length} values but row 0 has {width}.");
+                    }
+                }
+
+                return tensor(vectors.SelectMany(v => v).ToArray(), dtype: ScalarType.Float32, device: device).reshape(vectors.Length, width);
+        }
+    }
+
+    private static long Integer(string loss, object? label, int row) => label switch
+    {
+        long value => value,
+        int value => value,
+        bool value => value ? 1 : 0,
+        null => throw new LossInputException($"{loss}: row {row} has no label; this loss needs an integer label per row."),
+        _ => throw new LossInputException($"{loss}: the label of row {row} is {label.GetType().Name} {label}; this loss needs an integer."),
+    };
+
+    private static float Score(string loss, object? label, int row)
+    {
+        float value = label switch
+        {
+            float f => f,
+            double d => (float)d,
+            int i => i,
+            long l => l,
+            null => throw new LossInputException($"{loss}: row {row} has no label; this loss needs a float score per row."),
+            _ => throw new LossInputException($"{loss}: the label of row {row} is {label.GetType().Name}; this loss needs a float score."),
+        };
+        return float.IsFinite(value) ? value : throw new LossInputException($"{loss}: the label of row {row} is {value}, not a finite score.");
+    }
+
+    private static float[] Vector(string loss, object? label, int row)
+    {
+        float[] values = label switch
+        {
+            IEnumerable<float> floats => floats.ToArray(),
+            IEnumerable<double> doubles => doubles.Select(d => (float)d).ToArray(),
+            float single => [single],
+            double single => [(float)single],
+            null => throw new LossInputException($"{loss}: row {row} has no label; this loss needs a vector label per row."),
+            _ => throw new LossInputException($"{loss}: the label of row {row} is {label.GetType().Name}; this loss needs a float vector."),
+        };
+        int bad = Array.FindIndex(values, v => !float.IsFinite(v));
+        return bad < 0 ? values : throw new LossInputException($"{loss}: value {bad} of the label of row {row} is not finite.");
+    }
+}

@@ -1,0 +1,13 @@
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace LossGen;
+
+/// <summary>A collated batch: the texts of each column, in dataset column order, and the label tensor if the loss reads one.</summary>
+/// <param name="Columns">The texts of each column; every column has one text per example.</param>
+/// <param name="Labels">The labels, or <c>null</c>.</param>
+public sealed record TextBatch(IReadOnlyList<IReadOnlyList<string>> Columns, Tensor? Labels = null)
+{
+    /// <summary>The number of examples.</summary>
+    public int Count => Columns.Count == 0 ? 0 : Columns[0].Count;
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LossGen;
+
+/// <summary>
+/// GradCache (Gao et al. 2021) for the gradient-cached losses: the batch is embedded in mini-batches without a graph, the
+/// loss and its gradients with respect to those embeddings are computed once, and when the caller runs
+/// <c>backward()</c> on the returned loss each mini-batch is embedded again with the same random state (so dropout masks
+/// repeat) and its cached gradient is pushed into the model. Peak activation memory is that of one mini-batch.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class GradientCache
+{
+    /// <summary>The loss of <paramref name="batch"/>, whose backward replays the model mini-batch by mini-batch.</summary>
+    public static Tensor Compute(SentenceLoss loss, TextBatch batch, int miniBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(batch);
+        ISentenceEncoder model = loss.Model
+            ?? throw new InvalidOperationException($"{loss.Descriptor.Name} was created without a model; pass one to its constructor to train, or call ComputeFromEmbeddings.");
+
+        var chunks = new List<Chunk>();
+        using (no_grad())
+        {
+            for (int column = 0; column < batch.Columns.Count; column++)
+            {
+                IReadOnlyList<string> texts = batch.Columns[column];
+                for (int start = 0; start < texts.Count; start += miniBatchSize)
+                {
+                    string[] slice = texts.Skip(start).Take(miniBatchSize).ToArray();
+                    Tensor randomState = get_rng_state().DetachFromDisposeScope();
+                    Tensor embeddings = model.Encode(slice).detach().requires_grad_(true).DetachFromDisposeScope();
+                    chunks.Add(new Chunk(column, slice, randomState, embeddings));
+                }
+            }
+        }
+
+        using var scope = NewDisposeScope();
+        Tensor[] columns = Enumerable.Range(0, batch.Columns.Count)
+            .Select(c => cat(chunks.Where(k => k.Column == c).Select(k => k.Embeddings).ToArray(), 0))
+            .ToArray();
+        Tensor value = loss.ComputeFromEmbeddings(new EmbeddingBatch(columns, batch.Labels?.to(model.Device), loss.EmbedGuide(batch)));
+        if (!is_grad_enabled())
+        {
+            chunks.ForEach(k => k.Dispose());
+            return value.MoveToOuterDisposeScope();
+        }
+
+        IList<Tensor> gradients = autograd.grad([value], chunks.Select(k => k.Embeddings).ToList(), allow_unused: true);
+        var state = new ReplayState(model, chunks, gradients.Select(g => g?.DetachFromDisposeScope()).ToArray());
+        Tensor detached = value.detach().requires_grad_(true);
+        return ReplayFunction.apply(detached, state).MoveToOuterDisposeScope();
+    }
+
+    private sealed record Chunk(int Column, string[] Texts, Tensor RandomState, Tensor Embeddings) : IDisposable
+    {
+        public void Dispose()
+        {
+            RandomState.Dispose();
+            Embeddings.Dispose();
+        }
+    }
+
+    private sealed record ReplayState(ISentenceEncoder Model, List<Chunk> Chunks, Tensor?[] Gradients);
+
+    /// <summary>Identity in forward; in backward, re-embeds each mini-batch and back-propagates its cached gradient.</summary>
+    private sealed class ReplayFunction : autograd.SingleTensorFunction<ReplayFunction>
+    {
+        public override string Name => "LossGenGradientCacheReplay";
+
+        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        {
+            ctx.save_data("state", vars[1]);
+            return ((Tensor)vars[0]).clone();
+        }
+
+        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        {
+            var state = (ReplayState)ctx.get_data("state");
+            using Tensor current = get_rng_state();
+            try
+            {
+                using (enable_grad())
+                {
+                    for (int i = 0; i < state.Chunks.Count; i++)
+                    {
+                        Chunk chunk = state.Chunks[i];
+                        if (state.Gradients[i] is not Tensor cached)
+                        {
+                            continue;
+                        }
+
+                        using var scope = NewDisposeScope();
+                        set_rng_state(chunk.RandomState);
+                        Tensor embeddings = state.Model.Encode(chunk.Texts);
+                        if (embeddings.requires_grad)
+                        {
+                            embeddings.mul(cached).sum().mul(grad_output).backward();
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                // As torch.random.fork_rng: the replay leaves the global random state as it found it.
+                set_rng_state(current);
+                state.Chunks.ForEach(k => k.Dispose());
+                foreach (Tensor? gradient in state.Gradients)
+                {
+                    gradient?.Dispose();
+                }
+            }
+
+            // One gradient per input of apply: the loss value, and none for the replay state.
+            return [grad_output.clone(), null!];
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LossGen.Losses;
+using LossGen.Models;
+using LossGen.Tests.Support;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LossGen.Tests.Losses;
+
+/// <summary>
+/// The gradient-cached losses on a real (small) encoder with dropout active: their parameter gradients equal the
+/// uncached twin's on the same batch with the same dropout masks, which holds only if the replay restores the random state.
+/// </summary>
+[Collection(SequentialCollection.Name)]
+public sealed class GradientCacheTests
+{
+    private static readonly string[] Anchors = Enumerable.Range(0, 11).Select(i => $"question number {i} about topic {i % 4}").ToArray();
+    private static readonly string[] Positives = Enumerable.Range(0, 11).Select(i => $"an answer for question {i} on topic {i % 4}").ToArray();
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(32)]
+    public void Cached_MNRL_gradients_equal_the_uncached_loss_with_the_same_dropout_masks(int miniBatchSize)
+    {
+        using var leaks = new TensorLeakGuard();
+        using var encoder = new HashingEncoder(dimension: 16, buckets: 512, dropoutProbability: 0.3);
+        encoder.SetTraining(true);
+        var batch = new TextBatch([Anchors, Positives]);
+
+        manual_seed(7);
+        using (var uncached = new MultipleNegativesRankingLoss(encoder))
+        {
+            // Embed in the same chunks, in the same order, as the cached loss's first pass: the same dropout masks.
+            Tensor[] columns = batch.Columns.Select(texts => cat(texts.Chunk(miniBatchSize).Select(c => encoder.Encode(c)).ToArray(), 0)).ToArray();
+            uncached.ComputeFromEmbeddings(columns).backward();
+        }
+
+        Tensor[] expected = encoder.parameters().Select(p => p.grad!.clone()).ToArray();
+        encoder.zero_grad();
+
+        manual_seed(7);
+        using var cached = new CachedMultipleNegativesRankingLoss(encoder, miniBatchSize: miniBatchSize);
+        Tensor before = get_rng_state();
+        Tensor loss = cached.Compute(batch);
+        Tensor afterForward = get_rng_state();
+        loss.backward();
+
+        Tensor[] actual = encoder.parameters().Select(p => p.grad!).ToArray();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(allclose(actual[i], expected[i], rtol: 1e-4, atol: 1e-6), $"parameter {i} gradients differ");
+        }
+
+        Assert.True(afterForward.eq(get_rng_state()).all().item<bool>(), "the replay must leave the random state as it found it");
+        Assert.False(before.eq(afterForward).all().item<bool>());
+    }
+
+    [Fact]
+    public void Without_the_random_state_replay_the_gradients_would_differ()
+    {
+        using var leaks = new TensorLeakGuard();
+        using var encoder = new HashingEncoder(dimension: 16, buckets: 512, dropoutProbability: 0.3);
+        encoder.SetTraining(true);
+
+        manual_seed(7);
+        Tensor first = encoder.Encode(Anchors);
+        Tensor second = encoder.Encode(Anchors);
+
+        Assert.False(allclose(first, second), "dropout must be active for the equivalence test to mean anything");
+    }
+
+    [Fact]
+    public void Cached_loss_value_equals_the_uncached_value_and_backward_reaches_every_parameter()
+    {
+        using var leaks = new TensorLeakGuard();
+        using var encoder = new HashingEncoder(dimension: 16, buckets: 512);
+        var batch = new TextBatch([Anchors, Positives]);
+        using var uncached = new MultipleNegativesSymmetricRankingLoss(encoder);
+        using var cached = new CachedMultipleNegativesSymmetricRankingLoss(encoder, miniBatchSize: 2);
+
+        float expected = uncached.Compute(batch).item<float>();
+        Tensor loss = cached.Compute(batch);
+        loss.backward();
+
+        Assert.Equal(expected, loss.item<float>(), 5);
+        Assert.All(encoder.parameters(), p => Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0));
+    }
+
+    [Fact]
+    public void Under_no_grad_the_cached_loss_only_evaluates()
+    {
+        using var leaks = new TensorLeakGuard();
+        using var encoder = new HashingEncoder(dimension: 16, buckets: 512);
+        using var cached = new CachedMultipleNegativesRankingLoss(encoder, miniBatchSize: 4);
+        using var uncached = new MultipleNegativesRankingLoss(encoder);
+        var batch = new TextBatch([Anchors, Positives]);
+
+        using (no_grad())
+        {
+            Tensor value = cached.Compute(batch);
+            Assert.False(value.requires_grad);
+            Assert.Equal(uncached.Compute(batch).item<float>(), value.item<float>(), 5);
+        }
+    }
+}
