@@ -1,4 +1,5 @@
 using LossGen.Generators.Emission;
+using LossGen.Generators.Helpers;
 using LossGen.Generators.Models;
 using LossGen.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -22,10 +23,16 @@ public sealed class LossGenerator : IIncrementalGenerator
                 static (syntaxContext, cancellationToken) => LossModelBuilder.Build(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.Transform);
 
-        IncrementalValuesProvider<DiagnosticInfo> diagnostics = results
-            .SelectMany(static (result, _) => result.Diagnostics)
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
+            .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (production, diagnostic) => production.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(diagnostics, static (production, infos) =>
+        {
+            foreach (DiagnosticInfo info in infos)
+            {
+                production.ReportDiagnostic(info.ToDiagnostic());
+            }
+        });
 
         IncrementalValuesProvider<LossModel> models = results
             .Select(static (result, _) => result.Model)

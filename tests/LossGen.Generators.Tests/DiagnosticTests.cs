@@ -1,0 +1,72 @@
+using System.Linq;
+using LossGen.Generators.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace LossGen.Generators.Tests;
+
+/// <summary>Each declaration error has a stable ID, a message naming the member at fault, and a help link.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Usings = "using LossGen; using TorchSharp; using static TorchSharp.torch; namespace Demo;\n";
+
+    [Theory]
+    [InlineData("LG0001", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed class NotPartial { }", "NotPartial")]
+    [InlineData("LG0002", "[Loss, Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class NoInput { }", "NoInput")]
+    [InlineData("LG0003", "[Loss, RequiresInput(InputKind.Pair)] public sealed partial class NoMath { }", "neither a pairing/objective nor a [LossMath] method")]
+    [InlineData("LG0003", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.Pairwise)] public sealed partial class HalfGrammar { }", "a pairing without an objective")]
+    [InlineData("LG0004", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.BatchAll), Objective(Objective.CoSent)] public sealed partial class Odd { [Scale(20)] public partial float Scale { get; } }", "'BatchAll' with objective 'CoSent'")]
+    [InlineData("LG0005", "[Loss, RequiresInput(InputKind.Pair)] public sealed partial class BadMath { [LossMath] private Tensor Compute(Tensor a, Tensor b, Tensor c) => a; }", "parameter 'c' would be text column 2")]
+    [InlineData("LG0005", "[Loss, RequiresInput(InputKind.Pair)] public sealed partial class NoLabels { [LossMath] private Tensor Compute(Tensor a, Tensor b, Tensor labels) => a; }", "input kind 'Pair' has no labels")]
+    [InlineData("LG0005", "[Loss, RequiresInput(InputKind.Pair)] public sealed partial class WrongReturn { [LossMath] private float Compute(Tensor a, Tensor b) => 0; }", "it must return a Tensor")]
+    [InlineData("LG0006", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class WrongType { [Scale(20)] public partial string Scale { get; } }", "[Scale] attribute on 'WrongType.Scale' needs a property of type float or double, not 'string'")]
+    [InlineData("LG0007", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class Settable { [Scale(20)] public float Scale { get; set; } }", "Settable.Scale")]
+    [InlineData("LG0008", "[Loss, RequiresInput(InputKind.Triplet), Pairing(Pairing.Triplet), Objective(Objective.Hinge)] public sealed partial class NoMargin { [Distance(TripletDistanceMetric.Euclidean)] public partial TripletDistanceMetric DistanceMetric { get; } }", "needs a [Margin] hyper-parameter")]
+    [InlineData("LG0009", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.Triplet), Objective(Objective.Hinge)] public sealed partial class BadDefault { [Distance(SimilarityFunction.CosSim)] public partial TripletDistanceMetric DistanceMetric { get; } [Margin(1)] public partial float Margin { get; } }", "BadDefault.DistanceMetric")]
+    [InlineData("LG0010", "public static partial class Outer { [Loss, RequiresInput(InputKind.Pair)] public sealed partial class Nested { } }", "Nested")]
+    [InlineData("LG0011", "[Loss, RequiresInput(InputKind.ScoredPair), Pairing(Pairing.Pairwise), Objective(Objective.CoSent), Similarity(SimilarityFunction.PairwiseCosSim)] public sealed partial class Twice { [Scale(20)] public partial float Scale { get; } [Similarity(SimilarityFunction.PairwiseDotScore)] public partial SimilarityFunction SimilarityFct { get; } }", "Twice")]
+    [InlineData("LG0012", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class TwoScales { [Scale(20)] public partial float A { get; } [Scale(10)] public partial float B { get; } [Similarity(SimilarityFunction.CosSim)] public partial SimilarityFunction S { get; } }", "[Scale]")]
+    [InlineData("LG0013", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy), GradientCache(typeof(object))] public sealed partial class NoChunks { [Scale(20)] public partial float Scale { get; } [Similarity(SimilarityFunction.CosSim)] public partial SimilarityFunction S { get; } }", "NoChunks")]
+    public void Declaration_error_is_reported(string id, string declaration, string messagePart)
+    {
+        var (_, diagnostics, sources) = GeneratorHarness.Run(Usings + declaration);
+
+        Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.StartsWith("https://", diagnostic.Descriptor.HelpLinkUri, System.StringComparison.Ordinal);
+        Assert.EndsWith(id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri, System.StringComparison.Ordinal);
+        Assert.NotEqual(Location.None, diagnostic.Location);
+        Assert.Empty(sources);
+    }
+
+    [Fact]
+    public void A_valid_declaration_reports_nothing()
+    {
+        var (output, diagnostics, sources) = GeneratorHarness.Run(Usings + """
+            /// <summary>A custom loss.</summary>
+            [Loss, RequiresInput(InputKind.LabeledText), Pairing(Pairing.BatchHard), Objective(Objective.SoftMargin)]
+            public sealed partial class CosineSoftMargin
+            {
+                /// <summary>The distance.</summary>
+                [Distance(BatchDistanceMetric.Cosine)]
+                public partial BatchDistanceMetric DistanceMetric { get; }
+            }
+            """);
+
+        Assert.Empty(diagnostics);
+        Assert.Single(sources);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void Every_descriptor_is_listed_in_the_release_notes()
+    {
+        string unshipped = System.IO.File.ReadAllText(System.IO.Path.Combine(Catalogue.Folder, "..", "..", "generators", "LossGen.Generators", "AnalyzerReleases.Unshipped.md"));
+        foreach (var field in typeof(LossGenerator).Assembly.GetType("LossGen.Generators.Diagnostics.DiagnosticDescriptors")!.GetFields())
+        {
+            var descriptor = (DiagnosticDescriptor)field.GetValue(null)!;
+            Assert.Contains(descriptor.Id + " |", unshipped, System.StringComparison.Ordinal);
+        }
+    }
+}
