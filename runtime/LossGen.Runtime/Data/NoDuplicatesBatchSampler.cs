@@ -1,0 +1,74 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace LossGen;
+
+/// <summary>
+/// Batches for in-batch negative losses (sentence-transformers' <c>NoDuplicatesBatchSampler</c>): no text appears twice
+/// in a batch, so no example is scored against a duplicate of its own positive as if it were a negative.
+/// </summary>
+/// <typeparam name="TExample">The example type.</typeparam>
+public sealed class NoDuplicatesBatchSampler<TExample> : IEnumerable<IReadOnlyList<TExample>>
+    where TExample : ITrainingExample
+{
+    private readonly IReadOnlyList<TExample> _examples;
+    private readonly int _seed;
+    private int _epoch;
+
+    /// <summary>Creates the sampler.</summary>
+    /// <param name="examples">The examples.</param>
+    /// <param name="batchSize">Examples per batch.</param>
+    /// <param name="dropLast">Drop a final incomplete batch.</param>
+    /// <param name="seed">The seed; each pass (epoch) uses <c>seed + epoch</c>.</param>
+    public NoDuplicatesBatchSampler(IReadOnlyList<TExample> examples, int batchSize, bool dropLast = false, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        _examples = examples;
+        BatchSize = batchSize;
+        DropLast = dropLast;
+        _seed = seed;
+    }
+
+    /// <summary>Examples per batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Whether a final incomplete batch is dropped.</summary>
+    public bool DropLast { get; }
+
+    /// <inheritdoc />
+    public IEnumerator<IReadOnlyList<TExample>> GetEnumerator()
+    {
+        var random = new Random(_seed + _epoch++);
+        int[] order = Enumerable.Range(0, _examples.Count).ToArray();
+        random.Shuffle(order);
+        var remaining = new LinkedList<int>(order);
+        while (remaining.Count > 0)
+        {
+            var batch = new List<TExample>(BatchSize);
+            var texts = new HashSet<string>(StringComparer.Ordinal);
+            for (LinkedListNode<int>? node = remaining.First; node is not null && batch.Count < BatchSize;)
+            {
+                LinkedListNode<int>? next = node.Next;
+                TExample example = _examples[node.Value];
+                if (!example.Texts.Any(texts.Contains))
+                {
+                    batch.Add(example);
+                    texts.UnionWith(example.Texts);
+                    remaining.Remove(node);
+                }
+
+                node = next;
+            }
+
+            if (batch.Count == BatchSize || !DropLast)
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using LossGen.Losses;
+using LossGen.Tests.Support;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LossGen.Tests.Data;
+
+/// <summary>The generated data adapters: typed examples to text columns and labels of the right dtype, with row-level errors.</summary>
+[Collection(SequentialCollection.Name)]
+public sealed class CollationTests
+{
+    [Fact]
+    public void Pairs_become_two_columns_without_labels()
+    {
+        TextBatch batch = MultipleNegativesRankingLoss.Collate([new PairExample("a", "b"), new PairExample("c", "d")]);
+        Assert.Equal(["a", "c"], batch.Columns[0]);
+        Assert.Equal(["b", "d"], batch.Columns[1]);
+        Assert.Null(batch.Labels);
+    }
+
+    [Fact]
+    public void Class_labels_are_int64_and_scores_float32()
+    {
+        using var leaks = new TensorLeakGuard();
+        TextBatch labelled = BatchAllTripletLoss.Collate([new LabeledTextExample("x", 3), new LabeledTextExample("y", 1)]);
+        Assert.Equal(ScalarType.Int64, labelled.Labels!.dtype);
+        TextBatch scored = CoSENTLoss.Collate([new ScoredPairExample("a", "b", 0.5f)]);
+        Assert.Equal(ScalarType.Float32, scored.Labels!.dtype);
+        TextBatch binary = ContrastiveLoss.Collate([new BinaryLabeledPairExample("a", "b", true)]);
+        Assert.Equal(1L, binary.Labels!.item<long>());
+    }
+
+    [Fact]
+    public void Untyped_input_examples_are_checked_row_by_row()
+    {
+        var error = Assert.Throws<LossInputException>(() => CoSENTLoss.Collate([new InputExample(["a", "b"], 0.3f), new InputExample(["c", "d"])]));
+        Assert.Contains("CoSENTLoss: row 1 has no label", error.Message);
+
+        var columns = Assert.Throws<LossInputException>(() => TripletLoss.Collate([new InputExample(["a", "b"])]));
+        Assert.Contains("TripletLoss expects 3 text column(s); row 0 has 2", columns.Message);
+
+        var binary = Assert.Throws<LossInputException>(() => ContrastiveLoss.Collate([new InputExample(["a", "b"], 2)]));
+        Assert.Contains("the label of row 0 is 2", binary.Message);
+
+        var ragged = Assert.Throws<LossInputException>(() => MultipleNegativesRankingLoss.Collate([new AnchorPositiveNegativesExample("a", "b", ["c"]), new AnchorPositiveNegativesExample("d", "e", [])]));
+        Assert.Contains("row 1 has 2 text column(s) but row 0 has 3", ragged.Message);
+    }
+
+    [Fact]
+    public void Teacher_vectors_must_have_one_width()
+    {
+        var error = Assert.Throws<LossInputException>(() => MSELoss.Collate([new TargetEmbeddingExample(["a"], [1f, 2f]), new TargetEmbeddingExample(["b"], [1f])]));
+        Assert.Contains("row 1 has 1 values but row 0 has 2", error.Message);
+    }
+}
