@@ -1,3 +1,4 @@
+using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,26 +15,64 @@ public static class TripletMining
     /// BatchAllTripletLoss: the mean of <c>relu(d(a,p) − d(a,n) + margin)</c> over the triplets where it is positive;
     /// exactly 0 when there are none.
     /// </summary>
+    /// <remarks>
+    /// The value and its gradient with respect to the distances are computed together without a graph, anchor rows
+    /// in chunks, then attached to <paramref name="distances"/> as a linear surrogate: autograd keeps one B×B tensor.
+    /// </remarks>
     public static Tensor BatchAll(Tensor distances, Tensor labels, double margin)
     {
         using var scope = NewDisposeScope();
-        (Tensor positives, Tensor negatives) = Masks(labels);
+        long batch = distances.shape[0];
+        long chunk = Math.Max(1, (1L << 22) / batch);
+        Tensor gradient = zeros(batch, batch, dtype: ScalarType.Float64, device: distances.device);
+        double total = 0, active = 0;
+        using (no_grad())
+        {
+            Tensor d = distances.detach().to(ScalarType.Float64);
+            for (long start = 0; start < batch; start += chunk)
+            {
+                using var rows = NewDisposeScope();
+                long length = Math.Min(chunk, batch - start);
+                (double chunkTotal, double chunkActive) = BatchAllRows(d.narrow(0, start, length), labels.narrow(0, start, length), labels, start, margin, gradient.narrow(0, start, length));
+                total += chunkTotal;
+                active += chunkActive;
+            }
 
-        // Per-anchor sums in float64: cnt·(d_ap + m) − Σ d_an cancels heavily when many negatives are active.
-        Tensor d = distances.to(ScalarType.Float64);
-        Tensor sortedNegatives = d.masked_fill(negatives.logical_not(), double.PositiveInfinity).sort(dim: 1, stable: true).Values;
-        long batch = d.shape[0];
-        Tensor prefixSums = cat([zeros(batch, 1, dtype: d.dtype, device: d.device), sortedNegatives.cumsum(1)], 1);
+            gradient.div_(active + 1e-16);
+        }
 
-        // relu(x) has a zero at x == 0 that still passes gradient in the reference (it zeroes only x < 0), so terms
-        // with d_an == d_ap + m count for the gradient (right bisection) but not for the number of active triplets.
-        Tensor thresholds = d.add(margin);
-        Tensor activeWithTies = searchsorted(sortedNegatives, thresholds, right: true);
-        Tensor activeStrict = searchsorted(sortedNegatives, thresholds, right: false);
+        Tensor value = tensor(total / (active + 1e-16), dtype: distances.dtype, device: distances.device);
+        Tensor surrogate = distances.mul(gradient.to(distances.dtype)).sum();
+        return value.add(surrogate.sub(surrogate.detach())).MoveToOuterDisposeScope();
+    }
+
+    // For anchor rows d (rows × B): Σ of active hinge terms, the number of strictly positive ones, and ∂Σ/∂d into gradient.
+    private static (double Total, double Active) BatchAllRows(Tensor d, Tensor rowLabels, Tensor labels, long offset, double margin, Tensor gradient)
+    {
+        long batch = d.shape[1];
+        Tensor same = rowLabels.unsqueeze(1).eq(labels.unsqueeze(0));
+        Tensor self = arange(d.shape[0], device: d.device).add(offset).unsqueeze(1).eq(arange(batch, device: d.device).unsqueeze(0));
+        Tensor positives = same.logical_and(self.logical_not());
+        Tensor negatives = same.logical_not();
         Tensor positiveMask = positives.to(d.dtype);
-        Tensor terms = activeWithTies.to(d.dtype).mul(thresholds).sub(prefixSums.gather(1, activeWithTies)).mul(positiveMask);
-        Tensor count = activeStrict.to(d.dtype).mul(positiveMask).sum();
-        return terms.sum().div(count.add(1e-16)).to(distances.dtype).MoveToOuterDisposeScope();
+
+        // Each (anchor, positive) pair: the negatives with d_an <= d_ap + m are active. relu(x) at x == 0 still passes
+        // gradient in the reference (it zeroes only x < 0), so ties count for the gradient but not for the divisor.
+        Tensor sortedNegatives = d.masked_fill(negatives.logical_not(), double.PositiveInfinity).sort(dim: 1).Values;
+        Tensor thresholds = d.add(margin);
+        Tensor withTies = searchsorted(sortedNegatives, thresholds, right: true);
+        Tensor strict = searchsorted(sortedNegatives, thresholds, right: false);
+        Tensor prefixSums = cat([zeros(d.shape[0], 1, dtype: d.dtype, device: d.device), sortedNegatives.nan_to_num(posinf: 0).cumsum(1)], 1);
+        double total = withTies.to(d.dtype).mul(thresholds).sub(prefixSums.gather(1, withTies)).mul(positiveMask).sum().item<double>();
+        double active = strict.to(d.dtype).mul(positiveMask).sum().item<double>();
+
+        // Each (anchor, negative) pair is active for the positives with d_ap >= d_an − m.
+        Tensor sortedPositives = d.masked_fill(positives.logical_not(), double.NegativeInfinity).sort(dim: 1).Values;
+        Tensor positiveCount = positives.sum(1, keepdim: true);
+        Tensor below = searchsorted(sortedPositives, d.sub(margin), right: false).sub(positiveCount.neg().add(batch));
+        Tensor activeForNegative = positiveCount.sub(below).to(d.dtype).mul(negatives.to(d.dtype));
+        gradient.copy_(withTies.to(d.dtype).mul(positiveMask).sub(activeForNegative));
+        return (total, active);
     }
 
     /// <summary>

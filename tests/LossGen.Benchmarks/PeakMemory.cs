@@ -1,0 +1,71 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using static TorchSharp.torch;
+
+namespace LossGen.Benchmarks;
+
+/// <summary>
+/// Time and peak resident memory of one forward plus backward at a large batch, each case in a fresh process so that
+/// peaks do not mix (libtorch's native allocations are invisible to BenchmarkDotNet's memory diagnoser).
+/// </summary>
+public static class PeakMemory
+{
+    public static int RunAll(string[] names, int[] batchSizes)
+    {
+        string self = Environment.ProcessPath!;
+        string assembly = typeof(PeakMemory).Assembly.Location;
+        Console.WriteLine("| loss | batch | seconds | peak RSS growth (MiB) |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (string name in names)
+        {
+            foreach (int batch in batchSizes)
+            {
+                var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
+                if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+                {
+                    start.ArgumentList.Add(assembly);
+                }
+
+                start.ArgumentList.Add("peak-one");
+                start.ArgumentList.Add(name);
+                start.ArgumentList.Add(batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                using Process process = Process.Start(start)!;
+                Console.WriteLine(process.StandardOutput.ReadToEnd().Trim());
+                process.WaitForExit();
+            }
+        }
+
+        return 0;
+    }
+
+    public static int RunOne(string name, int batch)
+    {
+        set_num_threads(2);
+        manual_seed(0);
+        LossCase lossCase = LossCase.All.Single(c => c.Name == name);
+        using SentenceLoss loss = lossCase.Create();
+        Tensor[] columns = Enumerable.Range(0, lossCase.Columns).Select(_ => randn(batch, LossCase.Dimension).requires_grad_()).ToArray();
+        var input = new EmbeddingBatch(columns, lossCase.Labels(batch));
+        long before = PeakResidentBytes();
+        var watch = Stopwatch.StartNew();
+        using (NewDisposeScope())
+        {
+            Tensor value = loss.ComputeFromEmbeddings(input);
+            value.backward();
+            _ = value.item<float>();
+        }
+
+        watch.Stop();
+        double growth = (PeakResidentBytes() - before) / (1024.0 * 1024.0);
+        Console.WriteLine($"| {name} | {batch} | {watch.Elapsed.TotalSeconds:F3} | {growth:F0} |");
+        return 0;
+    }
+
+    private static long PeakResidentBytes()
+    {
+        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+}
