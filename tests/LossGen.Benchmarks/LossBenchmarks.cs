@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace LossGen.Benchmarks;
 
 /// <summary>Forward plus backward of each loss on precomputed embeddings (dim 384, 2 threads), as the reference baseline measures it.</summary>
-[MemoryDiagnoser]
+[Config(typeof(InProcessShortRunConfig))]
 public class LossBenchmarks
 {
     private SentenceLoss _loss = null!;

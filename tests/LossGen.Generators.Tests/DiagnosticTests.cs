@@ -11,7 +11,6 @@ public sealed class DiagnosticTests
     private const string Usings = "using LossGen; using TorchSharp; using static TorchSharp.torch; namespace Demo;\n";
 
     [Theory]
-    [InlineData("LG0001", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed class NotPartial { }", "NotPartial")]
     [InlineData("LG0002", "[Loss, Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class NoInput { }", "NoInput")]
     [InlineData("LG0003", "[Loss, RequiresInput(InputKind.Pair)] public sealed partial class NoMath { }", "neither a pairing/objective nor a [LossMath] method")]
     [InlineData("LG0003", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.Pairwise)] public sealed partial class HalfGrammar { }", "a pairing without an objective")]

@@ -8,9 +8,6 @@ internal static class DiagnosticDescriptors
     private const string Category = "LossGen.Declaration";
     private const string HelpRoot = "https://github.com/lossgen/lossgen/blob/main/generators/README.md#";
 
-    public static readonly DiagnosticDescriptor LossNotPartial = Create(
-        "LG0001", "Loss declaration must be partial", "The loss '{0}' must be declared partial so LossGen can generate its implementation");
-
     public static readonly DiagnosticDescriptor MissingInputKind = Create(
         "LG0002", "Loss declaration needs an input kind", "The loss '{0}' has no [RequiresInput(...)] attribute; declare the kind of data it consumes");
 

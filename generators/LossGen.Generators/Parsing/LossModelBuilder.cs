@@ -32,9 +32,10 @@ internal static class LossModelBuilder
             return Fail(diagnostics, DiagnosticDescriptors.UnsupportedDeclarationShape, location, name);
         }
 
+        // A missing 'partial' is reported by LossGen.Analyzers (LG0001), where a code fix can act on it.
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            return Fail(diagnostics, DiagnosticDescriptors.LossNotPartial, location, name);
+            return new LossGenerationResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         AttributeData? requiresInput = Find(type, KnownNames.RequiresInputAttribute);

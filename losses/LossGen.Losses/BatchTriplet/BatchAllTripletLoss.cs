@@ -6,6 +6,7 @@ namespace LossGen.Losses;
 /// Unlike the reference it never builds the B×B×B tensor.
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(GroupByLabelBatchSampler<>))]
 [RequiresInput(InputKind.LabeledText)]
 [Pairing(Pairing.BatchAll)]
 [Objective(Objective.Hinge)]

@@ -5,6 +5,7 @@ namespace LossGen.Losses;
 /// has to be chosen. The softplus is the stable form of the reference's <c>log1p(exp(x))</c>.
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(GroupByLabelBatchSampler<>))]
 [RequiresInput(InputKind.LabeledText)]
 [Pairing(Pairing.BatchHard)]
 [Objective(Objective.SoftMargin)]

@@ -5,6 +5,7 @@ namespace LossGen.Losses;
 /// anchors, including those without a positive, as in the reference.
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(GroupByLabelBatchSampler<>))]
 [RequiresInput(InputKind.LabeledText)]
 [Pairing(Pairing.BatchHard)]
 [Objective(Objective.Hinge)]

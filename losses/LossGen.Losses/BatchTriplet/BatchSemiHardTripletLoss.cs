@@ -5,6 +5,7 @@ namespace LossGen.Losses;
 /// still farther than the positive. A batch without any anchor-positive pair gives NaN (0/0), as in the reference.
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(GroupByLabelBatchSampler<>))]
 [RequiresInput(InputKind.LabeledText)]
 [Pairing(Pairing.BatchSemiHard)]
 [Objective(Objective.Hinge)]

@@ -9,6 +9,7 @@ namespace LossGen.Losses;
 /// gradients as the uncached loss.
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.AnchorPositiveNegatives)]
 [Guided]
 [GradientCache(typeof(GISTEmbedLoss))]

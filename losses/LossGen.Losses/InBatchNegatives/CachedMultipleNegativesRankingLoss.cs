@@ -5,6 +5,7 @@ namespace LossGen.Losses;
 /// number of in-batch negatives) is no longer bounded by memory. Same value and gradients as the uncached loss.
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.AnchorPositiveNegatives)]
 [Pairing(Pairing.InBatchNegatives)]
 [Objective(Objective.CrossEntropy)]

@@ -5,6 +5,7 @@ namespace LossGen.Losses;
 /// Same value and gradients as the uncached loss.
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.AnchorPositiveNegatives)]
 [Pairing(Pairing.SymmetricInBatchNegatives)]
 [Objective(Objective.CrossEntropy)]

@@ -6,6 +6,7 @@ namespace LossGen.Losses;
 /// Train on (sentence, sentence) pairs from an ordinary loader.
 /// </summary>
 [Loss]
+[RefusesLoader(typeof(ContrastiveTensionDataLoader))]
 [RequiresInput(InputKind.Pair)]
 [Pairing(Pairing.SymmetricInBatchNegatives)]
 [Objective(Objective.CrossEntropy)]

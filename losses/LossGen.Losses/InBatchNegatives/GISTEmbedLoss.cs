@@ -9,6 +9,7 @@ namespace LossGen.Losses;
 /// at least as similar to the anchor as its positive. Takes (anchor, positive) pairs or triplets.
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.AnchorPositiveNegatives)]
 [Guided]
 [Citation(Citations.GistEmbed)]

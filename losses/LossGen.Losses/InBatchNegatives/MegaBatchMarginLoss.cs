@@ -10,6 +10,7 @@ namespace LossGen.Losses;
 /// anchors and back-propagates every chunk, so it equals the plain formula (the reference trains on its last chunk only).
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.Pair)]
 [Citation("""
 @inproceedings{wieting-gimpel-2018-paranmt,

@@ -5,6 +5,7 @@ namespace LossGen.Losses;
 /// positive and hard negative of the batch. Works on (anchor, positive) pairs or with any number of negative columns.
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.AnchorPositiveNegatives)]
 [Pairing(Pairing.InBatchNegatives)]
 [Objective(Objective.CrossEntropy)]

@@ -5,6 +5,7 @@ namespace LossGen.Losses;
 /// positives choosing anchors, averaged. Extra negative columns count in the anchor direction only, as the reference.
 /// </summary>
 [Loss]
+[RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.AnchorPositiveNegatives)]
 [Pairing(Pairing.SymmetricInBatchNegatives)]
 [Objective(Objective.CrossEntropy)]

@@ -6,6 +6,7 @@ namespace LossGen.Losses;
 /// ContrastiveTensionDataLoader.
 /// </summary>
 [Loss]
+[RequiresLoader(typeof(ContrastiveTensionDataLoader))]
 [RequiresInput(InputKind.BinaryLabeledPair)]
 [Pairing(Pairing.Pairwise)]
 [Objective(Objective.BinaryCrossEntropy)]

@@ -1,0 +1,76 @@
+using System.Threading.Tasks;
+using Xunit;
+using V = LossGen.Analyzers.Tests.Support.Verify<LossGen.Analyzers.LoaderAnalyzer>;
+
+namespace LossGen.Analyzers.Tests;
+
+public sealed class LoaderAnalyzerTests
+{
+    [Fact]
+    public Task Contrastive_tension_without_its_loader() => V.Analyze("""
+        class C
+        {
+            void Build() => _ = {|#0:new ContrastiveTensionLoss(null)|};
+        }
+        """,
+        V.Diagnostic("LG1005").WithLocation(0).WithArguments("ContrastiveTensionLoss", "Build", "ContrastiveTensionDataLoader"));
+
+    [Fact]
+    public Task Contrastive_tension_with_its_loader_is_fine() => V.Analyze("""
+        class C
+        {
+            void Build(List<string> sentences)
+            {
+                _ = new ContrastiveTensionLoss(null);
+                _ = new ContrastiveTensionDataLoader(sentences, 16);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task In_batch_contrastive_tension_with_the_tension_loader() => V.Analyze("""
+        class C
+        {
+            void Build(List<string> sentences)
+            {
+                _ = {|#0:new ContrastiveTensionLossInBatchNegatives(null)|};
+                _ = new ContrastiveTensionDataLoader(sentences, 16);
+            }
+        }
+        """,
+        V.Diagnostic("LG1006").WithLocation(0).WithArguments("ContrastiveTensionLossInBatchNegatives", "Build", "ContrastiveTensionDataLoader"));
+
+    [Fact]
+    public Task Batch_triplet_loss_without_the_grouping_sampler() => V.Analyze("""
+        class C
+        {
+            void Build() => _ = {|#0:new BatchHardTripletLoss(null)|};
+        }
+        """,
+        V.Diagnostic("LG1007").WithLocation(0).WithArguments("BatchHardTripletLoss", "Build", "GroupByLabelBatchSampler", "batches of randomly drawn examples may hold no two examples of a label, and then there is nothing to mine"));
+
+    [Fact]
+    public Task In_batch_negatives_with_batches_of_one() => V.Analyze("""
+        class C
+        {
+            void Build(List<PairExample> pairs)
+            {
+                _ = new MultipleNegativesRankingLoss(null);
+                _ = new NoDuplicatesBatchSampler<PairExample>(pairs, {|#0:batchSize: 1|});
+            }
+        }
+        """,
+        V.Diagnostic("LG1008").WithLocation(0).WithArguments("MultipleNegativesRankingLoss"));
+
+    [Fact]
+    public Task In_batch_negatives_with_the_no_duplicates_sampler_are_fine() => V.Analyze("""
+        class C
+        {
+            void Build(List<PairExample> pairs)
+            {
+                _ = new MultipleNegativesRankingLoss(null);
+                _ = new NoDuplicatesBatchSampler<PairExample>(pairs, batchSize: 32);
+            }
+        }
+        """);
+}
