@@ -1,0 +1,29 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.Bert;
+
+/// <summary>Self-attention followed by its residual output (<c>attention.*</c>).</summary>
+public sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
+{
+#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names ("self" is a C# keyword only as an identifier prefix).
+    private readonly BertSelfAttention self;
+    private readonly BertResidualOutput output;
+#pragma warning restore IDE1006, SA1300
+
+    /// <summary>Creates the attention block of <paramref name="config"/>.</summary>
+    public BertAttention(BertConfig config)
+        : base(nameof(BertAttention))
+    {
+        self = new BertSelfAttention(config);
+        output = new BertResidualOutput(config, config.HiddenSize);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor hidden, Tensor keep)
+    {
+        using var scope = NewDisposeScope();
+        return output.call(self.call(hidden, keep), hidden).MoveToOuterDisposeScope();
+    }
+}

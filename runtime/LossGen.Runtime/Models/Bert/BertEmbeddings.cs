@@ -1,0 +1,41 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.Bert;
+
+/// <summary>Word, position and token-type embeddings, summed, normalised and dropped out (<c>embeddings.*</c>).</summary>
+public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
+{
+#pragma warning disable IDE1006, SA1300 // Field names are the Hugging Face parameter names, so state dicts line up.
+    private readonly Embedding word_embeddings;
+    private readonly Embedding position_embeddings;
+    private readonly Embedding token_type_embeddings;
+    private readonly LayerNorm LayerNorm;
+    private readonly Dropout dropout;
+#pragma warning restore IDE1006, SA1300
+
+    /// <summary>Creates the embeddings of <paramref name="config"/>.</summary>
+    public BertEmbeddings(BertConfig config)
+        : base(nameof(BertEmbeddings))
+    {
+        word_embeddings = nn.Embedding(config.VocabSize, config.HiddenSize);
+        position_embeddings = nn.Embedding(config.MaxPositionEmbeddings, config.HiddenSize);
+        token_type_embeddings = nn.Embedding(config.TypeVocabSize, config.HiddenSize);
+        LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
+        dropout = nn.Dropout(config.HiddenDropoutProb);
+        RegisterComponents();
+    }
+
+    /// <summary>The word embedding matrix (shared with a tied decoder).</summary>
+    public Embedding WordEmbeddings => word_embeddings;
+
+    /// <summary>Embeds <paramref name="inputIds"/> (B×T) with their token types.</summary>
+    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds)
+    {
+        using var scope = NewDisposeScope();
+        Tensor positions = arange(inputIds.shape[1], dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
+        Tensor sum = word_embeddings.call(inputIds).add_(position_embeddings.call(positions)).add_(token_type_embeddings.call(tokenTypeIds));
+        return dropout.call(LayerNorm.call(sum)).MoveToOuterDisposeScope();
+    }
+}

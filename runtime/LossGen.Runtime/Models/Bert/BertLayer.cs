@@ -1,0 +1,33 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.Bert;
+
+/// <summary>One post-LayerNorm transformer layer: attention, then the GELU feed-forward (<c>encoder.layer.{i}.*</c>).</summary>
+public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
+{
+#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+    private readonly BertAttention attention;
+    private readonly BertIntermediate intermediate;
+    private readonly BertResidualOutput output;
+#pragma warning restore IDE1006, SA1300
+
+    /// <summary>Creates a layer of <paramref name="config"/>.</summary>
+    public BertLayer(BertConfig config)
+        : base(nameof(BertLayer))
+    {
+        attention = new BertAttention(config);
+        intermediate = new BertIntermediate(config);
+        output = new BertResidualOutput(config, config.IntermediateSize);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor hidden, Tensor keep)
+    {
+        using var scope = NewDisposeScope();
+        Tensor attended = attention.call(hidden, keep);
+        return output.call(intermediate.call(attended), attended).MoveToOuterDisposeScope();
+    }
+
+}

@@ -1,0 +1,35 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.Bert;
+
+/// <summary>
+/// A sub-layer's output projection with dropout, the residual connection and the post-LayerNorm
+/// (<c>attention.output.*</c> and <c>output.*</c>).
+/// </summary>
+public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
+{
+#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+    private readonly Linear dense;
+    private readonly LayerNorm LayerNorm;
+    private readonly Dropout dropout;
+#pragma warning restore IDE1006, SA1300
+
+    /// <summary>Creates the output of a sub-layer whose inner width is <paramref name="inputSize"/>.</summary>
+    public BertResidualOutput(BertConfig config, int inputSize)
+        : base(nameof(BertResidualOutput))
+    {
+        dense = nn.Linear(inputSize, config.HiddenSize);
+        LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
+        dropout = nn.Dropout(config.HiddenDropoutProb);
+        RegisterComponents();
+    }
+
+    /// <summary><c>LayerNorm(residual + dropout(dense(x)))</c>.</summary>
+    public override Tensor forward(Tensor x, Tensor residual)
+    {
+        using var scope = NewDisposeScope();
+        return LayerNorm.call(dropout.call(dense.call(x)).add_(residual)).MoveToOuterDisposeScope();
+    }
+}
