@@ -38,6 +38,12 @@ public sealed class SentenceTransformerTests(MiniLmFixture fixture) : IClassFixt
         Assert.Equal([101, 2023, 2003, 2019, 2742, 6251, 102], tokenizer.Encode("This is an example sentence", 256));
         Assert.Equal([101, 102], tokenizer.Encode(string.Empty, 256));
         Assert.Equal(256, tokenizer.Encode(Sentences[^1], 256).Length);
+
+        // Backquotes are punctuation to Hugging Face (ASCII 91–96); a library tokenizer that drops them changes ids.
+        Assert.Equal([101, 2029, 2194, 2008, 22027, 2678, 1011, 2208, 8051, 15187, 1996, 1036, 1036, 3565, 2291, 1005, 1005, 1029, 102],
+            tokenizer.Encode("Which company that manufactures video-game hardware sells the `` super system '' ?", 256));
+        Assert.Equal(tokenizer.Encode("hello world", 256), tokenizer.Encode("\u0000hello\u200b \t\r\nworld\ufffd", 256));
+        Assert.Equal(["[UNK]"], tokenizer.Tokenize(new string('x', 101)));
     }
 
     [Fact]

@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LossGen.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Training;
+
+/// <summary>
+/// Trains a <see cref="SentenceTransformer"/> with one or more losses, as sentence-transformers' trainer does: AdamW,
+/// linear warmup and decay, gradient clipping, and the parameters the losses own (a classifier, a learnable scale)
+/// trained together with the model. Several (data, loss) objectives are taken round-robin, one batch each.
+/// </summary>
+public sealed class SentenceTransformerTrainer : IDisposable
+{
+    private readonly AdamWOptimizer _optimizer;
+    private readonly LinearWarmupSchedule _schedule;
+
+    /// <summary>Creates a trainer for <paramref name="totalSteps"/> steps over the model and every loss's own parameters.</summary>
+    public SentenceTransformerTrainer(SentenceTransformer model, IEnumerable<SentenceLoss> losses, int totalSteps, TrainingArguments? arguments = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(losses);
+        ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
+        Model = model;
+        Arguments = arguments ?? new TrainingArguments();
+        Losses = losses.ToArray();
+        IEnumerable<(string, Parameter)> parameters = model.Transformer.named_parameters()
+            .Concat(Losses.SelectMany((loss, i) => loss.named_parameters().Select(p => ($"loss{i}.{p.name}", p.parameter))));
+        _optimizer = new AdamWOptimizer(parameters, Arguments.WeightDecay);
+        _schedule = LinearWarmupSchedule.WithWarmupRatio(Arguments.LearningRate, Arguments.WarmupRatio, totalSteps);
+        TotalSteps = totalSteps;
+    }
+
+    /// <summary>The model being trained.</summary>
+    public SentenceTransformer Model { get; }
+
+    /// <summary>The losses whose parameters are trained too.</summary>
+    public IReadOnlyList<SentenceLoss> Losses { get; }
+
+    /// <summary>The settings.</summary>
+    public TrainingArguments Arguments { get; }
+
+    /// <summary>Steps in all.</summary>
+    public int TotalSteps { get; }
+
+    /// <summary>Steps done.</summary>
+    public int CompletedSteps => _optimizer.StepCount;
+
+    /// <summary>The optimizer (for checkpoints).</summary>
+    public AdamWOptimizer Optimizer => _optimizer;
+
+    /// <summary>One step: loss of <paramref name="batch"/>, backward, clipping, scheduled AdamW update.</summary>
+    public StepReport Step(SentenceLoss loss, TextBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(batch);
+        if (CompletedSteps >= TotalSteps)
+        {
+            throw new InvalidOperationException($"The trainer was created for {TotalSteps} steps; all are done.");
+        }
+
+        int step = CompletedSteps;
+        using var scope = NewDisposeScope();
+        _optimizer.ZeroGrad();
+        Tensor value = loss.Compute(batch);
+        double scalar = value.item<float>();
+        if (!double.IsFinite(scalar))
+        {
+            throw new InvalidOperationException($"{loss.Descriptor.Name} returned {scalar} at step {step}; the update was not applied.");
+        }
+
+        value.backward();
+        double norm = GradientClipping.ClipByNorm(_optimizer.Parameters, Arguments.MaxGradNorm);
+        double learningRate = _schedule.LearningRate(step);
+        _optimizer.Step(learningRate);
+        return new StepReport(step, scalar, norm, learningRate);
+    }
+
+    /// <summary>
+    /// Trains round-robin over <paramref name="objectives"/>: one batch of the first, one of the second, and so on,
+    /// until <see cref="TotalSteps"/> or every source is exhausted; <paramref name="onStep"/> sees each step's report.
+    /// </summary>
+    public IReadOnlyList<StepReport> Train(IEnumerable<(IEnumerable<TextBatch> Batches, SentenceLoss Loss)> objectives, Action<StepReport>? onStep = null)
+    {
+        ArgumentNullException.ThrowIfNull(objectives);
+        var reports = new List<StepReport>();
+        var sources = objectives.Select(o => (Batches: o.Batches.GetEnumerator(), o.Loss)).ToList();
+        try
+        {
+            Model.SetTraining(true);
+            while (CompletedSteps < TotalSteps && sources.Count > 0)
+            {
+                foreach (var source in sources.ToArray())
+                {
+                    if (CompletedSteps >= TotalSteps)
+                    {
+                        break;
+                    }
+
+                    if (!source.Batches.MoveNext())
+                    {
+                        sources.Remove(source);
+                        continue;
+                    }
+
+                    StepReport report = Step(source.Loss, source.Batches.Current);
+                    reports.Add(report);
+                    onStep?.Invoke(report);
+                }
+            }
+        }
+        finally
+        {
+            Model.SetTraining(false);
+            sources.ForEach(s => s.Batches.Dispose());
+        }
+
+        return reports;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _optimizer.Dispose();
+}
