@@ -59,6 +59,15 @@ internal static class BuiltInDataset
         return (train, test);
     }
 
+    /// <summary>Splits <paramref name="pairs"/> into 80 % training and 20 % held-out pairs, reproducibly.</summary>
+    public static (List<PairExample> Train, List<PairExample> Test) Split(List<PairExample> pairs, int seed)
+    {
+        var random = new System.Random(seed);
+        PairExample[] shuffled = pairs.OrderBy(_ => random.Next()).ToArray();
+        int held = System.Math.Max(1, shuffled.Length / 5);
+        return (shuffled.Skip(held).ToList(), shuffled.Take(held).ToList());
+    }
+
     /// <summary>Reads tab-separated (question, passage) lines.</summary>
     public static List<PairExample> FromFile(string path) =>
         System.IO.File.ReadAllLines(path)

@@ -4,63 +4,55 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using LossGen;
+using LossGen.Evaluation;
 using LossGen.Losses;
 using LossGen.Models;
+using LossGen.Models.Pretrained;
+using LossGen.Reporting;
+using LossGen.Serialization;
+using LossGen.Training;
 using Quickstart;
-using TorchSharp;
 using static TorchSharp.torch;
 
-// Fine-tunes a small sentence encoder on question/passage pairs with a LossGen loss, and reports retrieval quality on
-// held-out questions before and after. Run with no argument for the built-in dataset.
+// Fine-tunes all-MiniLM-L6-v2 on question/passage pairs with a LossGen loss, and reports retrieval quality on held-out
+// questions before and after. Run with no argument for the built-in dataset.
 var options = Options.Parse(args);
 manual_seed(options.Seed);
-var random = new Random(options.Seed);
 Device device = options.Device == "cuda" ? CUDA : CPU;
 
 (List<PairExample> train, List<PairExample> test) = options.DataFile is null
     ? BuiltInDataset.Load()
-    : Split(BuiltInDataset.FromFile(options.DataFile), random);
-Console.WriteLine($"LossGen quickstart: {train.Count} training pairs, {test.Count} held-out pairs, loss {options.Loss}, {options.Epochs} epoch(s) on {device.type}.");
+    : BuiltInDataset.Split(BuiltInDataset.FromFile(options.DataFile), options.Seed);
+using SentenceTransformer model = options.ModelFolder is null ? AllMiniLmL6V2.Load(device) : ModelFolder.Load(options.ModelFolder, device);
+using SentenceLoss loss = CreateLoss(options.Loss, model);
+Console.WriteLine($"LossGen quickstart: fine-tuning {(options.ModelFolder ?? "all-MiniLM-L6-v2")} with {options.Loss} on {train.Count} pairs ({test.Count} held out), {options.Epochs} epoch(s), {device.type}.");
 
-using var encoder = new HashingEncoder(dimension: 64, device: device);
-using SentenceLoss loss = CreateLoss(options.Loss, encoder);
-var parameters = encoder.parameters().Concat(loss.parameters()).ToList();
-using var optimizer = optim.AdamW(parameters, lr: options.LearningRate);
+var evaluator = new InformationRetrievalEvaluator(
+    test.Select((p, i) => (Key: $"q{i}", p.Anchor)).ToDictionary(p => p.Key, p => p.Anchor),
+    test.Select((p, i) => (Key: $"d{i}", p.Positive)).ToDictionary(p => p.Key, p => p.Positive),
+    test.Select((_, i) => i).ToDictionary(i => $"q{i}", i => (IReadOnlySet<string>)new HashSet<string> { $"d{i}" }),
+    "held-out");
+RetrievalEvaluation before = evaluator.Evaluate(model);
+Console.WriteLine($"before: MRR@10 {before.MrrAt10:F4}  NDCG@10 {before.NdcgAt10:F4}  Recall@1 {before.RecallAt1:F4}");
 
-(double mrrBefore, double recallBefore) = Evaluate(encoder, test);
-Console.WriteLine($"before: MRR@10 {mrrBefore:F4}  Recall@1 {recallBefore:F4}");
+int stepsPerEpoch = (int)Math.Ceiling(train.Count / (double)options.BatchSize);
+using var trainer = new SentenceTransformerTrainer(model, [loss], options.Epochs * stepsPerEpoch, new TrainingArguments { LearningRate = options.LearningRate, Seed = options.Seed });
+var sampler = new NoDuplicatesBatchSampler<PairExample>(train, options.BatchSize, seed: options.Seed);
+IEnumerable<TextBatch> Batches() => Enumerable.Range(0, options.Epochs).SelectMany(_ => sampler).Where(b => b.Count > 1).Select(b => loss.CollateBatch(b));
+var progress = new ProgressReporter(trainer.TotalSteps, options.BatchSize);
+IReadOnlyList<StepReport> reports = trainer.Train([(Batches(), loss)], progress.Report);
+progress.Finish();
 
-var curve = new List<double>();
-for (int epoch = 1; epoch <= options.Epochs; epoch++)
-{
-    encoder.SetTraining(true);
-    PairExample[] shuffled = train.OrderBy(_ => random.Next()).ToArray();
-    double epochLoss = 0;
-    int steps = 0;
-    foreach (PairExample[] batch in shuffled.Chunk(options.BatchSize).Where(b => b.Length > 1))
-    {
-        using var step = NewDisposeScope();
-        optimizer.zero_grad();
-        Tensor value = loss.Compute(loss.CollateBatch(batch));
-        value.backward();
-        optimizer.step();
-        double scalar = value.item<float>();
-        curve.Add(scalar);
-        epochLoss += scalar;
-        steps++;
-    }
+RetrievalEvaluation after = evaluator.Evaluate(model);
+Console.WriteLine($"after:  MRR@10 {after.MrrAt10:F4}  NDCG@10 {after.NdcgAt10:F4}  Recall@1 {after.RecallAt1:F4}");
 
-    Console.WriteLine($"epoch {epoch}: mean loss {epochLoss / Math.Max(steps, 1):F4}");
-}
-
-(double mrrAfter, double recallAfter) = Evaluate(encoder, test);
-Console.WriteLine($"after:  MRR@10 {mrrAfter:F4}  Recall@1 {recallAfter:F4}");
-
+string modelFolder = Path.Combine(options.Output, "model");
 Directory.CreateDirectory(options.Output);
-SaveAtomically(Path.Combine(options.Output, "encoder.dat"), path => encoder.save(path));
-SaveAtomically(Path.Combine(options.Output, "loss-curve.csv"), path =>
-    File.WriteAllLines(path, ["step,loss", .. curve.Select((v, i) => $"{i + 1},{v.ToString("R", CultureInfo.InvariantCulture)}")]));
-Console.WriteLine($"saved the encoder and the loss curve to {Path.GetFullPath(options.Output)}");
+ModelFolder.Save(model, modelFolder);
+double[] losses = reports.Select(r => r.Loss).ToArray();
+LossCurvePlot.Save(Path.Combine(options.Output, "loss-curve.png"), losses);
+File.WriteAllLines(Path.Combine(options.Output, "loss-curve.csv"), ["step,loss,grad_norm,learning_rate", .. reports.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Step + 1},{r.Loss:R},{r.GradNormBeforeClip:R},{r.LearningRate:R}"))]);
+Console.WriteLine($"saved the model folder to {Path.GetFullPath(modelFolder)} and the loss curve to {Path.GetFullPath(Path.Combine(options.Output, "loss-curve.png"))}");
 return 0;
 
 static SentenceLoss CreateLoss(string name, ISentenceEncoder model)
@@ -77,42 +69,11 @@ static SentenceLoss CreateLoss(string name, ISentenceEncoder model)
     return (SentenceLoss)constructor.Invoke(arguments);
 }
 
-static (double Mrr, double Recall) Evaluate(HashingEncoder encoder, List<PairExample> pairs)
-{
-    encoder.SetTraining(false);
-    using var noGrad = no_grad();
-    using var scope = NewDisposeScope();
-    Tensor scores = Similarities.CosSim(encoder.Encode(pairs.Select(p => p.Anchor).ToArray()), encoder.Encode(pairs.Select(p => p.Positive).ToArray()));
-    Tensor correct = scores.diagonal().unsqueeze(1);
-    long[] ranks = scores.gt(correct).sum(1).add(1).data<long>().ToArray();
-    return (ranks.Average(r => r <= 10 ? 1.0 / r : 0), ranks.Average(r => r == 1 ? 1.0 : 0));
-}
-
-static (List<PairExample>, List<PairExample>) Split(List<PairExample> pairs, Random random)
-{
-    PairExample[] shuffled = pairs.OrderBy(_ => random.Next()).ToArray();
-    int held = Math.Max(1, shuffled.Length / 5);
-    return (shuffled.Skip(held).ToList(), shuffled.Take(held).ToList());
-}
-
-// Write, flush, rename: an interrupted save never leaves a half-written file in place of a good one.
-static void SaveAtomically(string path, Action<string> write)
-{
-    string temporary = path + ".tmp";
-    write(temporary);
-    using (var stream = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite))
-    {
-        stream.Flush(flushToDisk: true);
-    }
-
-    File.Move(temporary, path, overwrite: true);
-}
-
-internal sealed record Options(string Loss, string? DataFile, int Epochs, string Output, int BatchSize, double LearningRate, int Seed, string Device)
+internal sealed record Options(string Loss, string? DataFile, string? ModelFolder, int Epochs, string Output, int BatchSize, double LearningRate, int Seed, string Device)
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options("MultipleNegativesRankingLoss", null, 4, "output", 16, 5e-3, 42, "cpu");
+        var options = new Options("MultipleNegativesRankingLoss", null, null, 1, "output", 16, 5e-5, 42, "cpu");
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -120,13 +81,14 @@ internal sealed record Options(string Loss, string? DataFile, int Epochs, string
             {
                 "--loss" => options with { Loss = Value() },
                 "--data" => options with { DataFile = Value() },
+                "--model" => options with { ModelFolder = Value() },
                 "--epochs" => options with { Epochs = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--output" => options with { Output = Value() },
                 "--batch-size" => options with { BatchSize = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--lr" => options with { LearningRate = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--device" => options with { Device = Value() },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Options: --loss NAME --data FILE.tsv --epochs N --output DIR --batch-size N --lr X --seed N --device cpu|cuda"),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Options: --loss NAME --data FILE.tsv --model DIR --epochs N --output DIR --batch-size N --lr X --seed N --device cpu|cuda"),
             };
         }
 
