@@ -12,7 +12,11 @@ public class LossBenchmarks
     private SentenceLoss _loss = null!;
     private EmbeddingBatch _batch = null!;
 
-    public static IEnumerable<LossCase> Cases => LossCase.All;
+    /// <summary>Every case, or those whose name contains one of the comma-separated words in <c>LOSSGEN_BENCH_CASES</c>.</summary>
+    public static IEnumerable<LossCase> Cases =>
+        System.Environment.GetEnvironmentVariable("LOSSGEN_BENCH_CASES") is { Length: > 0 } filter
+            ? LossCase.All.Where(c => filter.Split(',').Any(word => c.Name.Contains(word, System.StringComparison.Ordinal)))
+            : LossCase.All;
 
     [ParamsSource(nameof(Cases))]
     public LossCase Case { get; set; } = null!;

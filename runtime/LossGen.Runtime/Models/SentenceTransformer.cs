@@ -13,7 +13,7 @@ namespace LossGen.Models;
 /// A sentence-transformers model: WordPiece tokenizer → BERT transformer → pooling → optional L2 normalisation. It is an
 /// <see cref="ISentenceEncoder"/>, so every loss can train it.
 /// </summary>
-public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ISentenceEncoder
+public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILayeredSentenceEncoder
 {
 #pragma warning disable IDE1006, SA1300 // The transformer's parameters keep their Hugging Face names (no prefix).
     private readonly BertModel transformer;
@@ -80,6 +80,22 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ISe
         (Tensor ids, Tensor mask) = Tokenizer.EncodeBatch(texts, MaxSeqLength, Device);
         Tensor tokens = transformer.Forward(ids, mask, layers, null);
         return Pool(tokens, mask).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public int LayerCount => transformer.Config.NumHiddenLayers;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Tensor> EncodeLayers(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        using var scope = NewDisposeScope();
+        (Tensor ids, Tensor mask) = Tokenizer.EncodeBatch(texts, MaxSeqLength, Device);
+        var states = new List<Tensor>();
+        transformer.Forward(ids, mask, LayerCount, states);
+        Tensor[] pooled = states.Select(state => Pool(state, mask)).ToArray();
+        scope.MoveToOuter(pooled);
+        return pooled;
     }
 
     /// <summary>Pools and normalises token embeddings (B×T×H) as this model's pooling and normalisation modules do.</summary>
