@@ -82,14 +82,43 @@ public sealed class SentenceTransformerTrainer : IDisposable
     /// <summary>
     /// Trains round-robin over <paramref name="objectives"/>: one batch of the first, one of the second, and so on,
     /// until <see cref="TotalSteps"/> or every source is exhausted; <paramref name="onStep"/> sees each step's report.
+    /// With <paramref name="checkpointDirectory"/>, a checkpoint is written every <paramref name="checkpointEvery"/> steps.
+    /// After <see cref="TrainingCheckpoint.Restore"/>, the batches already trained on are skipped, so a resumed run
+    /// continues where the interrupted one stopped.
     /// </summary>
-    public IReadOnlyList<StepReport> Train(IEnumerable<(IEnumerable<TextBatch> Batches, SentenceLoss Loss)> objectives, Action<StepReport>? onStep = null)
+    public IReadOnlyList<StepReport> Train(
+        IEnumerable<(IEnumerable<TextBatch> Batches, SentenceLoss Loss)> objectives,
+        Action<StepReport>? onStep = null,
+        string? checkpointDirectory = null,
+        int checkpointEvery = 100)
     {
         ArgumentNullException.ThrowIfNull(objectives);
+        ArgumentOutOfRangeException.ThrowIfLessThan(checkpointEvery, 1);
         var reports = new List<StepReport>();
         var sources = objectives.Select(o => (Batches: o.Batches.GetEnumerator(), o.Loss)).ToList();
         try
         {
+            // The round-robin order is deterministic, so the batches of the completed steps can be replayed and skipped.
+            for (int skipped = 0; skipped < CompletedSteps && sources.Count > 0;)
+            {
+                foreach (var source in sources.ToArray())
+                {
+                    if (skipped >= CompletedSteps)
+                    {
+                        break;
+                    }
+
+                    if (source.Batches.MoveNext())
+                    {
+                        skipped++;
+                    }
+                    else
+                    {
+                        sources.Remove(source);
+                    }
+                }
+            }
+
             Model.SetTraining(true);
             while (CompletedSteps < TotalSteps && sources.Count > 0)
             {
@@ -108,6 +137,11 @@ public sealed class SentenceTransformerTrainer : IDisposable
 
                     StepReport report = Step(source.Loss, source.Batches.Current);
                     reports.Add(report);
+                    if (checkpointDirectory is not null && (CompletedSteps % checkpointEvery == 0 || CompletedSteps == TotalSteps))
+                    {
+                        TrainingCheckpoint.Save(this, checkpointDirectory);
+                    }
+
                     onStep?.Invoke(report);
                 }
             }

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using LossGen.Models;
+using LossGen.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LossGen.Training;
+
+/// <summary>
+/// A resumable snapshot of training: the model folder, the losses' own parameters, AdamW's moments, the step count and
+/// the random state. Written into a staging folder and renamed into place, so a run killed while saving leaves the
+/// previous checkpoint intact.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    private const string ModelFolderName = "model";
+    private const string LossParametersFile = "loss_parameters.safetensors";
+    private const string OptimizerFile = "optimizer.safetensors";
+    private const string StateFile = "trainer_state.json";
+
+    /// <summary>Saves <paramref name="trainer"/>'s state to <paramref name="directory"/>, replacing any checkpoint there.</summary>
+    public static void Save(SentenceTransformerTrainer trainer, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(directory);
+        string target = Path.GetFullPath(directory);
+        string staging = target + ".saving-" + Guid.NewGuid().ToString("N");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            ModelFolder.Save(trainer.Model, Path.Combine(staging, ModelFolderName));
+            Dictionary<string, Tensor> lossParameters = LossParameters(trainer).ToDictionary(p => p.Name, p => (Tensor)p.Parameter);
+            if (lossParameters.Count > 0)
+            {
+                SafeTensors.Save(Path.Combine(staging, LossParametersFile), lossParameters);
+            }
+
+            (Dictionary<string, Tensor> moments, int step) = trainer.Optimizer.GetState();
+            SafeTensors.Save(Path.Combine(staging, OptimizerFile), moments);
+            using Tensor random = get_rng_state();
+            var state = new CheckpointState(step, trainer.TotalSteps, Convert.ToBase64String(random.data<byte>().ToArray()));
+            File.WriteAllText(Path.Combine(staging, StateFile), JsonSerializer.Serialize(state));
+
+            string? previous = null;
+            if (Directory.Exists(target))
+            {
+                previous = target + ".previous-" + Guid.NewGuid().ToString("N");
+                Directory.Move(target, previous);
+            }
+
+            Directory.Move(staging, target);
+            if (previous is not null)
+            {
+                Directory.Delete(previous, recursive: true);
+            }
+        }
+        catch
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The model saved in a checkpoint; build the losses and trainer on it, then call <see cref="Restore"/>.</summary>
+    public static SentenceTransformer LoadModel(string directory, Device? device = null) =>
+        ModelFolder.Load(Path.Combine(Path.GetFullPath(directory), ModelFolderName), device);
+
+    /// <summary>Restores the losses' parameters, the optimizer, the step count and the random state into <paramref name="trainer"/>.</summary>
+    public static void Restore(SentenceTransformerTrainer trainer, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        string root = Path.GetFullPath(directory);
+        CheckpointState state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(root, StateFile)))
+            ?? throw new InvalidDataException($"{root}/{StateFile} is empty.");
+        if (state.TotalSteps != trainer.TotalSteps)
+        {
+            throw new InvalidOperationException($"The checkpoint in {root} was written by a run of {state.TotalSteps} steps; this trainer has {trainer.TotalSteps}.");
+        }
+
+        string lossFile = Path.Combine(root, LossParametersFile);
+        var lossParameters = LossParameters(trainer).ToArray();
+        if (lossParameters.Length > 0)
+        {
+            Dictionary<string, Tensor> saved = SafeTensors.Load(lossFile);
+            try
+            {
+                using var noGrad = no_grad();
+                foreach ((string name, TorchSharp.Modules.Parameter parameter) in lossParameters)
+                {
+                    parameter.copy_(saved.TryGetValue(name, out Tensor? value) ? value : throw new InvalidDataException($"{lossFile} has no {name}."));
+                }
+            }
+            finally
+            {
+                DisposeAll(saved);
+            }
+        }
+
+        Dictionary<string, Tensor> moments = SafeTensors.Load(Path.Combine(root, OptimizerFile));
+        try
+        {
+            trainer.Optimizer.SetState(moments, state.Step);
+        }
+        finally
+        {
+            DisposeAll(moments);
+        }
+
+        using Tensor random = tensor(Convert.FromBase64String(state.RandomState), dtype: ScalarType.Byte);
+        set_rng_state(random);
+    }
+
+    private static IEnumerable<(string Name, TorchSharp.Modules.Parameter Parameter)> LossParameters(SentenceTransformerTrainer trainer) =>
+        trainer.Losses.SelectMany((loss, i) => loss.named_parameters().Select(p => ($"loss{i}.{p.name}", p.parameter)));
+
+    private static void DisposeAll(Dictionary<string, Tensor> tensors)
+    {
+        foreach (Tensor tensor in tensors.Values)
+        {
+            tensor.Dispose();
+        }
+    }
+
+    private sealed record CheckpointState(int Step, int TotalSteps, string RandomState);
+}
