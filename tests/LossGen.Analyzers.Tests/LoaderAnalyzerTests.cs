@@ -73,4 +73,30 @@ public sealed class LoaderAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task MegaBatchMarginLoss_with_small_batches_and_a_mini_batch_size_that_does_not_divide() => V.Analyze("""
+        class C
+        {
+            void Build(List<PairExample> pairs)
+            {
+                _ = new MegaBatchMarginLoss(null, miniBatchSize: 64);
+                _ = new NoDuplicatesBatchSampler<PairExample>(pairs, {|#0:batchSize: 100|});
+            }
+        }
+        """,
+        V.Diagnostic("LG1009").WithLocation(0).WithArguments("MegaBatchMarginLoss", 500, "Build", 100),
+        V.Diagnostic("LG1010").WithLocation(0).WithArguments("MegaBatchMarginLoss", 64, 100, "Build"));
+
+    [Fact]
+    public Task MegaBatchMarginLoss_with_a_large_evenly_split_batch_is_fine() => V.Analyze("""
+        class C
+        {
+            void Build(List<PairExample> pairs)
+            {
+                _ = new MegaBatchMarginLoss(null);
+                _ = new NoDuplicatesBatchSampler<PairExample>(pairs, batchSize: 500);
+            }
+        }
+        """);
 }

@@ -25,14 +25,14 @@ public sealed class ExampleKindAnalyzer : LossAnalyzer
     /// <inheritdoc />
     internal override void OnCompilationStart(CompilationStartAnalysisContext start, LossSymbols symbols)
     {
-    start.RegisterOperationBlockStartAction(block =>
-    {
-        var inputExamples = new ConcurrentBag<IObjectCreationOperation>();
-        var collations = new ConcurrentBag<(IInvocationOperation Invocation, INamedTypeSymbol Loss)>();
-        block.RegisterOperationAction(c => OnCreation(c, symbols, inputExamples), OperationKind.ObjectCreation);
-        block.RegisterOperationAction(c => OnInvocation(c, symbols, collations), OperationKind.Invocation);
-        block.RegisterOperationBlockEndAction(end => CheckInputExamples(end, inputExamples, collations));
-    });
+        start.RegisterOperationBlockStartAction(block =>
+        {
+            var inputExamples = new ConcurrentBag<IObjectCreationOperation>();
+            var collations = new ConcurrentBag<(IInvocationOperation Invocation, INamedTypeSymbol Loss)>();
+            block.RegisterOperationAction(c => OnCreation(c, symbols, inputExamples), OperationKind.ObjectCreation);
+            block.RegisterOperationAction(c => OnInvocation(c, symbols, collations), OperationKind.Invocation);
+            block.RegisterOperationBlockEndAction(end => CheckInputExamples(end, inputExamples, collations));
+        });
     }
 
     private static void OnCreation(OperationAnalysisContext context, LossSymbols symbols, ConcurrentBag<IObjectCreationOperation> inputExamples)

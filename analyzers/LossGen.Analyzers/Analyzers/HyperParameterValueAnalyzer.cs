@@ -26,7 +26,7 @@ public sealed class HyperParameterValueAnalyzer : LossAnalyzer
     /// <inheritdoc />
     internal override void OnCompilationStart(CompilationStartAnalysisContext start, LossSymbols symbols)
     {
-    start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ObjectCreation);
+        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ObjectCreation);
     }
 
     private static void Analyze(OperationAnalysisContext context, LossSymbols symbols)

@@ -20,23 +20,21 @@ public sealed class LoaderAnalyzer : LossAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(UsageDescriptors.MissingLoader, UsageDescriptors.RefusedLoader, UsageDescriptors.MissingSampler, UsageDescriptors.BatchSizeOne);
+        ImmutableArray.Create(UsageDescriptors.MissingLoader, UsageDescriptors.RefusedLoader, UsageDescriptors.MissingSampler, UsageDescriptors.BatchSizeOne, UsageDescriptors.BatchSizeBelowAdvice, UsageDescriptors.MiniBatchDoesNotDivide);
 
     /// <inheritdoc />
-    internal override void OnCompilationStart(CompilationStartAnalysisContext start, LossSymbols symbols)
-    {
-    start.RegisterOperationBlockStartAction(block =>
-    {
-        var losses = new ConcurrentBag<IObjectCreationOperation>();
-        var created = new ConcurrentBag<INamedTypeSymbol>();
-        var batchOfOne = new ConcurrentBag<IOperation>();
-        block.RegisterOperationAction(c => OnCreation(c, symbols, losses, created, batchOfOne), OperationKind.ObjectCreation);
-        block.RegisterOperationAction(c => OnInvocation(c, batchOfOne), OperationKind.Invocation);
-        block.RegisterOperationBlockEndAction(end => Check(end, losses, created, batchOfOne));
-    });
-    }
+    internal override void OnCompilationStart(CompilationStartAnalysisContext start, LossSymbols symbols) =>
+        start.RegisterOperationBlockStartAction(block =>
+        {
+            var losses = new ConcurrentBag<IObjectCreationOperation>();
+            var created = new ConcurrentBag<INamedTypeSymbol>();
+            var batchSizes = new ConcurrentBag<(IOperation Operation, int Size)>();
+            block.RegisterOperationAction(c => OnCreation(c, symbols, losses, created, batchSizes), OperationKind.ObjectCreation);
+            block.RegisterOperationAction(c => OnInvocation(c, batchSizes), OperationKind.Invocation);
+            block.RegisterOperationBlockEndAction(end => Check(end, losses, created, batchSizes));
+        });
 
-    private static void OnCreation(OperationAnalysisContext context, LossSymbols symbols, ConcurrentBag<IObjectCreationOperation> losses, ConcurrentBag<INamedTypeSymbol> created, ConcurrentBag<IOperation> batchOfOne)
+    private static void OnCreation(OperationAnalysisContext context, LossSymbols symbols, ConcurrentBag<IObjectCreationOperation> losses, ConcurrentBag<INamedTypeSymbol> created, ConcurrentBag<(IOperation, int)> batchSizes)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (creation.Type is not INamedTypeSymbol type)
@@ -50,22 +48,22 @@ public sealed class LoaderAnalyzer : LossAnalyzer
             losses.Add(creation);
         }
 
-        if (creation.Argument("batchSize") is { } size && size.Value.Unwrap().ConstantValue is { HasValue: true, Value: 1 })
+        if (creation.Argument("batchSize") is { } size && size.Value.Unwrap().ConstantValue is { HasValue: true, Value: int constant })
         {
-            batchOfOne.Add(size);
+            batchSizes.Add((size, constant));
         }
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, ConcurrentBag<IOperation> batchOfOne)
+    private static void OnInvocation(OperationAnalysisContext context, ConcurrentBag<(IOperation, int)> batchSizes)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.TargetMethod.Name == "Chunk" && invocation.Arguments.LastOrDefault()?.Value.Unwrap().ConstantValue is { HasValue: true, Value: 1 })
+        if (invocation.TargetMethod.Name == "Chunk" && invocation.Arguments.LastOrDefault()?.Value.Unwrap().ConstantValue is { HasValue: true, Value: int size })
         {
-            batchOfOne.Add(invocation);
+            batchSizes.Add((invocation, size));
         }
     }
 
-    private static void Check(OperationBlockAnalysisContext context, ConcurrentBag<IObjectCreationOperation> losses, ConcurrentBag<INamedTypeSymbol> created, ConcurrentBag<IOperation> batchOfOne)
+    private static void Check(OperationBlockAnalysisContext context, ConcurrentBag<IObjectCreationOperation> losses, ConcurrentBag<INamedTypeSymbol> created, ConcurrentBag<(IOperation Operation, int Size)> batchSizes)
     {
         string member = context.OwningSymbol.Name;
         var types = new HashSet<INamedTypeSymbol>(created, SymbolEqualityComparer.Default);
@@ -93,9 +91,38 @@ public sealed class LoaderAnalyzer : LossAnalyzer
             }
 
             bool inBatchNegatives = LossSymbols.Pairing(loss) is "InBatchNegatives" or "SymmetricInBatchNegatives";
-            if (inBatchNegatives && !batchOfOne.IsEmpty)
+            if (inBatchNegatives && batchSizes.FirstOrDefault(b => b.Size == 1) is { Operation: { } single })
             {
-                context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.BatchSizeOne, batchOfOne.First().Syntax.GetLocation(), loss.Name));
+                context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.BatchSizeOne, single.Syntax.GetLocation(), loss.Name));
+            }
+
+            CheckBatchSizeAdvice(context, creation, loss, member, batchSizes);
+        }
+    }
+
+    // [BatchSizeAdvice]: a minimum batch size, and a mini-batch size that divides the batch size.
+    private static void CheckBatchSizeAdvice(OperationBlockAnalysisContext context, IObjectCreationOperation creation, INamedTypeSymbol loss, string member, ConcurrentBag<(IOperation Operation, int Size)> batchSizes)
+    {
+        if (LossSymbols.Attribute(loss, "BatchSizeAdviceAttribute") is not { } advice)
+        {
+            return;
+        }
+
+        int minimum = advice.NamedArguments.FirstOrDefault(a => a.Key == "Minimum").Value.Value is int m ? m : 0;
+        bool divides = advice.NamedArguments.FirstOrDefault(a => a.Key == "MiniBatchDivides").Value.Value is true;
+        int? miniBatch = creation.Argument("miniBatchSize")?.Value.Unwrap().ConstantValue is { HasValue: true, Value: int given } ? given
+            : LossSymbols.HyperParameter(loss, "miniBatchSize") is { } parameter && parameter.Property.GetAttributes().FirstOrDefault()?.ConstructorArguments.FirstOrDefault().Value is int declared ? declared
+            : null;
+        foreach ((IOperation operation, int size) in batchSizes)
+        {
+            if (size < minimum)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.BatchSizeBelowAdvice, operation.Syntax.GetLocation(), loss.Name, minimum, member, size));
+            }
+
+            if (divides && miniBatch is int chunk && chunk > 0 && size % chunk != 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.MiniBatchDoesNotDivide, operation.Syntax.GetLocation(), loss.Name, chunk, size, member));
             }
         }
     }

@@ -19,23 +19,23 @@ public sealed class PartialLossAnalyzer : LossAnalyzer
     /// <inheritdoc />
     internal override void OnCompilationStart(CompilationStartAnalysisContext start, LossSymbols symbols)
     {
-    start.RegisterSymbolAction(
-        c =>
-        {
-            var type = (INamedTypeSymbol)c.Symbol;
-            if (!symbols.IsLoss(type))
+        start.RegisterSymbolAction(
+            c =>
             {
-                return;
-            }
-
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(c.CancellationToken) is ClassDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                var type = (INamedTypeSymbol)c.Symbol;
+                if (!symbols.IsLoss(type))
                 {
-                    c.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.LossNotPartial, declaration.Identifier.GetLocation(), type.Name));
+                    return;
                 }
-            }
-        },
-        SymbolKind.NamedType);
+
+                foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(c.CancellationToken) is ClassDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.LossNotPartial, declaration.Identifier.GetLocation(), type.Name));
+                    }
+                }
+            },
+            SymbolKind.NamedType);
     }
 }

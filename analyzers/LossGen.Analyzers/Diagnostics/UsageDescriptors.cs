@@ -55,6 +55,14 @@ internal static class UsageDescriptors
         "LG1008", "Batch size 1 leaves in-batch negative losses without negatives",
         "{0} with batch size 1 has no in-batch negatives: every anchor only sees its own positive", DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor BatchSizeBelowAdvice = Create(
+        "LG1009", "A loss is meant for larger batches",
+        "{0} is meant for batches of {1} or more; '{2}' batches {3}", DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor MiniBatchDoesNotDivide = Create(
+        "LG1010", "The mini-batch size does not divide the batch size",
+        "{0}'s mini-batch size {1} does not divide the batch size {2} used in '{3}'; the last mini-batch is shorter", DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) => new(
         id, title, message, Category, severity, isEnabledByDefault: true, description: title + ".", helpLinkUri: HelpRoot + id.ToLowerInvariant());
 }

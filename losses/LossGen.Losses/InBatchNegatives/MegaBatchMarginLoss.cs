@@ -10,6 +10,7 @@ namespace LossGen.Losses;
 /// anchors and back-propagates every chunk, so it equals the plain formula (the reference trains on its last chunk only).
 /// </summary>
 [Loss]
+[BatchSizeAdvice(Minimum = 500, MiniBatchDivides = true)]
 [RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.Pair)]
 [Citation("""

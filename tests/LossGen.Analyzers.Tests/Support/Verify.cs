@@ -44,8 +44,8 @@ public static class Verify<TAnalyzer>
 
     private static DiagnosticSeverity Severity(string id) => id switch
     {
-        "LG1002" or "LG1005" or "LG1006" or "LG1008" => DiagnosticSeverity.Warning,
-        "LG1007" => DiagnosticSeverity.Info,
+        "LG1002" or "LG1005" or "LG1006" or "LG1008" or "LG1010" => DiagnosticSeverity.Warning,
+        "LG1007" or "LG1009" => DiagnosticSeverity.Info,
         _ => DiagnosticSeverity.Error,
     };
 }
