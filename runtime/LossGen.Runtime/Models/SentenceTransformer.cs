@@ -13,7 +13,7 @@ namespace LossGen.Models;
 /// A sentence-transformers model: WordPiece tokenizer → BERT transformer → pooling → optional L2 normalisation. It is an
 /// <see cref="ISentenceEncoder"/>, so every loss can train it.
 /// </summary>
-public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILayeredSentenceEncoder
+public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILayeredSentenceEncoder, ICopyableSentenceEncoder
 {
 #pragma warning disable IDE1006, SA1300 // The transformer's parameters keep their Hugging Face names (no prefix).
     private readonly BertModel transformer;
@@ -84,6 +84,24 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
 
     /// <inheritdoc />
     public int LayerCount => transformer.Config.NumHiddenLayers;
+
+    /// <inheritdoc />
+    public ISentenceEncoder Copy()
+    {
+        var copy = new BertModel(transformer.Config);
+        using (no_grad())
+        {
+            var source = transformer.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            foreach ((string name, Parameter parameter) in copy.named_parameters())
+            {
+                parameter.copy_(source[name]);
+            }
+        }
+
+        var result = new SentenceTransformer(copy, Tokenizer, PoolingMode, Normalize, MaxSeqLength, Device);
+        result.train(training);
+        return result;
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<Tensor> EncodeLayers(IReadOnlyList<string> texts)

@@ -30,6 +30,7 @@ partial class ContrastiveTensionLoss : global::LossGen.SentenceLoss
         global::LossGen.ISentenceEncoder? model)
         : base(nameof(ContrastiveTensionLoss), model)
     {
+        OnCreated();
     }
 
     /// <inheritdoc />
@@ -60,4 +61,6 @@ partial class ContrastiveTensionLoss : global::LossGen.SentenceLoss
         global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(logits, batch.Labels!.to(logits.dtype), reduction: global::TorchSharp.torch.nn.Reduction.Sum);
         return loss.MoveToOuterDisposeScope();
     }
+
+    partial void OnCreated();
 }

@@ -41,6 +41,7 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
         // Carlsson et al. learn the temperature: the scale is exp(logit_scale), initialised from the given scale.
         LogitScale = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.tensor(global::System.Math.Log(_scale), global::TorchSharp.torch.ScalarType.Float32));
         register_parameter("logit_scale", LogitScale);
+        OnCreated();
     }
 
     /// <summary>The trainable log of the scale (<c>logit_scale</c>).</summary>
@@ -79,4 +80,6 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.InBatchNegatives.CrossEntropy(batch.Columns, SimilarityFct, LogitScale.exp(), symmetric: true, miniBatchSize: null);
         return loss.MoveToOuterDisposeScope();
     }
+
+    partial void OnCreated();
 }

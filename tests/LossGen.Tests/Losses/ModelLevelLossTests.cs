@@ -1,0 +1,87 @@
+using System;
+using System.Linq;
+using LossGen.Losses;
+using LossGen.Models;
+using LossGen.Tests.Support;
+using LossGen.Training;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LossGen.Tests.Losses;
+
+/// <summary>Losses that own parameters or models, trained with the trainer on a real (tiny) BERT encoder.</summary>
+[Collection(SequentialCollection.Name)]
+public sealed class ModelLevelLossTests
+{
+    [Fact]
+    public void Contrastive_tension_trains_an_independent_copy_of_the_model()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 5);
+        using var loss = new ContrastiveTensionLoss(model);
+        var copy = Assert.IsType<SentenceTransformer>(loss.CopyModel);
+        Assert.NotSame(model, copy);
+        Assert.True(allclose(model.Embed(["the cat sat"]), copy.Embed(["the cat sat"])));
+
+        using var trainer = new SentenceTransformerTrainer(model, [loss], totalSteps: 3, new TrainingArguments { LearningRate = 1e-2, WarmupRatio = 0 });
+        string[] sentences = TinyBert.Sentences(24);
+        var loader = new ContrastiveTensionDataLoader(sentences, batchSize: 4, posNegRatio: 2);
+        var reports = trainer.Train([(loader.Select(b => ContrastiveTensionLoss.Collate(b)), loss)]);
+        Assert.Equal(3, reports.Count);
+
+        Assert.Contains(loss.named_parameters(), p => p.name.StartsWith("model1.", StringComparison.Ordinal));
+        Assert.False(allclose(model.Embed(["the cat sat"]), copy.Embed(["the cat sat"])), "both copies train, from different columns");
+    }
+
+    [Fact]
+    public void In_batch_contrastive_tension_learns_its_scale_with_the_model()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 6);
+        using var loss = new ContrastiveTensionLossInBatchNegatives(model);
+        float before = loss.LogitScale.item<float>();
+        using var trainer = new SentenceTransformerTrainer(model, [loss], totalSteps: 2, new TrainingArguments { LearningRate = 1e-2, WarmupRatio = 0 });
+        string[] sentences = TinyBert.Sentences(6);
+        trainer.Train([(Enumerable.Repeat(new TextBatch([sentences, sentences]), 2), loss)]);
+
+        Assert.NotEqual(before, loss.LogitScale.item<float>());
+        Assert.Equal(MathF.Log(20), before, 5);
+    }
+
+    [Fact]
+    public void The_softmax_classifier_is_trained_together_with_the_model()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 7);
+        using var loss = new SoftmaxLoss(model, sentenceEmbeddingDimension: 16, numLabels: 3);
+        Tensor before = loss.Classifier.weight!.detach().clone();
+        using var trainer = new SentenceTransformerTrainer(model, [loss], totalSteps: 20, new TrainingArguments { LearningRate = 1e-2, WarmupRatio = 0 });
+        LabeledPairExample[] examples = Enumerable.Range(0, 12).Select(i => new LabeledPairExample(TinyBert.Sentences(1, i)[0], TinyBert.Sentences(1, i + 1)[0], i % 3)).ToArray();
+        var reports = trainer.Train([(Enumerable.Repeat(SoftmaxLoss.Collate(examples), 20), loss)]);
+
+        Assert.False(allclose(before, loss.Classifier.weight!));
+        Assert.True(reports[^1].Loss < reports[0].Loss, $"loss went from {reports[0].Loss} to {reports[^1].Loss}");
+    }
+
+    [Fact]
+    public void Matryoshka_samples_n_dims_per_step_largest_first()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 8);
+        using var inner = new MultipleNegativesRankingLoss(model);
+        using var all = new MatryoshkaLoss(model, inner, [16, 8, 4]);
+        using var one = new MatryoshkaLoss(model, inner, [16, 8, 4], nDimsPerStep: 1);
+        Tensor[] columns = [model.Embed(TinyBert.Sentences(6)), model.Embed(TinyBert.Sentences(6, offset: 2))];
+
+        double total = all.ComputeFromEmbeddings(columns).item<float>();
+        double[] single = new[] { 16, 8, 4 }.Select(d => (double)inner.ComputeFromEmbeddings(columns.Select(c => nn.functional.normalize(c.narrow(1, 0, d), dim: -1)).ToArray()).item<float>()).ToArray();
+        Assert.Equal(single.Sum(), total, 4);
+        for (int trial = 0; trial < 5; trial++)
+        {
+            double sampled = one.ComputeFromEmbeddings(columns).item<float>();
+            Assert.Contains(single, value => Math.Abs(value - sampled) < 1e-4);
+        }
+
+        Assert.Throws<ArgumentException>(() => new MatryoshkaLoss(model, inner, [32, 8]));
+    }
+}
