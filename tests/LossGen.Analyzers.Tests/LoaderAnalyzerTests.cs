@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LossGen.CodeFixes;
 using Xunit;
 using V = LossGen.Analyzers.Tests.Support.Verify<LossGen.Analyzers.LoaderAnalyzer>;
 
@@ -99,4 +100,32 @@ public sealed class LoaderAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task The_code_fix_batches_with_the_recommended_sampler() => V.Fix<UseRecommendedSamplerCodeFix>("""
+        class C
+        {
+            void Build(List<PairExample> pairs)
+            {
+                var loss = {|#0:new MultipleNegativesRankingLoss(null)|};
+                foreach (var batch in pairs.Chunk(32))
+                {
+                    _ = loss.CollateBatch(batch);
+                }
+            }
+        }
+        """, """
+        class C
+        {
+            void Build(List<PairExample> pairs)
+            {
+                var loss = new MultipleNegativesRankingLoss(null);
+                foreach (var batch in new NoDuplicatesBatchSampler<PairExample>(pairs, 32))
+                {
+                    _ = loss.CollateBatch(batch);
+                }
+            }
+        }
+        """,
+        V.Diagnostic("LG1007").WithLocation(0).WithArguments("MultipleNegativesRankingLoss", "Build", "NoDuplicatesBatchSampler", "a batch may hold the same text twice, which then counts as a false negative"));
 }
