@@ -12,6 +12,7 @@ internal static class KnownNames
     public const string GradientCacheAttribute = "LossGen.GradientCacheAttribute";
     public const string WrapsAttribute = "LossGen.WrapsAttribute";
     public const string GuidedAttribute = "LossGen.GuidedAttribute";
+    public const string TrainsModelCopyAttribute = "LossGen.TrainsModelCopyAttribute";
     public const string HyperParameterAttribute = "LossGen.HyperParameterAttribute";
     public const string MarginAttribute = "LossGen.MarginAttribute";
     public const string ScaleAttribute = "LossGen.ScaleAttribute";

@@ -141,6 +141,15 @@ internal static class LossEmitter
                 writer.Line("register_parameter(\"logit_scale\", LogitScale);");
             }
 
+            if (model.TrainsModelCopy)
+            {
+                writer.Line($"CopyModel = global::LossGen.Models.ModelCopies.CopyOf(model, nameof({model.ClassName}));");
+                writer.Line("if (CopyModel is global::TorchSharp.torch.nn.Module copy)");
+                writer.Line("{");
+                writer.Line("    register_module(\"model1\", copy);");
+                writer.Line("}");
+            }
+
             if (model.HasOnCreated)
             {
                 writer.Line("OnCreated();");
@@ -183,6 +192,13 @@ internal static class LossEmitter
         {
             writer.Line("/// <summary>The wrapped loss.</summary>");
             writer.Line("public global::LossGen.SentenceLoss Loss { get; }");
+            writer.Line();
+        }
+
+        if (model.TrainsModelCopy)
+        {
+            writer.Line("/// <summary>The independent trainable copy that embeds the first column (<c>model1</c>); thrown away after training.</summary>");
+            writer.Line("public global::LossGen.ISentenceEncoder? CopyModel { get; }");
             writer.Line();
         }
 
@@ -245,6 +261,14 @@ internal static class LossEmitter
 
     private static void WriteCachedCompute(IndentedWriter writer, LossModel model)
     {
+        if (model.TrainsModelCopy)
+        {
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line("/// <remarks>The first column is embedded by <see cref=\"CopyModel\"/>, the second by the model being trained.</remarks>");
+            writer.Line($"public override {Tensor} Compute(global::LossGen.TextBatch batch) => global::LossGen.Models.ModelCopies.Compute(this, CopyModel, batch);");
+        }
+
         if (model.IsGuided)
         {
             writer.Line();

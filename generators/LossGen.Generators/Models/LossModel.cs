@@ -21,5 +21,6 @@ internal sealed record LossModel(
     string? RefusesToWrap,
     string? UncachedTwin,
     bool IsGuided,
+    bool TrainsModelCopy,
     bool HasOnCreated,
     string? Citation) : IEquatable<LossModel>;

@@ -50,6 +50,7 @@ internal static class LossModelBuilder
         string? objective = EnumMember(Find(type, KnownNames.ObjectiveAttribute));
         string? fixedSimilarity = EnumMember(Find(type, KnownNames.SimilarityAttribute));
         bool isGuided = Find(type, KnownNames.GuidedAttribute) is not null;
+        bool trainsModelCopy = Find(type, KnownNames.TrainsModelCopyAttribute) is not null;
         AttributeData? gradientCache = Find(type, KnownNames.GradientCacheAttribute);
 
         List<HyperParameterModel> hyperParameters = ReadHyperParameters(type, diagnostics, cancellationToken);
@@ -106,7 +107,7 @@ internal static class LossModelBuilder
             traits.Add("Wrapper");
         }
 
-        if (hyperParameters.Any(p => p.IsLearnable))
+        if (hyperParameters.Any(p => p.IsLearnable) || trainsModelCopy)
         {
             traits.Add("OwnsParameters");
         }
@@ -140,6 +141,7 @@ internal static class LossModelBuilder
             refuses,
             twin,
             isGuided,
+            trainsModelCopy,
             hasOnCreated,
             citation);
         return new LossGenerationResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));

@@ -1,6 +1,3 @@
-using System;
-using LossGen.Models;
-
 namespace LossGen.Losses;
 
 /// <summary>
@@ -13,6 +10,7 @@ namespace LossGen.Losses;
 [RequiresInput(InputKind.Pair)]
 [Pairing(Pairing.SymmetricInBatchNegatives)]
 [Objective(Objective.CrossEntropy)]
+[TrainsModelCopy]
 [Citation(Citations.ContrastiveTension)]
 public sealed partial class ContrastiveTensionLossInBatchNegatives
 {
@@ -23,27 +21,4 @@ public sealed partial class ContrastiveTensionLossInBatchNegatives
     /// <summary>The similarity matrix function (<c>similarity_fct</c>).</summary>
     [Similarity(SimilarityFunction.CosSim)]
     public partial SimilarityFunction SimilarityFct { get; }
-
-    /// <summary>The independent trainable copy that embeds the first column (<c>model1</c>); thrown away after training.</summary>
-    public ISentenceEncoder? CopyModel { get; private set; }
-
-    partial void OnCreated()
-    {
-        CopyModel = ContrastiveTensionModels.CopyOf(Model, nameof(ContrastiveTensionLossInBatchNegatives));
-        if (CopyModel is TorchSharp.torch.nn.Module module)
-        {
-            register_module("model1", module);
-        }
-    }
-
-    /// <inheritdoc />
-    /// <remarks>The first column is embedded by the copy, the second by the model being trained.</remarks>
-    public override TorchSharp.torch.Tensor Compute(TextBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        ISentenceEncoder model = RequireModel();
-        using var scope = TorchSharp.torch.NewDisposeScope();
-        TorchSharp.torch.Tensor[] embeddings = ContrastiveTensionModels.Embed(CopyModel!, model, batch, nameof(ContrastiveTensionLossInBatchNegatives));
-        return ComputeFromEmbeddings(new EmbeddingBatch(embeddings, batch.Labels?.to(model.Device))).MoveToOuterDisposeScope();
-    }
 }

@@ -1,6 +1,3 @@
-using System;
-using LossGen.Models;
-
 namespace LossGen.Losses;
 
 /// <summary>
@@ -14,29 +11,6 @@ namespace LossGen.Losses;
 [Pairing(Pairing.Pairwise)]
 [Objective(Objective.BinaryCrossEntropy)]
 [Similarity(SimilarityFunction.PairwiseDotScore)]
+[TrainsModelCopy]
 [Citation(Citations.ContrastiveTension)]
-public sealed partial class ContrastiveTensionLoss
-{
-    /// <summary>The independent trainable copy that embeds the first column (<c>model1</c>); thrown away after training.</summary>
-    public ISentenceEncoder? CopyModel { get; private set; }
-
-    partial void OnCreated()
-    {
-        CopyModel = ContrastiveTensionModels.CopyOf(Model, nameof(ContrastiveTensionLoss));
-        if (CopyModel is TorchSharp.torch.nn.Module module)
-        {
-            register_module("model1", module);
-        }
-    }
-
-    /// <inheritdoc />
-    /// <remarks>The first column is embedded by the copy, the second by the model being trained.</remarks>
-    public override TorchSharp.torch.Tensor Compute(TextBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        ISentenceEncoder model = RequireModel();
-        using var scope = TorchSharp.torch.NewDisposeScope();
-        TorchSharp.torch.Tensor[] embeddings = ContrastiveTensionModels.Embed(CopyModel!, model, batch, nameof(ContrastiveTensionLoss));
-        return ComputeFromEmbeddings(new EmbeddingBatch(embeddings, batch.Labels?.to(model.Device))).MoveToOuterDisposeScope();
-    }
-}
+public sealed partial class ContrastiveTensionLoss;

@@ -30,34 +30,7 @@ public static class ModelFolder
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(directory);
-        string target = Path.GetFullPath(directory);
-        string staging = target + ".saving-" + Guid.NewGuid().ToString("N");
-        Directory.CreateDirectory(staging);
-        try
-        {
-            Write(model, staging);
-            string? previous = null;
-            if (Directory.Exists(target))
-            {
-                previous = target + ".previous-" + Guid.NewGuid().ToString("N");
-                Directory.Move(target, previous);
-            }
-
-            Directory.Move(staging, target);
-            if (previous is not null)
-            {
-                Directory.Delete(previous, recursive: true);
-            }
-        }
-        catch
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
-            throw;
-        }
+        AtomicDirectory.Write(directory, folder => Write(model, folder));
     }
 
     /// <summary>Loads a sentence-transformers folder of a BERT-family model onto <paramref name="device"/>.</summary>

@@ -27,10 +27,7 @@ public static class TrainingCheckpoint
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(directory);
-        string target = Path.GetFullPath(directory);
-        string staging = target + ".saving-" + Guid.NewGuid().ToString("N");
-        Directory.CreateDirectory(staging);
-        try
+        AtomicDirectory.Write(directory, staging =>
         {
             ModelFolder.Save(trainer.Model, Path.Combine(staging, ModelFolderName));
             Dictionary<string, Tensor> lossParameters = LossParameters(trainer).ToDictionary(p => p.Name, p => (Tensor)p.Parameter);
@@ -44,29 +41,7 @@ public static class TrainingCheckpoint
             using Tensor random = get_rng_state();
             var state = new CheckpointState(step, trainer.TotalSteps, Convert.ToBase64String(random.data<byte>().ToArray()));
             File.WriteAllText(Path.Combine(staging, StateFile), JsonSerializer.Serialize(state));
-
-            string? previous = null;
-            if (Directory.Exists(target))
-            {
-                previous = target + ".previous-" + Guid.NewGuid().ToString("N");
-                Directory.Move(target, previous);
-            }
-
-            Directory.Move(staging, target);
-            if (previous is not null)
-            {
-                Directory.Delete(previous, recursive: true);
-            }
-        }
-        catch
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
-            throw;
-        }
+        });
     }
 
     /// <summary>The model saved in a checkpoint; build the losses and trainer on it, then call <see cref="Restore"/>.</summary>

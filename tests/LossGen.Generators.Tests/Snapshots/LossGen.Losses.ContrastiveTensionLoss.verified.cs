@@ -14,7 +14,7 @@ partial class ContrastiveTensionLoss : global::LossGen.SentenceLoss
         Label: global::LossGen.LabelKind.Binary,
         MinColumns: 2,
         MaxColumns: 2,
-        Traits: global::LossGen.LossTraits.None,
+        Traits: global::LossGen.LossTraits.OwnsParameters,
         RefusesToWrap: global::LossGen.LossTraits.None,
         UncachedTwin: null);
 
@@ -30,8 +30,15 @@ partial class ContrastiveTensionLoss : global::LossGen.SentenceLoss
         global::LossGen.ISentenceEncoder? model)
         : base(nameof(ContrastiveTensionLoss), model)
     {
-        OnCreated();
+        CopyModel = global::LossGen.Models.ModelCopies.CopyOf(model, nameof(ContrastiveTensionLoss));
+        if (CopyModel is global::TorchSharp.torch.nn.Module copy)
+        {
+            register_module("model1", copy);
+        }
     }
+
+    /// <summary>The independent trainable copy that embeds the first column (<c>model1</c>); thrown away after training.</summary>
+    public global::LossGen.ISentenceEncoder? CopyModel { get; }
 
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
@@ -62,5 +69,7 @@ partial class ContrastiveTensionLoss : global::LossGen.SentenceLoss
         return loss.MoveToOuterDisposeScope();
     }
 
-    partial void OnCreated();
+    /// <inheritdoc />
+    /// <remarks>The first column is embedded by <see cref="CopyModel"/>, the second by the model being trained.</remarks>
+    public override global::TorchSharp.torch.Tensor Compute(global::LossGen.TextBatch batch) => global::LossGen.Models.ModelCopies.Compute(this, CopyModel, batch);
 }

@@ -41,8 +41,15 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
         // Carlsson et al. learn the temperature: the scale is exp(logit_scale), initialised from the given scale.
         LogitScale = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.tensor(global::System.Math.Log(_scale), global::TorchSharp.torch.ScalarType.Float32));
         register_parameter("logit_scale", LogitScale);
-        OnCreated();
+        CopyModel = global::LossGen.Models.ModelCopies.CopyOf(model, nameof(ContrastiveTensionLossInBatchNegatives));
+        if (CopyModel is global::TorchSharp.torch.nn.Module copy)
+        {
+            register_module("model1", copy);
+        }
     }
+
+    /// <summary>The independent trainable copy that embeds the first column (<c>model1</c>); thrown away after training.</summary>
+    public global::LossGen.ISentenceEncoder? CopyModel { get; }
 
     /// <summary>The trainable log of the scale (<c>logit_scale</c>).</summary>
     public global::TorchSharp.Modules.Parameter LogitScale { get; }
@@ -81,5 +88,7 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
         return loss.MoveToOuterDisposeScope();
     }
 
-    partial void OnCreated();
+    /// <inheritdoc />
+    /// <remarks>The first column is embedded by <see cref="CopyModel"/>, the second by the model being trained.</remarks>
+    public override global::TorchSharp.torch.Tensor Compute(global::LossGen.TextBatch batch) => global::LossGen.Models.ModelCopies.Compute(this, CopyModel, batch);
 }
