@@ -23,7 +23,10 @@ Device device = options.Device == "cuda" ? CUDA : CPU;
 (List<PairExample> train, List<PairExample> test) = options.DataFile is null
     ? BuiltInDataset.Load()
     : BuiltInDataset.Split(BuiltInDataset.FromFile(options.DataFile), options.Seed);
-using SentenceTransformer model = options.ModelFolder is null ? AllMiniLmL6V2.Load(device) : ModelFolder.Load(options.ModelFolder, device);
+// Resuming starts from the checkpoint's model; otherwise from --model or the pretrained all-MiniLM-L6-v2.
+using SentenceTransformer model = options.Resume is not null ? TrainingCheckpoint.LoadModel(options.Resume, device)
+    : options.ModelFolder is null ? AllMiniLmL6V2.Load(device)
+    : ModelFolder.Load(options.ModelFolder, device);
 using SentenceLoss loss = CreateLoss(options.Loss, model);
 Console.WriteLine($"LossGen quickstart: fine-tuning {(options.ModelFolder ?? "all-MiniLM-L6-v2")} with {options.Loss} on {train.Count} pairs ({test.Count} held out), {options.Epochs} epoch(s), {device.type}.");
 
@@ -37,10 +40,16 @@ Console.WriteLine($"before: MRR@10 {before.MrrAt10:F4}  NDCG@10 {before.NdcgAt10
 
 int stepsPerEpoch = (int)Math.Ceiling(train.Count / (double)options.BatchSize);
 using var trainer = new SentenceTransformerTrainer(model, [loss], options.Epochs * stepsPerEpoch, new TrainingArguments { LearningRate = options.LearningRate, Seed = options.Seed });
+if (options.Resume is not null)
+{
+    TrainingCheckpoint.Restore(trainer, options.Resume);
+    Console.WriteLine($"resumed from {options.Resume} after step {trainer.CompletedSteps}");
+}
+
 var sampler = new NoDuplicatesBatchSampler<PairExample>(train, options.BatchSize, seed: options.Seed);
 IEnumerable<TextBatch> Batches() => Enumerable.Range(0, options.Epochs).SelectMany(_ => sampler).Where(b => b.Count > 1).Select(b => loss.CollateBatch(b));
 var progress = new ProgressReporter(trainer.TotalSteps, options.BatchSize);
-IReadOnlyList<StepReport> reports = trainer.Train([(Batches(), loss)], progress.Report);
+IReadOnlyList<StepReport> reports = trainer.Train([(Batches(), loss)], progress.Report, options.Checkpoint ?? options.Resume, options.CheckpointEvery);
 progress.Finish();
 
 RetrievalEvaluation after = evaluator.Evaluate(model);
@@ -69,7 +78,7 @@ static SentenceLoss CreateLoss(string name, ISentenceEncoder model)
     return (SentenceLoss)constructor.Invoke(arguments);
 }
 
-internal sealed record Options(string Loss, string? DataFile, string? ModelFolder, int Epochs, string Output, int BatchSize, double LearningRate, int Seed, string Device)
+internal sealed record Options(string Loss, string? DataFile, string? ModelFolder, int Epochs, string Output, int BatchSize, double LearningRate, int Seed, string Device, string? Checkpoint = null, int CheckpointEvery = 5, string? Resume = null)
 {
     public static Options Parse(string[] args)
     {
@@ -88,7 +97,10 @@ internal sealed record Options(string Loss, string? DataFile, string? ModelFolde
                 "--lr" => options with { LearningRate = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--device" => options with { Device = Value() },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Options: --loss NAME --data FILE.tsv --model DIR --epochs N --output DIR --batch-size N --lr X --seed N --device cpu|cuda"),
+                "--checkpoint" => options with { Checkpoint = Value() },
+                "--checkpoint-every" => options with { CheckpointEvery = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--resume" => options with { Resume = Value() },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Options: --loss NAME --data FILE.tsv --model DIR --epochs N --output DIR --batch-size N --lr X --seed N --device cpu|cuda --checkpoint DIR --checkpoint-every N --resume DIR"),
             };
         }
 
