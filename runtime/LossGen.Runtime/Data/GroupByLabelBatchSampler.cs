@@ -8,7 +8,9 @@ namespace LossGen;
 /// <summary>
 /// Batches for the batch triplet losses (sentence-transformers' <c>GroupByLabelBatchSampler</c>): examples are grouped by
 /// label, each group is cut to an even size (single examples are dropped), and groups are laid out in a random order, so
-/// every batch holds several examples per label and mining finds positives.
+/// every batch holds several examples per label and mining finds positives. With few large classes that layout gives
+/// batches of a single label, where there is nothing to mine; set <c>examplesPerLabel</c> to take that many examples of
+/// each label in turn instead (P×K sampling), so every batch mixes labels.
 /// </summary>
 /// <typeparam name="TExample">The example type; its label must be an integer class id.</typeparam>
 public sealed class GroupByLabelBatchSampler<TExample> : IEnumerable<IReadOnlyList<TExample>>
@@ -23,8 +25,14 @@ public sealed class GroupByLabelBatchSampler<TExample> : IEnumerable<IReadOnlyLi
     /// <param name="batchSize">Examples per batch; must be even.</param>
     /// <param name="dropLast">Drop a final incomplete batch.</param>
     /// <param name="seed">The seed; each pass (epoch) uses <c>seed + epoch</c>.</param>
-    public GroupByLabelBatchSampler(IReadOnlyList<TExample> examples, int batchSize, bool dropLast = false, int seed = 0)
+    /// <param name="examplesPerLabel">With a value, each label contributes this many examples in turn (P×K batches); it must divide <paramref name="batchSize"/>.</param>
+    public GroupByLabelBatchSampler(IReadOnlyList<TExample> examples, int batchSize, bool dropLast = false, int seed = 0, int? examplesPerLabel = null)
     {
+        if (examplesPerLabel is int k && (k < 2 || batchSize % k != 0))
+        {
+            throw new ArgumentException($"GroupByLabelBatchSampler: examplesPerLabel {k} must be at least 2 and divide the batch size {batchSize}.", nameof(examplesPerLabel));
+        }
+
         ArgumentNullException.ThrowIfNull(examples);
         if (batchSize <= 0 || batchSize % 2 != 0)
         {
@@ -42,8 +50,12 @@ public sealed class GroupByLabelBatchSampler<TExample> : IEnumerable<IReadOnlyLi
         _examples = examples;
         BatchSize = batchSize;
         DropLast = dropLast;
+        ExamplesPerLabel = examplesPerLabel;
         _seed = seed;
     }
+
+    /// <summary>Examples each label contributes in turn, or <c>null</c> for whole groups one after another.</summary>
+    public int? ExamplesPerLabel { get; }
 
     /// <summary>Examples per batch.</summary>
     public int BatchSize { get; }
@@ -63,7 +75,7 @@ public sealed class GroupByLabelBatchSampler<TExample> : IEnumerable<IReadOnlyLi
         random.Shuffle(groups);
 
         var batch = new List<TExample>(BatchSize);
-        foreach (TExample example in groups.SelectMany(g => g))
+        foreach (TExample example in ExamplesPerLabel is int k ? Interleave(groups, k, random) : groups.SelectMany(g => g))
         {
             batch.Add(example);
             if (batch.Count == BatchSize)
@@ -80,4 +92,30 @@ public sealed class GroupByLabelBatchSampler<TExample> : IEnumerable<IReadOnlyLi
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    // Shuffled groups, then k examples of each label in turn until every group is used up.
+    private static IEnumerable<TExample> Interleave(List<TExample>[] groups, int k, Random random)
+    {
+        foreach (List<TExample> group in groups)
+        {
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(group));
+        }
+
+        var cursors = new int[groups.Length];
+        for (bool any = true; any;)
+        {
+            any = false;
+            for (int g = 0; g < groups.Length; g++)
+            {
+                if (cursors[g] + k <= groups[g].Count)
+                {
+                    any = true;
+                    for (int i = 0; i < k; i++)
+                    {
+                        yield return groups[g][cursors[g]++];
+                    }
+                }
+            }
+        }
+    }
 }

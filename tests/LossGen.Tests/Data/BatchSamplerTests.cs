@@ -32,4 +32,17 @@ public sealed class BatchSamplerTests
         Assert.Equal(20, batches.Sum(b => b.Count));
         Assert.All(batches, b => Assert.Equal(b.Count * 2, b.SelectMany(e => e.Texts).Distinct().Count()));
     }
+
+    [Fact]
+    public void Examples_per_label_mixes_labels_in_every_batch()
+    {
+        LabeledTextExample[] examples = [.. Enumerable.Range(0, 40).Select(i => new LabeledTextExample($"t{i}", i % 3))];
+        var sampler = new GroupByLabelBatchSampler<LabeledTextExample>(examples, batchSize: 8, seed: 4, examplesPerLabel: 2);
+
+        var batches = sampler.ToArray();
+
+        Assert.All(batches.Where(b => b.Count == 8), b => Assert.True(b.Select(e => e.Label).Distinct().Count() >= 3));
+        Assert.All(batches, b => Assert.All(b.GroupBy(e => e.Label), g => Assert.True(g.Count() >= 2)));
+        Assert.Throws<ArgumentException>(() => new GroupByLabelBatchSampler<LabeledTextExample>(examples, batchSize: 8, examplesPerLabel: 3));
+    }
 }
