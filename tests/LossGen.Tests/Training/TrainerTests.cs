@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LossGen.Losses;
+using LossGen.Models;
+using LossGen.Tests.Support;
+using LossGen.Training;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LossGen.Tests.Training;
+
+[Collection(SequentialCollection.Name)]
+public sealed class TrainerTests
+{
+    [Fact]
+    public void Objectives_are_trained_round_robin_until_the_steps_or_the_data_run_out()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 2);
+        using var pairs = new MultipleNegativesRankingLoss(model);
+        using var scored = new CoSENTLoss(model);
+        var used = new List<string>();
+        IEnumerable<TextBatch> Pairs() => Enumerable.Range(0, 5).Select(i => { used.Add("pairs"); return new TextBatch([TinyBert.Sentences(4, i), TinyBert.Sentences(4, i + 1)]); });
+        IEnumerable<TextBatch> Scored() => Enumerable.Range(0, 2).Select(i => { used.Add("scored"); return new TextBatch([TinyBert.Sentences(4, i), TinyBert.Sentences(4, i + 2)], tensor(new[] { 0.1f, 0.5f, 0.9f, 0.3f })); });
+        using var trainer = new SentenceTransformerTrainer(model, [pairs, scored], totalSteps: 6);
+
+        IReadOnlyList<StepReport> reports = trainer.Train([(Pairs(), pairs), (Scored(), scored)]);
+
+        Assert.Equal(["pairs", "scored", "pairs", "scored", "pairs", "pairs"], used);
+        Assert.Equal(Enumerable.Range(0, 6), reports.Select(r => r.Step));
+        Assert.Throws<InvalidOperationException>(() => trainer.Step(pairs, new TextBatch([TinyBert.Sentences(2), TinyBert.Sentences(2, 1)])));
+    }
+
+    [Fact]
+    public void The_schedule_warms_up_then_decays_linearly_to_zero()
+    {
+        var schedule = LinearWarmupSchedule.WithWarmupRatio(2e-5, 0.1, 30);
+        Assert.Equal(3, schedule.WarmupSteps);
+        Assert.Equal(0, schedule.LearningRate(0));
+        Assert.Equal(2e-5 / 3, schedule.LearningRate(1), 15);
+        Assert.Equal(2e-5, schedule.LearningRate(3), 15);
+        Assert.Equal(2e-5 * 26 / 27, schedule.LearningRate(4), 15);
+        Assert.Equal(0, schedule.LearningRate(30), 15);
+    }
+}
