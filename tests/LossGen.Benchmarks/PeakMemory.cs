@@ -63,7 +63,8 @@ public static class PeakMemory
         return 0;
     }
 
-    private static long PeakResidentBytes()
+    /// <summary>The process's peak resident set size (VmHWM).</summary>
+    public static long PeakResidentBytes()
     {
         string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;

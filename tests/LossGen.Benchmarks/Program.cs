@@ -5,12 +5,15 @@ using LossGen.Benchmarks;
 // dotnet run -c Release --project tests/LossGen.Benchmarks                 every loss at batch 32, 256 and 1024
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- --filter '*CoSENT*'   BenchmarkDotNet options
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- peak          time and peak memory of the batch triplet losses at 1024 and 4096
+// dotnet run -c Release --project tests/LossGen.Benchmarks -- encoder-peak  peak memory of a MiniLM training step, MNRL vs its cached twin
 return args.FirstOrDefault() switch
 {
     "peak" => PeakMemory.RunAll(
         ["BatchAllTripletLoss[eucledian_distance]", "BatchAllTripletLoss[cosine_distance]", "BatchSemiHardTripletLoss[eucledian_distance]", "BatchSemiHardTripletLoss[cosine_distance]"],
         [1024, 4096]),
     "peak-one" => PeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
+    "encoder-peak" => EncoderPeakMemory.RunAll([32, 128, 512]),
+    "encoder-peak-one" => EncoderPeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Run(args),
 };
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using LossGen.Losses;
 using LossGen.Models;
+using LossGen;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
@@ -103,6 +104,51 @@ public sealed class GradientCacheTests
             Tensor value = cached.Compute(batch);
             Assert.False(value.requires_grad);
             Assert.Equal(uncached.Compute(batch).item<float>(), value.item<float>(), 5);
+        }
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(32)]
+    [InlineData(128)]
+    public void Activations_kept_for_backward_are_bounded_by_the_mini_batch_as_the_batch_grows(int batchSize)
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 9);
+        var recorder = new GraphBatchRecorder(model);
+        using var cached = new CachedMultipleNegativesRankingLoss(recorder, miniBatchSize: 4);
+        using var uncached = new MultipleNegativesRankingLoss(recorder);
+        var batch = new TextBatch([TinyBert.Sentences(batchSize), TinyBert.Sentences(batchSize, offset: 1)]);
+
+        cached.Compute(batch).backward();
+        Assert.Equal(4, recorder.LargestBatchWithGraph);
+
+        recorder.LargestBatchWithGraph = 0;
+        uncached.Compute(batch).backward();
+        Assert.Equal(batchSize, recorder.LargestBatchWithGraph);
+    }
+
+    // Records the largest batch embedded while autograd keeps a graph: the activations a backward pass must hold at once.
+    private sealed class GraphBatchRecorder(SentenceTransformer inner) : ISentenceEncoder
+    {
+        public int LargestBatchWithGraph { get; set; }
+
+        public Device Device => inner.Device;
+
+        public int? EmbeddingDimension => inner.EmbeddingDimension;
+
+        public IEnumerable<TorchSharp.Modules.Parameter> Parameters() => inner.parameters();
+
+        public void SetTraining(bool training) => inner.SetTraining(training);
+
+        public Tensor Encode(IReadOnlyList<string> texts)
+        {
+            if (is_grad_enabled())
+            {
+                LargestBatchWithGraph = Math.Max(LargestBatchWithGraph, texts.Count);
+            }
+
+            return inner.Encode(texts);
         }
     }
 }
