@@ -94,4 +94,12 @@ public sealed class LayerLossTests
         var error = Assert.Throws<InvalidOperationException>(() => loss.Compute(new TextBatch([["a"], ["b"]])));
         Assert.Contains("ILayeredSentenceEncoder", error.Message);
     }
+
+    [Fact]
+    public void A_composed_wrapper_counts_the_inner_loss_parameters_once()
+    {
+        using var inner = new ContrastiveTensionLossInBatchNegatives(null);
+        using var twoD = new Matryoshka2dLoss(null, inner, [16, 8]);
+        Assert.Equal(["loss.logit_scale"], twoD.named_parameters().Select(p => p.name));
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,6 +21,19 @@ public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
         intermediate = new BertIntermediate(config);
         output = new BertResidualOutput(config, config.IntermediateSize);
         RegisterComponents();
+    }
+
+    /// <summary>
+    /// The layer as a decoder layer: causal self-attention, then <paramref name="crossAttention"/> over the encoder's
+    /// <paramref name="memory"/>, then the feed-forward block (Hugging Face's BertLayer with add_cross_attention).
+    /// </summary>
+    public Tensor ForwardDecoder(Tensor hidden, BertAttention crossAttention, Tensor memory, Tensor? memoryKeep)
+    {
+        ArgumentNullException.ThrowIfNull(crossAttention);
+        using var scope = NewDisposeScope();
+        Tensor attended = attention.Attend(hidden, hidden, null, causal: true);
+        Tensor crossed = crossAttention.Attend(attended, memory, memoryKeep, causal: false);
+        return output.call(intermediate.call(crossed), crossed).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -34,6 +34,9 @@ public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The embeddings module.</summary>
     public BertEmbeddings Embeddings => embeddings;
 
+    /// <summary>The layer stack.</summary>
+    public BertEncoder Encoder => encoder;
+
     /// <summary>The token embeddings of the last layer (B×T×H) for <paramref name="inputIds"/> and its 0/1 <paramref name="attentionMask"/>.</summary>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask) => Forward(inputIds, attentionMask, encoder.LayerCount, null);
 

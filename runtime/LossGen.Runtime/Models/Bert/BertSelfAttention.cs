@@ -29,12 +29,18 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>Attends over <paramref name="hidden"/> (B×T×H); <paramref name="keep"/> (B×1×1×T, bool) masks padding.</summary>
-    public override Tensor forward(Tensor hidden, Tensor keep)
+    public override Tensor forward(Tensor hidden, Tensor keep) => Attend(hidden, hidden, keep, causal: false);
+
+    /// <summary>
+    /// Queries from <paramref name="queries"/> (B×T×H) attend over <paramref name="memory"/> (B×S×H): the same sequence
+    /// for self-attention, the encoder's output for a decoder's cross-attention; <paramref name="causal"/> hides later positions.
+    /// </summary>
+    public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal)
     {
         using var scope = NewDisposeScope();
-        long batch = hidden.shape[0], length = hidden.shape[1], width = hidden.shape[2];
-        Tensor Split(Linear projection) => projection.call(hidden).view(batch, length, _heads, width / _heads).transpose(1, 2);
-        Tensor context = F.scaled_dot_product_attention(Split(query), Split(key), Split(value), keep, p: training ? _dropout : 0.0);
-        return context.transpose(1, 2).reshape(batch, length, width).MoveToOuterDisposeScope();
+        long batch = queries.shape[0], width = queries.shape[2];
+        Tensor Split(Linear projection, Tensor input) => projection.call(input).view(batch, input.shape[1], _heads, width / _heads).transpose(1, 2);
+        Tensor context = F.scaled_dot_product_attention(Split(query, queries), Split(key, memory), Split(value, memory), keep, p: training ? _dropout : 0.0, is_casual: causal);
+        return context.transpose(1, 2).reshape(batch, queries.shape[1], width).MoveToOuterDisposeScope();
     }
 }
