@@ -17,6 +17,15 @@ public sealed class LoaderAnalyzerTests
         V.Diagnostic("LG1005").WithLocation(0).WithArguments("ContrastiveTensionLoss", "Build", "ContrastiveTensionDataLoader"));
 
     [Fact]
+    public Task Denoising_auto_encoder_without_its_dataset() => V.Analyze("""
+        class C
+        {
+            void Build() => _ = {|#0:new DenoisingAutoEncoderLoss(null)|};
+        }
+        """,
+        V.Diagnostic("LG1005").WithLocation(0).WithArguments("DenoisingAutoEncoderLoss", "Build", "DenoisingAutoEncoderDataset"));
+
+    [Fact]
     public Task Contrastive_tension_with_its_loader_is_fine() => V.Analyze("""
         class C
         {
