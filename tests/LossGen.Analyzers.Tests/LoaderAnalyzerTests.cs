@@ -137,4 +137,52 @@ public sealed class LoaderAnalyzerTests
         }
         """,
         V.Diagnostic("LG1007").WithLocation(0).WithArguments("MultipleNegativesRankingLoss", "Build", "NoDuplicatesBatchSampler", "a batch may hold the same text twice, which then counts as a false negative"));
+
+    [Fact]
+    public Task The_code_fix_batches_sentences_with_the_required_loader() => V.Fix<UseRightLoaderCodeFix>("""
+        class C
+        {
+            void Build(List<string> sentences)
+            {
+                var loss = {|#0:new ContrastiveTensionLoss(null)|};
+                foreach (var batch in sentences.Chunk(16))
+                {
+                }
+            }
+        }
+        """, """
+        class C
+        {
+            void Build(List<string> sentences)
+            {
+                var loss = new ContrastiveTensionLoss(null);
+                foreach (var batch in new LossGen.Losses.ContrastiveTensionDataLoader(sentences, 16))
+                {
+                }
+            }
+        }
+        """,
+        V.Diagnostic("LG1005").WithLocation(0).WithArguments("ContrastiveTensionLoss", "Build", "ContrastiveTensionDataLoader"));
+
+    [Fact]
+    public Task The_code_fix_replaces_a_refused_loader_with_plain_pairs() => V.Fix<UseRightLoaderCodeFix>("""
+        class C
+        {
+            void Build(List<string> sentences)
+            {
+                var loss = {|#0:new ContrastiveTensionLossInBatchNegatives(null)|};
+                var loader = new ContrastiveTensionDataLoader(sentences, 16);
+            }
+        }
+        """, """
+        class C
+        {
+            void Build(List<string> sentences)
+            {
+                var loss = new ContrastiveTensionLossInBatchNegatives(null);
+                var loader = new LossGen.NoDuplicatesBatchSampler<LossGen.PairExample>(sentences.Select(s => new LossGen.PairExample(s, s)).ToList(), 16);
+            }
+        }
+        """,
+        V.Diagnostic("LG1006").WithLocation(0).WithArguments("ContrastiveTensionLossInBatchNegatives", "Build", "ContrastiveTensionDataLoader"));
 }

@@ -73,12 +73,14 @@ public sealed class LoaderAnalyzer : LossAnalyzer
             Location location = creation.Syntax.GetLocation();
             if (LossSymbols.TypeArgument(loss, "RequiresLoaderAttribute") is { } required && !types.Contains(required.OriginalDefinition))
             {
-                context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.MissingLoader, location, loss.Name, member, required.Name));
+                var properties = ImmutableDictionary<string, string?>.Empty.Add("Loader", required.ToDisplayString());
+                context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.MissingLoader, location, properties, loss.Name, member, required.Name));
             }
 
             if (LossSymbols.TypeArgument(loss, "RefusesLoaderAttribute") is { } refused && types.Contains(refused.OriginalDefinition))
             {
-                context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.RefusedLoader, location, loss.Name, member, refused.Name));
+                var properties = ImmutableDictionary<string, string?>.Empty.Add("Loader", refused.ToDisplayString());
+                context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.RefusedLoader, location, properties, loss.Name, member, refused.Name));
             }
 
             if (LossSymbols.TypeArgument(loss, "RecommendsSamplerAttribute") is { } sampler && !types.Contains(sampler.OriginalDefinition))

@@ -7,6 +7,8 @@ internal static class UsageDescriptors
 {
     public const string WrappedRefusedLossId = "LG1001";
     public const string MissingSamplerId = "LG1007";
+    public const string MissingLoaderId = "LG1005";
+    public const string RefusedLoaderId = "LG1006";
 
     private const string Category = "LossGen.Usage";
     private const string HelpRoot = "https://github.com/lossgen/lossgen/blob/main/analyzers/README.md#";
@@ -40,11 +42,11 @@ internal static class UsageDescriptors
         "{0} needs {1} examples; {2}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor MissingLoader = Create(
-        "LG1005", "A loss is used without the data loader it needs",
+        MissingLoaderId, "A loss is used without the data loader it needs",
         "{0} is created in '{1}' without a {2}; its batches must come from that loader", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor RefusedLoader = Create(
-        "LG1006", "A loss is used with a data loader it must not be fed",
+        RefusedLoaderId, "A loss is used with a data loader it must not be fed",
         "{0} is created in '{1}' together with a {2}; feed it ordinary (sentence, sentence) batches instead", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor MissingSampler = Create(
@@ -62,6 +64,10 @@ internal static class UsageDescriptors
     public static readonly DiagnosticDescriptor MiniBatchDoesNotDivide = Create(
         "LG1010", "The mini-batch size does not divide the batch size",
         "{0}'s mini-batch size {1} does not divide the batch size {2} used in '{3}'; the last mini-batch is shorter", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor OddEmbeddingDimension = Create(
+        "LG1011", "A loss needs an even embedding dimension",
+        "{0} needs an even embedding dimension, but '{1}' builds a model with dimension {2}", DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) => new(
         id, title, message, Category, severity, isEnabledByDefault: true, description: title + ".", helpLinkUri: HelpRoot + id.ToLowerInvariant());

@@ -5,6 +5,7 @@ namespace LossGen.Losses;
 /// avoid cosine saturation. Needs an even embedding dimension.
 /// </summary>
 [Loss]
+[RequiresEvenEmbeddingDimension]
 [RequiresInput(InputKind.ScoredPair)]
 [Pairing(Pairing.Pairwise)]
 [Objective(Objective.CoSent)]

@@ -27,9 +27,9 @@ public sealed class GradientCacheTests
     public void Cached_MNRL_gradients_equal_the_uncached_loss_with_the_same_dropout_masks(int miniBatchSize)
     {
         using var leaks = new TensorLeakGuard();
-        using var encoder = new HashingEncoder(dimension: 16, buckets: 512, dropoutProbability: 0.3);
+        using SentenceTransformer encoder = TinyBert.Create(seed: 13, dropout: 0.2);
         encoder.SetTraining(true);
-        var batch = new TextBatch([Anchors, Positives]);
+        var batch = new TextBatch([TinyBert.Sentences(11), TinyBert.Sentences(11, offset: 3)]);
 
         manual_seed(7);
         using (var uncached = new MultipleNegativesRankingLoss(encoder))
