@@ -14,21 +14,7 @@ namespace LossGen.Package.Tests;
 /// </summary>
 public sealed class PackAndConsumeTests(ITestOutputHelper output)
 {
-    private static string Root
-    {
-        get
-        {
-            for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "LossGen.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("LossGen.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string Root => LossGen.Tests.Shared.RepositoryRoot.Path;
 
     [Fact]
     public void A_consumer_of_the_package_generates_diagnoses_and_trains()

@@ -7,21 +7,7 @@ namespace LossGen.Generators.Tests.Support;
 /// <summary>The catalogue's declaration sources, read from <c>losses/</c> in the repository.</summary>
 public static class Catalogue
 {
-    public static string Folder
-    {
-        get
-        {
-            for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "LossGen.sln")))
-                {
-                    return Path.Combine(directory.FullName, "losses", "LossGen.Losses");
-                }
-            }
-
-            throw new DirectoryNotFoundException("LossGen.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string Folder => Path.Combine(LossGen.Tests.Shared.RepositoryRoot.Path, "losses", "LossGen.Losses");
 
     public static string[] Sources() => Directory.GetFiles(Folder, "*.cs", SearchOption.AllDirectories)
         .Where(p => !p.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
