@@ -36,10 +36,7 @@ public sealed class UseRightLoaderCodeFix : CodeFixProvider
             return;
         }
 
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        SyntaxNode? member = root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        if (root is null || model is null || member is null)
+        if (await DiagnosticScope.FindAsync(context, diagnostic).ConfigureAwait(false) is not var (member, model))
         {
             return;
         }

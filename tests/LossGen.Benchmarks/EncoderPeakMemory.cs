@@ -23,18 +23,7 @@ public static class EncoderPeakMemory
         {
             foreach (int batch in batchSizes)
             {
-                var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-                if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-                {
-                    start.ArgumentList.Add(typeof(EncoderPeakMemory).Assembly.Location);
-                }
-
-                start.ArgumentList.Add("encoder-peak-one");
-                start.ArgumentList.Add(loss);
-                start.ArgumentList.Add(batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                using Process process = Process.Start(start)!;
-                Console.WriteLine(process.StandardOutput.ReadToEnd().Trim());
-                process.WaitForExit();
+                Console.WriteLine(FreshProcess.Run("encoder-peak-one", loss, batch.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
         }
 

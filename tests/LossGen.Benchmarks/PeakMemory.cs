@@ -14,26 +14,13 @@ public static class PeakMemory
 {
     public static int RunAll(string[] names, int[] batchSizes)
     {
-        string self = Environment.ProcessPath!;
-        string assembly = typeof(PeakMemory).Assembly.Location;
         Console.WriteLine("| loss | batch | seconds | peak RSS growth (MiB) |");
         Console.WriteLine("|---|---|---|---|");
         foreach (string name in names)
         {
             foreach (int batch in batchSizes)
             {
-                var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
-                if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-                {
-                    start.ArgumentList.Add(assembly);
-                }
-
-                start.ArgumentList.Add("peak-one");
-                start.ArgumentList.Add(name);
-                start.ArgumentList.Add(batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                using Process process = Process.Start(start)!;
-                Console.WriteLine(process.StandardOutput.ReadToEnd().Trim());
-                process.WaitForExit();
+                Console.WriteLine(FreshProcess.Run("peak-one", name, batch.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
         }
 

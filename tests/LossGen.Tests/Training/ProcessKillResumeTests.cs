@@ -81,15 +81,16 @@ public sealed class ProcessKillResumeTests : IDisposable
         }
     }
 
+    private static ProcessStartInfo Quickstart(string arguments) => new("dotnet", $"\"{QuickstartDll}\" {arguments}")
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        WorkingDirectory = RepositoryPaths.Root,
+    };
+
     private static Process Start(string arguments)
     {
-        var start = new ProcessStartInfo("dotnet", $"\"{QuickstartDll}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryPaths.Root,
-        };
-        var process = Process.Start(start)!;
+        var process = Process.Start(Quickstart(arguments))!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -99,13 +100,7 @@ public sealed class ProcessKillResumeTests : IDisposable
 
     private static void Run(string arguments)
     {
-        var start = new ProcessStartInfo("dotnet", $"\"{QuickstartDll}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryPaths.Root,
-        };
-        using Process process = Process.Start(start)!;
+        using Process process = Process.Start(Quickstart(arguments))!;
         string output = process.StandardOutput.ReadToEndAsync().Result + process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"quickstart {arguments} failed:\n{output}");
