@@ -54,7 +54,12 @@ public sealed partial class DenoisingAutoEncoderLoss
             throw new ArgumentException($"{nameof(DenoisingAutoEncoderLoss)} ties its decoder to a BERT encoder; {Model.GetType().Name} is not a SentenceTransformer.", "model");
         }
 
-        Decoder = new BertTiedDecoder(transformer.Transformer);
+        if (transformer.Transformer is not BertModel bert || bert.ModelType != "bert")
+        {
+            throw new ArgumentException($"{nameof(DenoisingAutoEncoderLoss)} ties its decoder to a BERT encoder; this model's transformer is {transformer.Transformer.ModelType}.", "model");
+        }
+
+        Decoder = new BertTiedDecoder(bert);
         register_module("decoder", Decoder);
     }
 

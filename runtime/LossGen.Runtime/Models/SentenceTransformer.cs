@@ -1,62 +1,97 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using LossGen.Models.Bert;
+using LossGen.Models.Modules;
+using LossGen.Models.Tokenizers;
+using LossGen.Models.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
+using NormalizeModule = LossGen.Models.Modules.Normalize;
 
 namespace LossGen.Models;
 
 /// <summary>
-/// A sentence-transformers model: WordPiece tokenizer → BERT transformer → pooling → optional L2 normalisation. It is an
-/// <see cref="ISentenceEncoder"/>, so every loss can train it.
+/// A sentence-transformers model: tokenizer → transformer → pooling → the modules after pooling (<see cref="Dense"/>,
+/// <see cref="Modules.Normalize"/>), with its prompts and similarity. It is an <see cref="ISentenceEncoder"/>, so every
+/// loss can train it. <see cref="Encode(IReadOnlyList{string})"/> is the training forward (no prompt, as the
+/// reference's trainer); <see cref="Embed"/> is sentence-transformers' <c>encode</c> (default prompt, no gradients).
 /// </summary>
 public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILayeredSentenceEncoder, ICopyableSentenceEncoder
 {
-#pragma warning disable IDE1006, SA1300 // The transformer's parameters keep their Hugging Face names (no prefix).
-    private readonly BertModel transformer;
+#pragma warning disable IDE1006, SA1300 // Module names that become parameter-name prefixes.
+    private readonly EncoderModel transformer;
+    private readonly ModuleList<nn.Module<Tensor, Tensor>> post_pooling;
 #pragma warning restore IDE1006, SA1300
+    private readonly Dictionary<string, Tensor> _unusedWeights;
 
-    /// <summary>Creates the model from its parts, on <paramref name="device"/> (the CPU by default).</summary>
-    public SentenceTransformer(BertModel transformer, WordPieceTokenizer tokenizer, PoolingMode pooling = PoolingMode.Mean, bool normalize = true, int maxSeqLength = 256, Device? device = null)
+    /// <summary>Creates a model with one pooling mode and optional normalisation, on <paramref name="device"/> (the CPU by default).</summary>
+    public SentenceTransformer(EncoderModel transformer, TextTokenizer tokenizer, PoolingMode pooling = PoolingMode.Mean, bool normalize = true, int maxSeqLength = 256, Device? device = null)
+        : this(transformer, tokenizer, new SentenceTransformerOptions { PoolingModes = [pooling], MaxSeqLength = maxSeqLength }, normalize ? [new NormalizeModule()] : [], device)
+    {
+    }
+
+    /// <summary>
+    /// Creates a model from its parts: <paramref name="postPooling"/> are the modules after pooling, in order
+    /// (<see cref="Dense"/> and <see cref="Modules.Normalize"/>); <paramref name="unusedWeights"/> are checkpoint tensors
+    /// no module computes with (the BERT pooler), kept so that saving writes them back.
+    /// </summary>
+    public SentenceTransformer(EncoderModel transformer, TextTokenizer tokenizer, SentenceTransformerOptions options, IEnumerable<nn.Module<Tensor, Tensor>> postPooling, Device? device = null, IReadOnlyDictionary<string, Tensor>? unusedWeights = null)
         : base(nameof(SentenceTransformer))
     {
         ArgumentNullException.ThrowIfNull(transformer);
         ArgumentNullException.ThrowIfNull(tokenizer);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSeqLength, 2);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSeqLength, transformer.Config.MaxPositionEmbeddings);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(postPooling);
+        options.Validate();
+        if (options.MaxSeqLength > transformer.MaxSequenceLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSeqLength, $"max_seq_length {options.MaxSeqLength} exceeds the {transformer.MaxSequenceLength} positions of {transformer.GetType().Name}.");
+        }
+
         this.transformer = transformer;
+        post_pooling = new ModuleList<nn.Module<Tensor, Tensor>>(postPooling.ToArray());
         Tokenizer = tokenizer;
-        PoolingMode = pooling;
-        Normalize = normalize;
-        MaxSeqLength = maxSeqLength;
+        Options = options;
         Device = device ?? CPU;
+        _unusedWeights = (unusedWeights ?? new Dictionary<string, Tensor>()).ToDictionary(p => p.Key, p => p.Value.detach().cpu().clone().DetachFromDisposeScope(), StringComparer.Ordinal);
+        EmbeddingDimension = ComputeDimension();
         RegisterComponents();
         this.to(Device);
     }
 
     /// <summary>The transformer.</summary>
-    public BertModel Transformer => transformer;
+    public EncoderModel Transformer => transformer;
 
     /// <summary>The tokenizer.</summary>
-    public WordPieceTokenizer Tokenizer { get; }
+    public TextTokenizer Tokenizer { get; }
 
-    /// <summary>How token embeddings are pooled.</summary>
-    public PoolingMode PoolingMode { get; }
+    /// <summary>The pooling, text, prompt and similarity settings.</summary>
+    public SentenceTransformerOptions Options { get; }
 
-    /// <summary>Whether sentence embeddings are L2-normalised (the <c>Normalize</c> module).</summary>
-    public bool Normalize { get; }
+    /// <summary>The modules after pooling, in order.</summary>
+    public IReadOnlyList<nn.Module<Tensor, Tensor>> PostPoolingModules => post_pooling.ToArray();
 
-    /// <summary>Texts are truncated to this many tokens, [CLS] and [SEP] included.</summary>
-    public int MaxSeqLength { get; }
+    /// <summary>Checkpoint tensors no module computes with (such as <c>pooler.*</c>), on the CPU, written back on save.</summary>
+    public IReadOnlyDictionary<string, Tensor> UnusedWeights => _unusedWeights;
+
+    /// <summary>The first pooling mode.</summary>
+    public PoolingMode PoolingMode => Options.PoolingModes[0];
+
+    /// <summary>Whether sentence embeddings are L2-normalised last (a <c>Normalize</c> module ends the pipeline).</summary>
+    public bool Normalize => post_pooling.Count > 0 && post_pooling[^1] is NormalizeModule;
+
+    /// <summary>Texts are truncated to this many tokens, special tokens included.</summary>
+    public int MaxSeqLength => Options.MaxSeqLength;
 
     /// <inheritdoc />
     public Device Device { get; }
 
     /// <inheritdoc />
-    public int? EmbeddingDimension => transformer.Config.HiddenSize;
+    public int? EmbeddingDimension { get; }
+
+    /// <inheritdoc />
+    public int LayerCount => transformer.LayerCount;
 
     /// <inheritdoc />
     IEnumerable<Parameter> ISentenceEncoder.Parameters() => parameters();
@@ -64,31 +99,40 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
     /// <inheritdoc />
     public void SetTraining(bool training) => train(training);
 
-    /// <inheritdoc />
-    public Tensor Encode(IReadOnlyList<string> texts) => Encode(texts, transformer.Config.NumHiddenLayers);
-
-    /// <summary>Embeds <paramref name="texts"/> using only the first <paramref name="layers"/> transformer layers.</summary>
-    public Tensor Encode(IReadOnlyList<string> texts, int layers)
+    /// <summary>
+    /// The ids sentence-transformers gives <paramref name="text"/>: <c>(prompt + text).strip()</c>, lower-cased when the
+    /// model says so, tokenized and truncated to <see cref="MaxSeqLength"/>.
+    /// </summary>
+    public int[] Tokenize(string text, string? prompt = null)
     {
-        ArgumentNullException.ThrowIfNull(texts);
-        if (texts.Count == 0)
-        {
-            throw new ArgumentException("Cannot embed an empty list of texts.", nameof(texts));
-        }
-
-        using var scope = NewDisposeScope();
-        (Tensor ids, Tensor mask) = Tokenizer.EncodeBatch(texts, MaxSeqLength, Device);
-        Tensor tokens = transformer.Forward(ids, mask, layers, null);
-        return Pool(tokens, mask).MoveToOuterDisposeScope();
+        ArgumentNullException.ThrowIfNull(text);
+        string prepared = PythonText.Strip((prompt ?? string.Empty) + text);
+        return Tokenizer.Encode(Options.DoLowerCase ? PythonText.Lower(prepared) : prepared, MaxSeqLength);
     }
 
     /// <inheritdoc />
-    public int LayerCount => transformer.Config.NumHiddenLayers;
+    public Tensor Encode(IReadOnlyList<string> texts) => Encode(texts, transformer.LayerCount);
+
+    /// <summary>Embeds <paramref name="texts"/> using only the first <paramref name="layers"/> transformer layers.</summary>
+    public Tensor Encode(IReadOnlyList<string> texts, int layers) => EncodeWithPrompt(texts, null, layers);
+
+    /// <inheritdoc />
+    public IReadOnlyList<Tensor> EncodeLayers(IReadOnlyList<string> texts)
+    {
+        CheckTexts(texts);
+        using var scope = NewDisposeScope();
+        (Tensor ids, Tensor mask) = Tokenizer.Pad(texts.Select(t => Tokenize(t)).ToArray(), Device);
+        var states = new List<Tensor>();
+        transformer.Forward(ids, mask, LayerCount, states);
+        Tensor[] pooled = states.Select(state => Pool(state, mask)).ToArray();
+        scope.MoveToOuter(pooled);
+        return pooled;
+    }
 
     /// <inheritdoc />
     public ISentenceEncoder Copy()
     {
-        var copy = new BertModel(transformer.Config);
+        EncoderModel copy = transformer.CreateEmpty();
         using (no_grad())
         {
             var source = transformer.named_parameters().ToDictionary(p => p.name, p => p.parameter);
@@ -98,64 +142,200 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
             }
         }
 
-        var result = new SentenceTransformer(copy, Tokenizer, PoolingMode, Normalize, MaxSeqLength, Device);
+        IEnumerable<nn.Module<Tensor, Tensor>> after = post_pooling.Select(m => m switch
+        {
+            Dense dense => (nn.Module<Tensor, Tensor>)dense.Copy(),
+            NormalizeModule => new NormalizeModule(),
+            _ => throw new InvalidOperationException($"{m.GetType().Name} cannot be copied."),
+        }).ToArray();
+        var result = new SentenceTransformer(copy, Tokenizer, Options, after, Device, _unusedWeights);
         result.train(training);
         return result;
     }
 
-    /// <inheritdoc />
-    public IReadOnlyList<Tensor> EncodeLayers(IReadOnlyList<string> texts)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        using var scope = NewDisposeScope();
-        (Tensor ids, Tensor mask) = Tokenizer.EncodeBatch(texts, MaxSeqLength, Device);
-        var states = new List<Tensor>();
-        transformer.Forward(ids, mask, LayerCount, states);
-        Tensor[] pooled = states.Select(state => Pool(state, mask)).ToArray();
-        scope.MoveToOuter(pooled);
-        return pooled;
-    }
-
-    /// <summary>Pools and normalises token embeddings (B×T×H) as this model's pooling and normalisation modules do.</summary>
+    /// <summary>Pools token embeddings (B×T×H) and runs the modules after pooling, as this model's pipeline does.</summary>
     public Tensor Pool(Tensor tokens, Tensor attentionMask)
     {
+        ArgumentNullException.ThrowIfNull(tokens);
         using var scope = NewDisposeScope();
-        Tensor pooled = Pooling.Apply(PoolingMode, tokens, attentionMask);
-        return (Normalize ? F.normalize(pooled, p: 2, dim: 1) : pooled).MoveToOuterDisposeScope();
+        Tensor embedding = Pooling.Apply(Options.PoolingModes, tokens, attentionMask);
+        foreach (nn.Module<Tensor, Tensor> module in post_pooling)
+        {
+            embedding = module.call(embedding);
+        }
+
+        return embedding.MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor inputIds, Tensor attentionMask) => Pool(transformer.call(inputIds, attentionMask), attentionMask);
 
     /// <summary>
-    /// Inference: embeds any number of texts in batches sorted by length (less padding), without gradients and with
-    /// dropout off, and returns the embeddings in the input order as a N×D CPU tensor.
+    /// sentence-transformers' <c>encode</c>: embeds any number of texts in batches sorted by length, without gradients
+    /// and with dropout off, and returns the embeddings in the input order as a N×D CPU tensor. The prompt is
+    /// <paramref name="prompt"/> when given (<c>""</c> for none), else the one named <paramref name="promptName"/>, else
+    /// the default prompt.
     /// </summary>
-    public Tensor Embed(IReadOnlyList<string> texts, int batchSize = 32)
+    /// <exception cref="ArgumentException"><paramref name="promptName"/> is not one of the model's prompts.</exception>
+    public Tensor Embed(IReadOnlyList<string> texts, int batchSize = 32, string? promptName = null, string? prompt = null)
     {
-        ArgumentNullException.ThrowIfNull(texts);
+        CheckTexts(texts, allowEmpty: true);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        bool wasTraining = training;
-        train(false);
-        try
+        string? resolved = ResolvePrompt(promptName, prompt);
+        return Inference(() =>
         {
-            using var noGrad = no_grad();
             using var scope = NewDisposeScope();
+            if (texts.Count == 0)
+            {
+                return empty(0, EmbeddingDimension ?? 0).MoveToOuterDisposeScope();
+            }
+
             int[] order = Enumerable.Range(0, texts.Count).OrderByDescending(i => texts[i].Length).ToArray();
             var parts = new List<Tensor>();
             foreach (int[] chunk in order.Chunk(batchSize))
             {
-                parts.Add(Encode(chunk.Select(i => texts[i]).ToArray()).cpu());
+                parts.Add(EncodeWithPrompt(chunk.Select(i => texts[i]).ToArray(), resolved, transformer.LayerCount).cpu());
             }
 
             Tensor sorted = cat(parts.ToArray(), 0);
             Tensor inverse = empty(texts.Count, dtype: ScalarType.Int64);
             inverse.index_put_(arange(texts.Count, dtype: ScalarType.Int64), tensor(order.Select(i => (long)i).ToArray()));
             return sorted.index_select(0, inverse).MoveToOuterDisposeScope();
+        });
+    }
+
+    /// <summary>
+    /// sentence-transformers' <c>encode(..., output_value="token_embeddings")</c>: the transformer's output for each text
+    /// (T×H, padding removed), on the CPU, with the same prompt rules as <see cref="Embed"/>.
+    /// </summary>
+    public IReadOnlyList<Tensor> EmbedTokens(IReadOnlyList<string> texts, string? promptName = null, string? prompt = null)
+    {
+        CheckTexts(texts);
+        string? resolved = ResolvePrompt(promptName, prompt);
+        return Inference(() =>
+        {
+            using var scope = NewDisposeScope();
+            int[][] encoded = texts.Select(t => Tokenize(t, resolved)).ToArray();
+            (Tensor ids, Tensor mask) = Tokenizer.Pad(encoded, Device);
+            Tensor tokens = transformer.call(ids, mask).cpu();
+            Tensor[] result = encoded.Select((e, i) => tokens[i].narrow(0, 0, e.Length).clone()).ToArray();
+            scope.MoveToOuter(result);
+            return (IReadOnlyList<Tensor>)result;
+        });
+    }
+
+    /// <summary>The model's similarity (<see cref="SentenceTransformerOptions.SimilarityFunctionName"/>) of every row of <paramref name="a"/> with every row of <paramref name="b"/>.</summary>
+    public Tensor Similarity(Tensor a, Tensor b) => Options.SimilarityFunctionName switch
+    {
+        "dot" => Similarities.DotScore(a, b),
+        "euclidean" => Similarities.EuclideanSim(a, b),
+        "manhattan" => Similarities.ManhattanSim(a, b),
+        _ => Similarities.CosSim(a, b),
+    };
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (Tensor weight in _unusedWeights.Values)
+            {
+                weight.Dispose();
+            }
+
+            _unusedWeights.Clear();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private Tensor EncodeWithPrompt(IReadOnlyList<string> texts, string? prompt, int layers)
+    {
+        CheckTexts(texts);
+        using var scope = NewDisposeScope();
+        (Tensor ids, Tensor mask) = Tokenizer.Pad(texts.Select(t => Tokenize(t, prompt)).ToArray(), Device);
+        Tensor tokens = transformer.Forward(ids, mask, layers, null);
+        if (prompt is { Length: > 0 } && !Options.IncludePrompt)
+        {
+            // sentence-transformers masks the start token and the prompt's tokens out of pooling.
+            int promptLength = Tokenize(string.Empty, prompt).Length - 1;
+            mask = mask.clone();
+            mask.narrow(1, 0, Math.Min(promptLength, mask.shape[1])).fill_(0);
+        }
+
+        return Pool(tokens, mask).MoveToOuterDisposeScope();
+    }
+
+    private string? ResolvePrompt(string? promptName, string? prompt)
+    {
+        if (prompt is not null)
+        {
+            return prompt;
+        }
+
+        string? name = promptName ?? Options.DefaultPromptName;
+        if (name is null)
+        {
+            return null;
+        }
+
+        return Options.Prompts.TryGetValue(name, out string? found)
+            ? found
+            : throw new ArgumentException($"The model has no prompt named '{name}'; its prompts are: {string.Join(", ", Options.Prompts.Keys)}.", nameof(promptName));
+    }
+
+    private T Inference<T>(Func<T> run)
+    {
+        bool wasTraining = training;
+        train(false);
+        try
+        {
+            using var noGrad = no_grad();
+            return run();
         }
         finally
         {
             train(wasTraining);
+        }
+    }
+
+    private int ComputeDimension()
+    {
+        int dimension = transformer.HiddenSize * Options.PoolingModes.Distinct().Count();
+        foreach (nn.Module<Tensor, Tensor> module in post_pooling)
+        {
+            if (module is Dense dense)
+            {
+                if (dense.InFeatures != dimension)
+                {
+                    throw new ArgumentException($"Dense in_features {dense.InFeatures} does not match the {dimension}-dimensional embedding before it.", "postPooling");
+                }
+
+                dimension = dense.OutFeatures;
+            }
+            else if (module is not NormalizeModule)
+            {
+                throw new ArgumentException($"{module.GetType().Name} is not a module LossGen runs after pooling (Dense, Normalize).", "postPooling");
+            }
+        }
+
+        return dimension;
+    }
+
+    private static void CheckTexts(IReadOnlyList<string> texts, bool allowEmpty = false)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (texts.Count == 0 && !allowEmpty)
+        {
+            throw new ArgumentException("Cannot embed an empty list of texts.", nameof(texts));
+        }
+
+        for (int i = 0; i < texts.Count; i++)
+        {
+            if (texts[i] is null)
+            {
+                throw new ArgumentException($"Text {i} is null.", nameof(texts));
+            }
         }
     }
 }

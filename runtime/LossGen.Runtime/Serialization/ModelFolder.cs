@@ -2,24 +2,33 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using LossGen.Models;
-using LossGen.Models.Bert;
+using LossGen.Models.Modules;
+using LossGen.Models.Tokenizers;
+using LossGen.Models.Transformers;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LossGen.Serialization;
 
 /// <summary>
-/// The sentence-transformers model folder: <c>modules.json</c>, the transformer at the root (<c>config.json</c>,
-/// <c>model.safetensors</c>, <c>vocab.txt</c> and tokenizer files, <c>sentence_bert_config.json</c>),
-/// <c>1_Pooling/config.json</c> and <c>2_Normalize</c>. A folder saved here loads in Python sentence-transformers, and a
-/// BERT-family folder saved there loads here.
+/// The sentence-transformers model folder: <c>modules.json</c> listing Transformer (config, weights, tokenizer files,
+/// <c>sentence_bert_config.json</c>), Pooling, and optionally Dense and Normalize modules, plus
+/// <c>config_sentence_transformers.json</c> (prompts, similarity). A folder saved by Python sentence-transformers loads
+/// here with the same embeddings, or is refused with a <see cref="ModelFormatException"/> naming the file and what in it
+/// LossGen cannot reproduce; a folder saved here loads in Python sentence-transformers 2.4 and later.
 /// </summary>
 public static class ModelFolder
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private const string TransformerType = "sentence_transformers.models.Transformer";
+    private const string PoolingType = "sentence_transformers.models.Pooling";
+    private const string DenseType = "sentence_transformers.models.Dense";
+    private const string NormalizeType = "sentence_transformers.models.Normalize";
+
+    /// <summary>The module types LossGen reads (sentence-transformers' dense text-embedding modules).</summary>
+    public static IReadOnlyList<string> ModuleTypes { get; } = [TransformerType, PoolingType, DenseType, NormalizeType];
 
     /// <summary>
     /// Saves <paramref name="model"/> to <paramref name="directory"/>. The folder is written beside the target and then
@@ -30,161 +39,222 @@ public static class ModelFolder
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(directory);
-        AtomicDirectory.Write(directory, folder => Write(model, folder));
+        AtomicDirectory.Write(directory, folder => ModelFolderWriter.Write(model, folder));
     }
 
-    /// <summary>Loads a sentence-transformers folder of a BERT-family model onto <paramref name="device"/>.</summary>
-    public static SentenceTransformer Load(string directory, Device? device = null)
+    /// <summary>
+    /// Loads a sentence-transformers model folder (for instance one downloaded from the Hugging Face Hub with
+    /// <c>huggingface-cli download</c> or <c>snapshot_download</c>) onto <paramref name="device"/>. A folder with no
+    /// <c>modules.json</c> is read as a plain transformers model with mean pooling, as sentence-transformers does.
+    /// </summary>
+    /// <param name="directory">The model folder.</param>
+    /// <param name="device">Where the parameters live; the CPU by default.</param>
+    /// <param name="overrides">Changes to the loaded settings (for instance <c>MaxSeqLength</c>), applied before the model is built.</param>
+    /// <exception cref="ModelFormatException">Anything in the folder is missing, malformed, or not reproducible exactly.</exception>
+    public static SentenceTransformer Load(string directory, Device? device = null, Func<SentenceTransformerOptions, SentenceTransformerOptions>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         string root = Path.GetFullPath(directory);
-        JsonArray modules = ReadJson(root, "modules.json").AsArray();
-        string? ModulePath(string type) => modules.Select(m => m!.AsObject())
-            .FirstOrDefault(m => (string?)m["type"] == type)?["path"]?.GetValue<string>();
-
-        string transformerPath = Path.Combine(root, ModulePath("sentence_transformers.models.Transformer") ?? string.Empty);
-        BertConfig config = JsonSerializer.Deserialize<BertConfig>(File.ReadAllText(Require(transformerPath, "config.json")))
-            ?? throw new InvalidDataException($"{transformerPath}/config.json is empty.");
-        if (config.ModelType is not ("bert"))
+        if (!Directory.Exists(root))
         {
-            throw new NotSupportedException($"{transformerPath}/config.json: model_type '{config.ModelType}' is not a BERT-family model LossGen can build.");
+            throw new ModelFormatException(root, "is not a folder.");
         }
 
-        string weights = Path.Combine(transformerPath, "model.safetensors");
+        List<(string Type, string Path)> modules = ReadModules(root);
+        string transformerPath = modules[0].Path;
+        EncoderModel? transformer = null;
+        var after = new List<nn.Module<Tensor, Tensor>>();
+        Dictionary<string, Tensor>? unused = null;
+        try
+        {
+            transformer = TransformerArchitectures.FromConfigFile(Path.Combine(transformerPath, "config.json"));
+            TextTokenizer tokenizer = TokenizerFolder.Load(transformerPath);
+            SentenceTransformerOptions options = ReadOptions(root, transformerPath, modules, transformer, tokenizer);
+            unused = TransformerWeights.Load(transformer, transformerPath);
+            foreach ((string type, string path) in modules.Skip(2))
+            {
+                after.Add(type == DenseType ? ReadDense(path) : new Normalize());
+            }
+
+            if (overrides is not null)
+            {
+                options = overrides(options);
+            }
+
+            try
+            {
+                return new SentenceTransformer(transformer, tokenizer, options, after, device, unused);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ModelFormatException(root, e.Message, e);
+            }
+        }
+        finally
+        {
+            foreach (Tensor tensor in unused?.Values ?? Enumerable.Empty<Tensor>())
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    private static List<(string Type, string Path)> ReadModules(string root)
+    {
+        string file = Path.Combine(root, "modules.json");
+        if (!File.Exists(file))
+        {
+            return [(TransformerType, root), (PoolingType, string.Empty)];
+        }
+
+        var modules = new List<(string Type, string Path)>();
+        foreach (JsonNode? entry in JsonFiles.ReadArray(file))
+        {
+            if (entry is not JsonObject module)
+            {
+                throw new ModelFormatException(file, $"entry {modules.Count} is not an object.");
+            }
+
+            string type = JsonFiles.String(module, "type", file) ?? throw new ModelFormatException(file, $"entry {modules.Count} has no type.");
+            string path = JsonFiles.String(module, "path", file) ?? throw new ModelFormatException(file, $"module {type} has no path.");
+            string normalized = ModuleTypes.FirstOrDefault(t => type == t || type == $"{t}.{t[(t.LastIndexOf('.') + 1)..]}")
+                ?? throw new ModelFormatException(file, $"module type '{type}' is not one LossGen runs; it runs {string.Join(", ", ModuleTypes)}.");
+            modules.Add((normalized, ModelPaths.Resolve(root, path, file, $"module {type}'s path")));
+        }
+
+        bool ordered = modules.Count >= 2 && modules[0].Type == TransformerType && modules[1].Type == PoolingType
+            && modules.Skip(2).All(m => m.Type is DenseType or NormalizeType);
+        return ordered ? modules : throw new ModelFormatException(file, $"lists [{string.Join(", ", modules.Select(m => m.Type))}]; LossGen runs Transformer, Pooling, then Dense and Normalize modules, in that order.");
+    }
+
+    private static SentenceTransformerOptions ReadOptions(string root, string transformerPath, List<(string Type, string Path)> modules, EncoderModel transformer, TextTokenizer tokenizer)
+    {
+        string bertConfigPath = Path.Combine(transformerPath, "sentence_bert_config.json");
+        JsonObject bertConfig = File.Exists(bertConfigPath) ? JsonFiles.ReadObject(bertConfigPath) : new JsonObject();
+        int maxSeqLength = JsonFiles.Int(bertConfig, "max_seq_length", bertConfigPath) ?? transformer.MaxSequenceLength;
+        if (maxSeqLength < 2 || maxSeqLength > transformer.MaxSequenceLength)
+        {
+            throw new ModelFormatException(bertConfigPath, $"max_seq_length {maxSeqLength} is outside [2, {transformer.MaxSequenceLength}], the positions {transformer.ModelType} has.");
+        }
+
+        (IReadOnlyList<PoolingMode> modes, bool includePrompt) = ReadPooling(modules[1].Path, transformer.HiddenSize);
+        string stConfigPath = Path.Combine(root, "config_sentence_transformers.json");
+        JsonObject stConfig = File.Exists(stConfigPath) ? JsonFiles.ReadObject(stConfigPath) : new JsonObject();
+        var prompts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (stConfig["prompts"] is JsonObject promptsJson)
+        {
+            foreach ((string name, _) in promptsJson)
+            {
+                prompts[name] = JsonFiles.String(promptsJson, name, stConfigPath) ?? throw new ModelFormatException(stConfigPath, $"prompt '{name}' is not a string.");
+            }
+        }
+
+        var options = new SentenceTransformerOptions
+        {
+            PoolingModes = modes,
+            IncludePrompt = includePrompt,
+            MaxSeqLength = maxSeqLength,
+            DoLowerCase = JsonFiles.Bool(bertConfig, "do_lower_case", bertConfigPath, false),
+            Prompts = prompts,
+            DefaultPromptName = JsonFiles.String(stConfig, "default_prompt_name", stConfigPath),
+            SimilarityFunctionName = JsonFiles.String(stConfig, "similarity_fn_name", stConfigPath) ?? "cosine",
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFormatException(stConfigPath, e.Message, e);
+        }
+
+        if (tokenizer.VocabularySize > 0 && tokenizer is WordPieceTokenizer && transformer.ToConfigJson()["vocab_size"]?.GetValue<int>() is int vocab && tokenizer.VocabularySize > vocab)
+        {
+            throw new ModelFormatException(Path.Combine(transformerPath, "vocab.txt"), $"has {tokenizer.VocabularySize} tokens but config.json's vocab_size is {vocab}.");
+        }
+
+        return options;
+    }
+
+    private static (IReadOnlyList<PoolingMode> Modes, bool IncludePrompt) ReadPooling(string folder, int hiddenSize)
+    {
+        if (folder.Length == 0)
+        {
+            return ([PoolingMode.Mean], true);
+        }
+
+        string path = Path.Combine(folder, "config.json");
+        JsonObject config = JsonFiles.ReadObject(path);
+        PoolingMode[] modes = Enum.GetValues<PoolingMode>().Where(m => JsonFiles.Bool(config, Pooling.ConfigKey(m), path, false)).ToArray();
+        if (modes.Length == 0)
+        {
+            throw new ModelFormatException(path, "turns on no pooling mode.");
+        }
+
+        int? dimension = JsonFiles.Int(config, "word_embedding_dimension", path);
+        if (dimension is not null && dimension != hiddenSize)
+        {
+            throw new ModelFormatException(path, $"word_embedding_dimension {dimension} is not the transformer's hidden size {hiddenSize}.");
+        }
+
+        return (modes, JsonFiles.Bool(config, "include_prompt", path, true));
+    }
+
+    private static Dense ReadDense(string folder)
+    {
+        string configPath = Path.Combine(folder, "config.json");
+        JsonObject config = JsonFiles.ReadObject(configPath);
+        int inFeatures = JsonFiles.Int(config, "in_features", configPath) ?? throw new ModelFormatException(configPath, "has no in_features.");
+        int outFeatures = JsonFiles.Int(config, "out_features", configPath) ?? throw new ModelFormatException(configPath, "has no out_features.");
+        string activation = JsonFiles.String(config, "activation_function", configPath) ?? "torch.nn.modules.activation.Tanh";
+        Dense dense;
+        try
+        {
+            dense = new Dense(inFeatures, outFeatures, JsonFiles.Bool(config, "bias", configPath, true), activation);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFormatException(configPath, e.Message, e);
+        }
+
+        string weights = Path.Combine(folder, "model.safetensors");
         if (!File.Exists(weights))
         {
-            string pickled = Path.Combine(transformerPath, "pytorch_model.bin");
-            throw new FileNotFoundException(File.Exists(pickled)
-                ? $"{transformerPath} has only pytorch_model.bin; LossGen never loads pickled checkpoints. Re-save the model with safetensors (save_pretrained(..., safe_serialization=True))."
-                : $"{transformerPath} has no model.safetensors.", weights);
+            dense.Dispose();
+            throw new ModelFormatException(folder, File.Exists(Path.Combine(folder, "pytorch_model.bin"))
+                ? "has only pytorch_model.bin, a pickled checkpoint; LossGen never loads pickled checkpoints."
+                : "has no model.safetensors.");
         }
 
-        int maxSeqLength = 512;
-        string sentenceConfig = Path.Combine(transformerPath, "sentence_bert_config.json");
-        if (File.Exists(sentenceConfig))
-        {
-            maxSeqLength = JsonNode.Parse(File.ReadAllText(sentenceConfig))?["max_seq_length"]?.GetValue<int>() ?? maxSeqLength;
-        }
-
-        PoolingMode pooling = PoolingMode.Mean;
-        if (ModulePath("sentence_transformers.models.Pooling") is string poolingPath)
-        {
-            JsonNode poolingConfig = ReadJson(Path.Combine(root, poolingPath), "config.json");
-            pooling = Enum.GetValues<PoolingMode>().FirstOrDefault(m => poolingConfig[Pooling.ConfigKey(m)]?.GetValue<bool>() == true);
-        }
-
-        bool normalize = ModulePath("sentence_transformers.models.Normalize") is not null;
-        var transformer = new BertModel(config);
         Dictionary<string, Tensor> state = SafeTensors.Load(weights);
         try
         {
-            LoadState(transformer, state, weights);
+            Dictionary<string, Tensor> extra = TransformerWeights.Assign(dense, state, weights);
+            if (extra.Count > 0)
+            {
+                string names = string.Join(", ", extra.Keys);
+                foreach (Tensor tensor in extra.Values)
+                {
+                    tensor.Dispose();
+                }
+
+                throw new ModelFormatException(weights, $"holds tensors a Dense module does not have: {names}.");
+            }
         }
-        finally
+        catch
         {
             foreach (Tensor tensor in state.Values)
             {
                 tensor.Dispose();
             }
+
+            dense.Dispose();
+            throw;
         }
 
-        var tokenizer = WordPieceTokenizer.FromVocabulary(File.ReadAllText(Require(transformerPath, "vocab.txt")));
-        return new SentenceTransformer(transformer, tokenizer, pooling, normalize, Math.Min(maxSeqLength, config.MaxPositionEmbeddings), device);
+        return dense;
     }
 
-    private static void Write(SentenceTransformer model, string folder)
-    {
-        BertConfig config = model.Transformer.Config;
-        JsonObject configJson = JsonSerializer.SerializeToNode(config)!.AsObject();
-        configJson["architectures"] = new JsonArray("BertModel");
-        configJson["pad_token_id"] = model.Tokenizer.PadId;
-        configJson["position_embedding_type"] = "absolute";
-        configJson["torch_dtype"] = "float32";
-        WriteJson(folder, "config.json", configJson);
-
-        Dictionary<string, Tensor> state = model.Transformer.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
-        SafeTensors.Save(Path.Combine(folder, "model.safetensors"), state, new Dictionary<string, string> { ["format"] = "pt" });
-        File.WriteAllText(Path.Combine(folder, "vocab.txt"), string.Join('\n', model.Tokenizer.Vocabulary) + "\n");
-        WriteJson(folder, "tokenizer_config.json", new JsonObject
-        {
-            ["tokenizer_class"] = "BertTokenizer",
-            ["do_lower_case"] = true,
-            ["tokenize_chinese_chars"] = true,
-            ["strip_accents"] = null,
-            ["model_max_length"] = config.MaxPositionEmbeddings,
-            ["cls_token"] = "[CLS]",
-            ["sep_token"] = "[SEP]",
-            ["pad_token"] = "[PAD]",
-            ["unk_token"] = "[UNK]",
-            ["mask_token"] = "[MASK]",
-        });
-        WriteJson(folder, "special_tokens_map.json", new JsonObject
-        {
-            ["cls_token"] = "[CLS]", ["sep_token"] = "[SEP]", ["pad_token"] = "[PAD]", ["unk_token"] = "[UNK]", ["mask_token"] = "[MASK]",
-        });
-        WriteJson(folder, "sentence_bert_config.json", new JsonObject { ["max_seq_length"] = model.MaxSeqLength, ["do_lower_case"] = false });
-        WriteJson(folder, "config_sentence_transformers.json", new JsonObject
-        {
-            ["__version__"] = new JsonObject { ["sentence_transformers"] = "5.2.0", ["lossgen"] = "0.1.0" },
-            ["prompts"] = new JsonObject(),
-            ["default_prompt_name"] = null,
-            ["similarity_fn_name"] = "cosine",
-        });
-
-        var modules = new JsonArray
-        {
-            new JsonObject { ["idx"] = 0, ["name"] = "0", ["path"] = string.Empty, ["type"] = "sentence_transformers.models.Transformer" },
-            new JsonObject { ["idx"] = 1, ["name"] = "1", ["path"] = "1_Pooling", ["type"] = "sentence_transformers.models.Pooling" },
-        };
-        if (model.Normalize)
-        {
-            modules.Add(new JsonObject { ["idx"] = 2, ["name"] = "2", ["path"] = "2_Normalize", ["type"] = "sentence_transformers.models.Normalize" });
-            Directory.CreateDirectory(Path.Combine(folder, "2_Normalize"));
-        }
-
-        WriteJson(folder, "modules.json", modules);
-        string poolingFolder = Path.Combine(folder, "1_Pooling");
-        Directory.CreateDirectory(poolingFolder);
-        var pooling = new JsonObject { ["word_embedding_dimension"] = config.HiddenSize };
-        foreach (PoolingMode mode in Enum.GetValues<PoolingMode>())
-        {
-            pooling[Pooling.ConfigKey(mode)] = mode == model.PoolingMode;
-        }
-
-        pooling["pooling_mode_mean_sqrt_len_tokens"] = false;
-        pooling["pooling_mode_weightedmean_tokens"] = false;
-        pooling["pooling_mode_lasttoken"] = false;
-        pooling["include_prompt"] = true;
-        WriteJson(poolingFolder, "config.json", pooling);
-    }
-
-    private static void LoadState(BertModel transformer, Dictionary<string, Tensor> state, string path)
-    {
-        using var noGrad = no_grad();
-        foreach ((string name, TorchSharp.Modules.Parameter parameter) in transformer.named_parameters())
-        {
-            if (!state.TryGetValue(name, out Tensor? value))
-            {
-                throw new InvalidDataException($"{path} has no tensor {name}.");
-            }
-
-            if (!value.shape.SequenceEqual(parameter.shape))
-            {
-                throw new InvalidDataException($"{path}: {name} has shape [{string.Join(", ", value.shape)}] but config.json implies [{string.Join(", ", parameter.shape)}].");
-            }
-
-            parameter.copy_(value);
-        }
-    }
-
-    private static JsonNode ReadJson(string folder, string file) =>
-        JsonNode.Parse(File.ReadAllText(Require(folder, file))) ?? throw new InvalidDataException($"{Path.Combine(folder, file)} is empty.");
-
-    private static string Require(string folder, string file)
-    {
-        string path = Path.Combine(folder, file);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"The model folder has no {file} in {folder}.", path);
-    }
-
-    private static void WriteJson(string folder, string file, JsonNode node) => File.WriteAllText(Path.Combine(folder, file), node.ToJsonString(Indented));
+    /// <summary>LossGen's version, as written into saved folders.</summary>
+    internal static string Version => typeof(ModelFolder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 }

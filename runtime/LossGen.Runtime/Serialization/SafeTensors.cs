@@ -5,20 +5,26 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LossGen.Serialization;
 
 /// <summary>
-/// Reads and writes the safetensors format (an 8-byte header length, a JSON header, raw little-endian data). Reading is
-/// hardened: the header length is bounded, every tensor's offsets must lie inside the data area without overlapping,
-/// and sizes must match dtype and shape. Only float32 tensors are read; pickled checkpoints are never loaded.
+/// Reads and writes the safetensors format (an 8-byte header length, a JSON header, raw little-endian data), reading by
+/// the format's rules before anything is allocated: the header is valid UTF-8 JSON and an object, tensor names are
+/// unique, each entry has a known dtype, a shape of non-negative integers and <c>data_offsets</c> [begin, end) whose
+/// length is element count × dtype size, the entries tile the data area exactly, and <c>__metadata__</c> is a string →
+/// string map. Pickled and zip checkpoints are recognised by their magic bytes and refused, never unpickled. Every fault
+/// is a <see cref="ModelFormatException"/> naming the file and the tensor.
 /// </summary>
 public static class SafeTensors
 {
     /// <summary>The largest header accepted (100 MB, as the reference implementation).</summary>
     public const long MaxHeaderLength = 100_000_000;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Writes float32 <paramref name="tensors"/> to <paramref name="path"/>.</summary>
     public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
@@ -65,90 +71,250 @@ public static class SafeTensors
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>Reads every tensor of a safetensors file as float32 CPU tensors.</summary>
+    /// <summary>
+    /// Reads every tensor of a safetensors file as CPU tensors: floating-point ones as float32 (F16, BF16 and F64 are
+    /// converted), integer ones as int64.
+    /// </summary>
     public static Dictionary<string, Tensor> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] file = File.ReadAllBytes(path);
-        if (file.Length < 8)
-        {
-            throw new InvalidDataException($"{path}: too short for a safetensors file ({file.Length} bytes).");
-        }
-
-        long headerLength = BinaryPrimitives.ReadInt64LittleEndian(file);
-        if (headerLength <= 0 || headerLength > MaxHeaderLength || headerLength > file.Length - 8)
-        {
-            throw new InvalidDataException($"{path}: the header length {headerLength} is not within (0, {Math.Min(MaxHeaderLength, file.Length - 8)}].");
-        }
-
-        long dataStart = 8 + headerLength;
-        long dataLength = file.Length - dataStart;
+        using SafeFileHandle file = OpenRead(path);
+        long fileLength = RandomAccess.GetLength(file);
+        (long dataStart, Entry[] entries) = ReadHeader(path, file, fileLength);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        var ranges = new List<(long Start, long End, string Name)>();
         try
         {
-            using JsonDocument header = JsonDocument.Parse(file.AsMemory(8, (int)headerLength));
-            foreach (JsonProperty entry in header.RootElement.EnumerateObject())
+            foreach (Entry entry in entries)
             {
-                if (entry.Name == "__metadata__")
-                {
-                    continue;
-                }
-
-                string dtype = entry.Value.GetProperty("dtype").GetString() ?? string.Empty;
-                long[] shape = entry.Value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
-                long[] offsets = entry.Value.GetProperty("data_offsets").EnumerateArray().Select(d => d.GetInt64()).ToArray();
-                if (dtype != "F32")
-                {
-                    throw new InvalidDataException($"{path}: tensor {entry.Name} is {dtype}; LossGen reads float32 (F32) weights.");
-                }
-
-                long count = shape.Aggregate(1L, (a, b) => b < 0 ? throw new InvalidDataException($"{path}: tensor {entry.Name} has a negative dimension.") : checked(a * b));
-                if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > dataLength)
-                {
-                    throw new InvalidDataException($"{path}: tensor {entry.Name} has offsets [{string.Join(", ", offsets)}] outside the {dataLength}-byte data area.");
-                }
-
-                if (offsets[1] - offsets[0] != count * sizeof(float))
-                {
-                    throw new InvalidDataException($"{path}: tensor {entry.Name} spans {offsets[1] - offsets[0]} bytes but its shape [{string.Join(", ", shape)}] needs {count * sizeof(float)}.");
-                }
-
-                ranges.Add((offsets[0], offsets[1], entry.Name));
-                float[] values = new float[count];
-                Buffer.BlockCopy(file, (int)(dataStart + offsets[0]), values, 0, (int)(count * sizeof(float)));
-                result[entry.Name] = tensor(values, dtype: ScalarType.Float32).reshape(shape).DetachFromDisposeScope();
+                byte[] bytes = new byte[entry.End - entry.Begin];
+                ReadExactly(path, file, bytes, dataStart + entry.Begin);
+                result[entry.Name] = SafeTensorDType.Decode(entry.DType, bytes, entry.Shape).DetachFromDisposeScope();
             }
-        }
-        catch (JsonException e)
-        {
-            DisposeAll(result);
-            throw new InvalidDataException($"{path}: the safetensors header is not valid JSON: {e.Message}", e);
         }
         catch
         {
-            DisposeAll(result);
-            throw;
-        }
-
-        var sorted = ranges.OrderBy(r => r.Start).ToArray();
-        for (int i = 1; i < sorted.Length; i++)
-        {
-            if (sorted[i].Start < sorted[i - 1].End)
+            foreach (Tensor tensor in result.Values)
             {
-                DisposeAll(result);
-                throw new InvalidDataException($"{path}: tensors {sorted[i - 1].Name} and {sorted[i].Name} overlap.");
+                tensor.Dispose();
             }
+
+            throw;
         }
 
         return result;
     }
 
-    private static void DisposeAll(Dictionary<string, Tensor> tensors)
+    /// <summary>The names of the tensors in a safetensors file, read from its header alone (validated as by <see cref="Load"/>).</summary>
+    public static IReadOnlyList<string> ReadNames(string path)
     {
-        foreach (Tensor tensor in tensors.Values)
+        ArgumentNullException.ThrowIfNull(path);
+        using SafeFileHandle file = OpenRead(path);
+        return ReadHeader(path, file, RandomAccess.GetLength(file)).Entries.Select(e => e.Name).ToArray();
+    }
+
+    private static SafeFileHandle OpenRead(string path)
+    {
+        try
         {
-            tensor.Dispose();
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFormatException(path, $"cannot be read: {e.Message}", e);
         }
     }
+
+    private static (long DataStart, Entry[] Entries) ReadHeader(string path, SafeFileHandle file, long fileLength)
+    {
+        byte[] prefix = new byte[(int)Math.Min(8, fileLength)];
+        ReadExactly(path, file, prefix, 0);
+        if (IsPickleOrZip(prefix))
+        {
+            throw new ModelFormatException(path, "is a pickled PyTorch checkpoint (pickle or zip), not safetensors; LossGen never unpickles checkpoints. Re-save it with safetensors (save_pretrained(..., safe_serialization=True)).");
+        }
+
+        if (fileLength < 8)
+        {
+            throw new ModelFormatException(path, $"too short for a safetensors file ({fileLength} bytes).");
+        }
+
+        long headerLength = BinaryPrimitives.ReadInt64LittleEndian(prefix);
+        if (headerLength <= 0 || headerLength > MaxHeaderLength || headerLength > fileLength - 8)
+        {
+            throw new ModelFormatException(path, $"the header length {headerLength} is not within (0, {Math.Min(MaxHeaderLength, fileLength - 8)}].");
+        }
+
+        byte[] headerBytes = new byte[headerLength];
+        ReadExactly(path, file, headerBytes, 8);
+        long dataLength = fileLength - 8 - headerLength;
+        Entry[] entries = ParseHeader(path, headerBytes, dataLength);
+        return (8 + headerLength, entries);
+    }
+
+    private static Entry[] ParseHeader(string path, byte[] headerBytes, long dataLength)
+    {
+        JsonDocument header;
+        try
+        {
+            // System.Text.Json defers some UTF-8 checks to when a name is read; check the whole header first.
+            _ = StrictUtf8.GetCharCount(headerBytes);
+            header = JsonDocument.Parse(headerBytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new ModelFormatException(path, $"the safetensors header is not valid UTF-8: {e.Message}", e);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFormatException(path, $"the safetensors header is not valid UTF-8 JSON: {e.Message}", e);
+        }
+
+        using (header)
+        {
+            if (header.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ModelFormatException(path, $"the safetensors header is a JSON {header.RootElement.ValueKind}, not an object.");
+            }
+
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var entries = new List<Entry>();
+            foreach (JsonProperty property in header.RootElement.EnumerateObject())
+            {
+                if (!names.Add(property.Name))
+                {
+                    throw new ModelFormatException(path, $"the header names {property.Name} twice.");
+                }
+
+                if (property.Name == "__metadata__")
+                {
+                    CheckMetadata(path, property.Value);
+                    continue;
+                }
+
+                entries.Add(ParseEntry(path, property.Name, property.Value));
+            }
+
+            // The entries must tile the data area: no gap, no overlap, no trailing byte.
+            long expected = 0;
+            foreach (Entry entry in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
+            {
+                if (entry.Begin != expected)
+                {
+                    throw new ModelFormatException(path, entry.Begin < expected
+                        ? $"tensor {entry.Name} overlaps the tensor before it (it starts at byte {entry.Begin}, the one before ends at {expected})."
+                        : $"there is a gap of {entry.Begin - expected} bytes before tensor {entry.Name}.");
+                }
+
+                expected = entry.End;
+            }
+
+            if (expected != dataLength)
+            {
+                throw new ModelFormatException(path, expected < dataLength
+                    ? $"{dataLength - expected} bytes after the last tensor belong to none."
+                    : $"the tensors need {expected} bytes of data but the file has {dataLength}.");
+            }
+
+            return entries.ToArray();
+        }
+    }
+
+    private static Entry ParseEntry(string path, string name, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw new ModelFormatException(path, $"tensor {name}: its header entry is not an object.");
+        }
+
+        string dtype = value.TryGetProperty("dtype", out JsonElement d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : throw new ModelFormatException(path, $"tensor {name} has no dtype string.");
+        int elementSize = SafeTensorDType.ElementSize(dtype);
+        if (elementSize == 0)
+        {
+            throw new ModelFormatException(path, $"tensor {name} has dtype {dtype}; LossGen reads F32, F16, BF16, F64, I64 and I32.");
+        }
+
+        long[] shape = IntegerArray(path, name, value, "shape");
+        long[] offsets = IntegerArray(path, name, value, "data_offsets");
+        if (offsets.Length != 2 || offsets[1] < offsets[0])
+        {
+            throw new ModelFormatException(path, $"tensor {name} has data_offsets [{string.Join(", ", offsets)}]; it needs [begin, end] with begin ≤ end.");
+        }
+
+        long bytes;
+        try
+        {
+            bytes = checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * elementSize);
+        }
+        catch (OverflowException)
+        {
+            throw new ModelFormatException(path, $"tensor {name}'s shape [{string.Join(", ", shape)}] overflows.");
+        }
+
+        if (offsets[1] - offsets[0] != bytes)
+        {
+            throw new ModelFormatException(path, $"tensor {name} spans {offsets[1] - offsets[0]} bytes but its shape [{string.Join(", ", shape)}] of {dtype} needs {bytes}.");
+        }
+
+        if (bytes > Array.MaxLength)
+        {
+            throw new ModelFormatException(path, $"tensor {name} has {bytes} bytes, more than one tensor may hold.");
+        }
+
+        return new Entry(name, dtype, shape, offsets[0], offsets[1]);
+    }
+
+    private static long[] IntegerArray(string path, string name, JsonElement entry, string field)
+    {
+        if (!entry.TryGetProperty(field, out JsonElement array) || array.ValueKind != JsonValueKind.Array)
+        {
+            throw new ModelFormatException(path, $"tensor {name} has no {field} array.");
+        }
+
+        if (field == "shape" && array.GetArrayLength() > 64)
+        {
+            throw new ModelFormatException(path, $"tensor {name} has {array.GetArrayLength()} dimensions; at most 64 are allowed.");
+        }
+
+        return array.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long v) && v >= 0
+            ? v
+            : throw new ModelFormatException(path, $"tensor {name}: {field} holds {e.GetRawText()}, not a non-negative integer.")).ToArray();
+    }
+
+    private static void CheckMetadata(string path, JsonElement metadata)
+    {
+        if (metadata.ValueKind != JsonValueKind.Object)
+        {
+            throw new ModelFormatException(path, "__metadata__ is not an object of strings.");
+        }
+
+        foreach (JsonProperty entry in metadata.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.String)
+            {
+                throw new ModelFormatException(path, $"__metadata__[\"{entry.Name}\"] is a JSON {entry.Value.ValueKind}, not a string.");
+            }
+        }
+    }
+
+    // torch.save writes a zip archive (PK\x03\x04) since PyTorch 1.6, and a raw pickle (PROTO opcode 0x80, protocol 2-5) before.
+    private static bool IsPickleOrZip(ReadOnlySpan<byte> prefix) =>
+        (prefix.Length >= 4 && prefix[0] == 'P' && prefix[1] == 'K' && prefix[2] == 3 && prefix[3] == 4)
+        || (prefix.Length >= 2 && prefix[0] == 0x80 && prefix[1] is >= 2 and <= 5);
+
+    private static void ReadExactly(string path, SafeFileHandle file, byte[] buffer, long offset)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = RandomAccess.Read(file, buffer.AsSpan(read), offset + read);
+            if (n == 0)
+            {
+                throw new ModelFormatException(path, $"ended after {offset + read} bytes, in the middle of its data.");
+            }
+
+            read += n;
+        }
+    }
+
+    private sealed record Entry(string Name, string DType, long[] Shape, long Begin, long End);
 }

@@ -27,7 +27,7 @@ public sealed class SentenceTransformerTrainer : IDisposable
         Model = model;
         Arguments = arguments ?? new TrainingArguments();
         Losses = losses.ToArray();
-        IEnumerable<(string, Parameter)> parameters = model.Transformer.named_parameters()
+        IEnumerable<(string, Parameter)> parameters = model.named_parameters()
             .Concat(Losses.SelectMany((loss, i) => loss.named_parameters().Select(p => ($"loss{i}.{p.name}", p.parameter))));
         _optimizer = new AdamWOptimizer(parameters, Arguments.WeightDecay);
         _schedule = LinearWarmupSchedule.WithWarmupRatio(Arguments.LearningRate, Arguments.WarmupRatio, totalSteps);

@@ -4,9 +4,8 @@ using System.IO;
 using System.Linq;
 using LossGen.Evaluation;
 using LossGen.Models;
+using LossGen.Models.Tokenizers;
 using LossGen.Tests.Support;
-using Microsoft.ML.OnnxRuntime;
-using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<long>;
 using Xunit;
 using static TorchSharp.torch;
 using Tensor = TorchSharp.torch.Tensor;
@@ -33,7 +32,7 @@ public sealed class SentenceTransformerTests(MiniLmFixture fixture) : IClassFixt
     [Fact]
     public void Token_ids_match_Hugging_Face()
     {
-        WordPieceTokenizer tokenizer = fixture.Model.Tokenizer;
+        WordPieceTokenizer tokenizer = (WordPieceTokenizer)fixture.Model.Tokenizer;
         Assert.Equal([101, 7668, 2139, 3900, 24728, 1517, 1879, 1755, 102], tokenizer.Encode("Café déjà vu — 東京", 256));
         Assert.Equal([101, 2023, 2003, 2019, 2742, 6251, 102], tokenizer.Encode("This is an example sentence", 256));
         Assert.Equal([101, 102], tokenizer.Encode(string.Empty, 256));
@@ -60,7 +59,7 @@ public sealed class SentenceTransformerTests(MiniLmFixture fixture) : IClassFixt
     {
         using var leaks = new TensorLeakGuard();
         float[][] ours = Rows(fixture.Model.Embed(Sentences));
-        float[][] reference = RunOnnx(fixture.OnnxModel, fixture.Model.Tokenizer, Sentences);
+        float[][] reference = OnnxReference.Embed(fixture.OnnxModel, Sentences.Select(s => fixture.Model.Tokenizer.Encode(s, 256)).ToArray(), clsPooling: false);
 
         for (int row = 0; row < Sentences.Length; row++)
         {
@@ -127,39 +126,4 @@ public sealed class SentenceTransformerTests(MiniLmFixture fixture) : IClassFixt
 
     private static float[][] Rows(Tensor embeddings) =>
         Enumerable.Range(0, (int)embeddings.shape[0]).Select(i => embeddings[i].data<float>().ToArray()).ToArray();
-
-    // The same graph through ONNX Runtime, with the same token ids; pooling and normalisation as sentence-transformers.
-    private static float[][] RunOnnx(byte[] model, WordPieceTokenizer tokenizer, string[] sentences)
-    {
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
-        using var session = new InferenceSession(model, options);
-        var result = new float[sentences.Length][];
-        for (int row = 0; row < sentences.Length; row++)
-        {
-            long[] ids = tokenizer.Encode(sentences[row], 256).Select(i => (long)i).ToArray();
-            int[] shape = [1, ids.Length];
-            var inputs = new List<NamedOnnxValue>
-            {
-                NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor(ids, shape)),
-                NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor(Enumerable.Repeat(1L, ids.Length).ToArray(), shape)),
-                NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor(new long[ids.Length], shape)),
-            };
-            using var outputs = session.Run(inputs);
-            float[] hidden = outputs.First(o => o.Name == "last_hidden_state").AsTensor<float>().ToArray();
-            int width = hidden.Length / ids.Length;
-            double[] mean = new double[width];
-            for (int t = 0; t < ids.Length; t++)
-            {
-                for (int k = 0; k < width; k++)
-                {
-                    mean[k] += hidden[(t * width) + k] / ids.Length;
-                }
-            }
-
-            double norm = Math.Max(Math.Sqrt(mean.Sum(v => v * v)), 1e-12);
-            result[row] = mean.Select(v => (float)(v / norm)).ToArray();
-        }
-
-        return result;
-    }
 }

@@ -62,8 +62,20 @@ public sealed class ModelFolderTests(MiniLmFixture fixture) : IClassFixture<Mini
         ModelFolder.Save(fixture.Model, target);
         File.Move(Path.Combine(target, "model.safetensors"), Path.Combine(target, "pytorch_model.bin"));
 
-        var error = Assert.Throws<FileNotFoundException>(() => ModelFolder.Load(target));
+        var error = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(target));
         Assert.Contains("never loads pickled checkpoints", error.Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x80, 0x02, (byte)'c', (byte)'_' })]
+    [InlineData(new byte[] { (byte)'P', (byte)'K', 3, 4 })]
+    public void A_pickle_or_zip_renamed_safetensors_is_named_as_a_pickle(byte[] magic)
+    {
+        string path = Path.Combine(_folder, "renamed.safetensors");
+        File.WriteAllBytes(path, [.. magic, .. new byte[64]]);
+
+        var error = Assert.Throws<ModelFormatException>(() => SafeTensors.Load(path));
+        Assert.Contains("pickled PyTorch checkpoint", error.Message);
     }
 
     [Theory]
@@ -73,6 +85,14 @@ public sealed class ModelFolderTests(MiniLmFixture fixture) : IClassFixture<Mini
     [InlineData("size-mismatch")]
     [InlineData("wrong-dtype")]
     [InlineData("not-json")]
+    [InlineData("duplicate-name")]
+    [InlineData("gap")]
+    [InlineData("trailing-bytes")]
+    [InlineData("metadata-not-string")]
+    [InlineData("metadata-nested")]
+    [InlineData("negative-dimension")]
+    [InlineData("not-an-object")]
+    [InlineData("invalid-utf8")]
     public void Malformed_safetensors_files_are_refused(string defect)
     {
         using var leaks = new TensorLeakGuard();
@@ -81,16 +101,23 @@ public sealed class ModelFolderTests(MiniLmFixture fixture) : IClassFixture<Mini
             "offsets-outside" => """{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,800]}}""",
             "overlap" => """{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}""",
             "size-mismatch" => """{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}""",
-            "wrong-dtype" => """{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}""",
+            "wrong-dtype" => """{"a":{"dtype":"F8_E5M2","shape":[16],"data_offsets":[0,16]}}""",
             "not-json" => "{not json",
+            "duplicate-name" => """{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"a":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}}""",
+            "gap" => """{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[12,16]}}""",
+            "trailing-bytes" => """{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,12]}}""",
+            "metadata-not-string" => """{"__metadata__":{"format":1},"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}""",
+            "metadata-nested" => """{"__metadata__":{"format":{"x":"pt"}},"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}""",
+            "negative-dimension" => """{"a":{"dtype":"F32","shape":[-4],"data_offsets":[0,16]}}""",
+            "not-an-object" => """[1, 2]""",
             _ => """{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""",
         };
-        byte[] json = System.Text.Encoding.UTF8.GetBytes(header);
+        byte[] json = defect == "invalid-utf8" ? [(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}'] : System.Text.Encoding.UTF8.GetBytes(header);
         long declared = defect == "header-too-long" ? 1L << 40 : json.Length;
         string path = Path.Combine(_folder, defect + ".safetensors");
         File.WriteAllBytes(path, [.. BitConverter.GetBytes(declared), .. json, .. new byte[16]]);
 
-        Assert.Throws<InvalidDataException>(() => SafeTensors.Load(path));
+        Assert.Throws<ModelFormatException>(() => SafeTensors.Load(path));
     }
 
     [Fact]

@@ -13,4 +13,10 @@ public static class RepositoryPaths
         Environment.GetEnvironmentVariable("LOSSGEN_GOLDEN_DIR") is { Length: > 0 } custom
             ? custom
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "losses"));
+
+    /// <summary>The golden model folders: <c>LOSSGEN_MODEL_GOLDEN_DIR</c> when set, else <c>../shared/golden/models</c>.</summary>
+    public static string GoldenModels =>
+        Environment.GetEnvironmentVariable("LOSSGEN_MODEL_GOLDEN_DIR") is { Length: > 0 } custom
+            ? custom
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "models"));
 }

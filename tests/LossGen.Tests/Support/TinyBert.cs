@@ -1,5 +1,6 @@
 using System.Linq;
 using LossGen.Models;
+using LossGen.Models.Tokenizers;
 using LossGen.Models.Bert;
 using static TorchSharp.torch;
 

@@ -16,7 +16,7 @@ public sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
         : base(nameof(BertAttention))
     {
         self = new BertSelfAttention(config);
-        output = new BertResidualOutput(config, config.HiddenSize);
+        output = new BertResidualOutput(config.HiddenSize, config.HiddenSize, config.LayerNormEps, config.HiddenDropoutProb);
         RegisterComponents();
     }
 

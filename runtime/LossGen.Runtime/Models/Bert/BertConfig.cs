@@ -1,10 +1,21 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using LossGen.Models.Transformers;
 
 namespace LossGen.Models.Bert;
 
-/// <summary>The hyper-parameters of a BERT-family encoder, named as in Hugging Face's <c>config.json</c>.</summary>
+/// <summary>
+/// The hyper-parameters of a BERT-family encoder (BERT, RoBERTa, XLM-RoBERTa), named as in Hugging Face's
+/// <c>config.json</c>. Fields LossGen does not read are kept in <see cref="ExtensionData"/> and written back on save.
+/// </summary>
 public sealed record BertConfig
 {
+    /// <summary>The <c>model_type</c> values this configuration describes.</summary>
+    public static IReadOnlyList<string> ModelTypes { get; } = ["bert", "roberta", "xlm-roberta"];
+
     /// <summary>Vocabulary size.</summary>
     [JsonPropertyName("vocab_size")]
     public int VocabSize { get; init; } = 30522;
@@ -45,30 +56,71 @@ public sealed record BertConfig
     [JsonPropertyName("attention_probs_dropout_prob")]
     public double AttentionProbsDropoutProb { get; init; } = 0.1;
 
-    /// <summary>The feed-forward activation; only exact <c>gelu</c> is supported.</summary>
+    /// <summary>The feed-forward activation, one of <see cref="Activation.Names"/>.</summary>
     [JsonPropertyName("hidden_act")]
     public string HiddenAct { get; init; } = "gelu";
 
-    /// <summary>The architecture family, as Hugging Face writes it.</summary>
+    /// <summary>Only <c>absolute</c> positions are implemented; relative_key and relative_key_query are refused.</summary>
+    [JsonPropertyName("position_embedding_type")]
+    public string PositionEmbeddingType { get; init; } = "absolute";
+
+    /// <summary>The padding token's id: RoBERTa and XLM-R number positions from it.</summary>
+    [JsonPropertyName("pad_token_id")]
+    public int PadTokenId { get; init; }
+
+    /// <summary>The architecture family, as Hugging Face writes it: one of <see cref="ModelTypes"/>.</summary>
     [JsonPropertyName("model_type")]
     public string ModelType { get; init; } = "bert";
 
-    /// <summary>Checks that the values describe a model this implementation can build.</summary>
+    /// <summary>The fields of <c>config.json</c> LossGen does not read, kept for saving.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+
+    /// <summary>RoBERTa and XLM-R count positions from <see cref="PadTokenId"/> + 1 (BERT from 0).</summary>
+    [JsonIgnore]
+    public bool PositionsFromPadding => ModelType is "roberta" or "xlm-roberta";
+
+    /// <summary>The longest sequence the position embeddings take (RoBERTa loses the first pad + 1 positions).</summary>
+    [JsonIgnore]
+    public int MaxSequenceLength => PositionsFromPadding ? MaxPositionEmbeddings - PadTokenId - 1 : MaxPositionEmbeddings;
+
+    /// <summary>Checks that the values describe a model this implementation builds exactly.</summary>
+    /// <exception cref="ArgumentException">A value is out of range or names something LossGen does not implement.</exception>
     public void Validate()
     {
+        if (!ModelTypes.Contains(ModelType))
+        {
+            throw new ArgumentException($"model_type '{ModelType}' is not a BERT-family type ({string.Join(", ", ModelTypes)}).");
+        }
+
         if (HiddenSize <= 0 || NumAttentionHeads <= 0 || HiddenSize % NumAttentionHeads != 0)
         {
-            throw new System.ArgumentException($"BertConfig: hidden_size {HiddenSize} must be a positive multiple of num_attention_heads {NumAttentionHeads}.");
+            throw new ArgumentException($"hidden_size {HiddenSize} must be a positive multiple of num_attention_heads {NumAttentionHeads}.");
         }
 
         if (VocabSize <= 0 || NumHiddenLayers <= 0 || IntermediateSize <= 0 || MaxPositionEmbeddings <= 0 || TypeVocabSize <= 0)
         {
-            throw new System.ArgumentException("BertConfig: vocab_size, num_hidden_layers, intermediate_size, max_position_embeddings and type_vocab_size must be positive.");
+            throw new ArgumentException("vocab_size, num_hidden_layers, intermediate_size, max_position_embeddings and type_vocab_size must be positive.");
         }
 
-        if (HiddenAct != "gelu")
+        if (PadTokenId < 0 || (PositionsFromPadding && MaxSequenceLength < 2))
         {
-            throw new System.NotSupportedException($"BertConfig: hidden_act '{HiddenAct}' is not supported; only exact 'gelu' is.");
+            throw new ArgumentException($"pad_token_id {PadTokenId} leaves no positions of the {MaxPositionEmbeddings} max_position_embeddings.");
+        }
+
+        if (!(LayerNormEps > 0) || !(HiddenDropoutProb is >= 0 and < 1) || !(AttentionProbsDropoutProb is >= 0 and < 1))
+        {
+            throw new ArgumentException("layer_norm_eps must be positive and the dropout probabilities in [0, 1).");
+        }
+
+        if (PositionEmbeddingType != "absolute")
+        {
+            throw new ArgumentException($"position_embedding_type '{PositionEmbeddingType}' is not supported: LossGen implements absolute position embeddings only (relative_key and relative_key_query add per-layer distance embeddings it does not compute).");
+        }
+
+        if (!Activation.IsKnown(HiddenAct))
+        {
+            throw new ArgumentException(Activation.Unknown("hidden_act", HiddenAct));
         }
     }
 }

@@ -1,3 +1,4 @@
+using LossGen.Models.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,11 +15,13 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
     private readonly LayerNorm LayerNorm;
     private readonly Dropout dropout;
 #pragma warning restore IDE1006, SA1300
+    private readonly BertConfig _config;
 
     /// <summary>Creates the embeddings of <paramref name="config"/>.</summary>
     public BertEmbeddings(BertConfig config)
         : base(nameof(BertEmbeddings))
     {
+        _config = config;
         word_embeddings = nn.Embedding(config.VocabSize, config.HiddenSize);
         position_embeddings = nn.Embedding(config.MaxPositionEmbeddings, config.HiddenSize);
         token_type_embeddings = nn.Embedding(config.TypeVocabSize, config.HiddenSize);
@@ -34,7 +37,7 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds)
     {
         using var scope = NewDisposeScope();
-        Tensor positions = arange(inputIds.shape[1], dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
+        Tensor positions = _config.PositionsFromPadding ? PositionIds.FromPadding(inputIds, _config.PadTokenId) : PositionIds.Absolute(inputIds);
         Tensor sum = word_embeddings.call(inputIds).add_(position_embeddings.call(positions)).add_(token_type_embeddings.call(tokenTypeIds));
         return dropout.call(LayerNorm.call(sum)).MoveToOuterDisposeScope();
     }

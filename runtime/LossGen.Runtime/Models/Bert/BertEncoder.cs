@@ -1,3 +1,4 @@
+using LossGen.Models.Transformers;
 using System.Collections.Generic;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -35,16 +36,5 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
     public BertLayer this[int index] => layer[index];
 
     /// <summary>Runs the first <paramref name="layers"/> layers; collects each layer's output when <paramref name="states"/> is given.</summary>
-    public Tensor Forward(Tensor hidden, Tensor keep, int layers, List<Tensor>? states)
-    {
-        Tensor current = hidden;
-        for (int i = 0; i < layers; i++)
-        {
-            // Layer outputs are the caller's: each layer's module scope already hands its result to the current scope.
-            current = layer[i].call(current, keep);
-            states?.Add(current);
-        }
-
-        return current;
-    }
+    public Tensor Forward(Tensor hidden, Tensor keep, int layers, List<Tensor>? states) => MultiHeadAttention.RunLayers(layer, hidden, keep, layers, states);
 }

@@ -1,22 +1,25 @@
+using System;
+using LossGen.Models.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace LossGen.Models.Bert;
 
-/// <summary>The feed-forward expansion with exact GELU (<c>intermediate.dense</c>).</summary>
+/// <summary>The feed-forward expansion and its activation (<c>intermediate.dense</c>), shared by BERT and MPNet.</summary>
 public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
     private readonly Linear dense;
 #pragma warning restore IDE1006, SA1300
+    private readonly Func<Tensor, Tensor> _activation;
 
-    /// <summary>Creates the expansion of <paramref name="config"/>.</summary>
-    public BertIntermediate(BertConfig config)
+    /// <summary>Creates the expansion from <paramref name="hiddenSize"/> to <paramref name="intermediateSize"/> with the activation named <paramref name="hiddenAct"/>.</summary>
+    public BertIntermediate(int hiddenSize, int intermediateSize, string hiddenAct)
         : base(nameof(BertIntermediate))
     {
-        dense = nn.Linear(config.HiddenSize, config.IntermediateSize);
+        dense = nn.Linear(hiddenSize, intermediateSize);
+        _activation = Activation.Get(hiddenAct);
         RegisterComponents();
     }
 
@@ -24,6 +27,6 @@ public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return F.gelu(dense.call(hidden)).MoveToOuterDisposeScope();
+        return _activation(dense.call(hidden)).MoveToOuterDisposeScope();
     }
 }

@@ -18,8 +18,8 @@ public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
         : base(nameof(BertLayer))
     {
         attention = new BertAttention(config);
-        intermediate = new BertIntermediate(config);
-        output = new BertResidualOutput(config, config.IntermediateSize);
+        intermediate = new BertIntermediate(config.HiddenSize, config.IntermediateSize, config.HiddenAct);
+        output = new BertResidualOutput(config.IntermediateSize, config.HiddenSize, config.LayerNormEps, config.HiddenDropoutProb);
         RegisterComponents();
     }
 

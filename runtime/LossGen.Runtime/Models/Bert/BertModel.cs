@@ -1,15 +1,18 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
+using LossGen.Models.Transformers;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LossGen.Models.Bert;
 
 /// <summary>
-/// A BERT-family transformer (embeddings → post-LayerNorm encoder layers), with Hugging Face parameter names so that
-/// state dicts and safetensors files line up. It returns token embeddings; pooling is a separate module.
+/// A BERT-family transformer (embeddings → post-LayerNorm encoder layers) with Hugging Face parameter names. It is
+/// transformers' BertModel, and also its RobertaModel and XLMRobertaModel, which are BERT with positions counted from the
+/// padding id + 1 and a single token type. It returns token embeddings; pooling is a separate module.
 /// </summary>
-public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor>
+public sealed class BertModel : EncoderModel
 {
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
     private readonly BertEmbeddings embeddings;
@@ -17,6 +20,7 @@ public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor>
 #pragma warning restore IDE1006, SA1300
 
     /// <summary>Creates a randomly initialised model of <paramref name="config"/>.</summary>
+    /// <exception cref="ArgumentException">The configuration names something LossGen does not implement.</exception>
     public BertModel(BertConfig config)
         : base(nameof(BertModel))
     {
@@ -37,36 +41,34 @@ public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The layer stack.</summary>
     public BertEncoder Encoder => encoder;
 
-    /// <summary>The token embeddings of the last layer (B×T×H) for <paramref name="inputIds"/> and its 0/1 <paramref name="attentionMask"/>.</summary>
-    public override Tensor forward(Tensor inputIds, Tensor attentionMask) => Forward(inputIds, attentionMask, encoder.LayerCount, null);
+    /// <inheritdoc />
+    public override string ModelType => Config.ModelType;
 
-    /// <summary>
-    /// Runs the embeddings and the first <paramref name="layers"/> layers (AdaptiveLayerLoss trains on prefixes of the
-    /// stack); when <paramref name="hiddenStates"/> is given, each layer's output is added to it.
-    /// </summary>
-    public Tensor Forward(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor>? hiddenStates)
+    /// <inheritdoc />
+    public override int HiddenSize => Config.HiddenSize;
+
+    /// <inheritdoc />
+    public override int LayerCount => encoder.LayerCount;
+
+    /// <inheritdoc />
+    public override int MaxSequenceLength => Config.MaxSequenceLength;
+
+    /// <inheritdoc />
+    public override string BaseModelPrefix => Config.ModelType == "bert" ? "bert" : "roberta";
+
+    /// <inheritdoc />
+    public override JsonObject ToConfigJson() => ConfigJson(Config, Config.ModelType switch { "roberta" => "RobertaModel", "xlm-roberta" => "XLMRobertaModel", _ => "BertModel" });
+
+    /// <inheritdoc />
+    public override EncoderModel CreateEmpty() => new BertModel(Config);
+
+    /// <inheritdoc />
+    protected override Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states)
     {
-        ArgumentNullException.ThrowIfNull(inputIds);
-        ArgumentNullException.ThrowIfNull(attentionMask);
-        if (layers < 1 || layers > encoder.LayerCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(layers), layers, $"BertModel has {encoder.LayerCount} layers.");
-        }
+        Tensor keep = MultiHeadAttention.KeepMask(attentionMask);
 
-        if (inputIds.shape[1] > Config.MaxPositionEmbeddings)
-        {
-            throw new ArgumentException($"BertModel: sequences of {inputIds.shape[1]} tokens exceed max_position_embeddings {Config.MaxPositionEmbeddings}.", nameof(inputIds));
-        }
-
-        using (var scope = NewDisposeScope())
-        {
-            Tensor keep = attentionMask.to(ScalarType.Bool).view(attentionMask.shape[0], 1, 1, attentionMask.shape[1]);
-            Tensor hidden = embeddings.call(inputIds, zeros_like(inputIds));
-            var states = new List<Tensor>();
-            Tensor last = encoder.Forward(hidden, keep, layers, states);
-            scope.MoveToOuter(states);
-            hiddenStates?.AddRange(states);
-            return last;
-        }
+        // Single texts have token type 0 everywhere (BertTokenizer's token_type_ids, RoBERTa's zero buffer).
+        Tensor hidden = embeddings.call(inputIds, zeros_like(inputIds));
+        return encoder.Forward(hidden, keep, layers, states);
     }
 }

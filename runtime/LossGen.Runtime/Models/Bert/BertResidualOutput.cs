@@ -6,7 +6,7 @@ namespace LossGen.Models.Bert;
 
 /// <summary>
 /// A sub-layer's output projection with dropout, the residual connection and the post-LayerNorm
-/// (<c>attention.output.*</c> and <c>output.*</c>).
+/// (<c>attention.output.*</c> and <c>output.*</c>), shared by BERT and MPNet.
 /// </summary>
 public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -16,13 +16,13 @@ public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     private readonly Dropout dropout;
 #pragma warning restore IDE1006, SA1300
 
-    /// <summary>Creates the output of a sub-layer whose inner width is <paramref name="inputSize"/>.</summary>
-    public BertResidualOutput(BertConfig config, int inputSize)
+    /// <summary>Creates the output of a sub-layer from <paramref name="inputSize"/> back to <paramref name="hiddenSize"/>.</summary>
+    public BertResidualOutput(int inputSize, int hiddenSize, double layerNormEps, double dropoutProbability)
         : base(nameof(BertResidualOutput))
     {
-        dense = nn.Linear(inputSize, config.HiddenSize);
-        LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
-        dropout = nn.Dropout(config.HiddenDropoutProb);
+        dense = nn.Linear(inputSize, hiddenSize);
+        LayerNorm = nn.LayerNorm(hiddenSize, layerNormEps);
+        dropout = nn.Dropout(dropoutProbability);
         RegisterComponents();
     }
 

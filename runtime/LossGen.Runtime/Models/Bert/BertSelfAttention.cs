@@ -1,7 +1,7 @@
+using LossGen.Models.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace LossGen.Models.Bert;
 
@@ -35,12 +35,6 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     /// Queries from <paramref name="queries"/> (B×T×H) attend over <paramref name="memory"/> (B×S×H): the same sequence
     /// for self-attention, the encoder's output for a decoder's cross-attention; <paramref name="causal"/> hides later positions.
     /// </summary>
-    public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal)
-    {
-        using var scope = NewDisposeScope();
-        long batch = queries.shape[0], width = queries.shape[2];
-        Tensor Split(Linear projection, Tensor input) => projection.call(input).view(batch, input.shape[1], _heads, width / _heads).transpose(1, 2);
-        Tensor context = F.scaled_dot_product_attention(Split(query, queries), Split(key, memory), Split(value, memory), keep, p: training ? _dropout : 0.0, is_casual: causal);
-        return context.transpose(1, 2).reshape(batch, queries.shape[1], width).MoveToOuterDisposeScope();
-    }
+    public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal) =>
+        MultiHeadAttention.Attend(query.call(queries), key.call(memory), value.call(memory), _heads, keep, training ? _dropout : 0.0, causal);
 }

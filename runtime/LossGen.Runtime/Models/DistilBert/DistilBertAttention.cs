@@ -1,0 +1,40 @@
+using LossGen.Models.Transformers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.DistilBert;
+
+/// <summary>Multi-head self-attention with its output projection (<c>attention.{q,k,v,out}_lin</c>).</summary>
+public sealed class DistilBertAttention : nn.Module<Tensor, Tensor, Tensor>
+{
+#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+    private readonly Linear q_lin;
+    private readonly Linear k_lin;
+    private readonly Linear v_lin;
+    private readonly Linear out_lin;
+#pragma warning restore IDE1006, SA1300
+    private readonly int _heads;
+    private readonly double _dropout;
+
+    /// <summary>Creates the attention of <paramref name="config"/>.</summary>
+    public DistilBertAttention(DistilBertConfig config)
+        : base(nameof(DistilBertAttention))
+    {
+        q_lin = nn.Linear(config.Dim, config.Dim);
+        k_lin = nn.Linear(config.Dim, config.Dim);
+        v_lin = nn.Linear(config.Dim, config.Dim);
+        out_lin = nn.Linear(config.Dim, config.Dim);
+        _heads = config.NHeads;
+        _dropout = config.AttentionDropout;
+        RegisterComponents();
+    }
+
+    /// <summary>Attends over <paramref name="hidden"/> (B×T×H); <paramref name="keep"/> (B×1×1×T, bool) masks padding.</summary>
+    public override Tensor forward(Tensor hidden, Tensor keep)
+    {
+        using var scope = NewDisposeScope();
+        Tensor context = MultiHeadAttention.Attend(q_lin.call(hidden), k_lin.call(hidden), v_lin.call(hidden), _heads, keep, training ? _dropout : 0.0);
+        return out_lin.call(context).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,36 @@
+using LossGen.Models.Transformers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.DistilBert;
+
+/// <summary>Word and position embeddings, summed, normalised and dropped out (<c>embeddings.*</c>); DistilBERT has no token types.</summary>
+public sealed class DistilBertEmbeddings : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+    private readonly Embedding word_embeddings;
+    private readonly Embedding position_embeddings;
+    private readonly LayerNorm LayerNorm;
+    private readonly Dropout dropout;
+#pragma warning restore IDE1006, SA1300
+
+    /// <summary>Creates the embeddings of <paramref name="config"/>.</summary>
+    public DistilBertEmbeddings(DistilBertConfig config)
+        : base(nameof(DistilBertEmbeddings))
+    {
+        word_embeddings = nn.Embedding(config.VocabSize, config.Dim);
+        position_embeddings = nn.Embedding(config.MaxPositionEmbeddings, config.Dim);
+        LayerNorm = nn.LayerNorm(config.Dim, DistilBertModel.LayerNormEps);
+        dropout = nn.Dropout(config.Dropout);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor inputIds)
+    {
+        using var scope = NewDisposeScope();
+        Tensor sum = word_embeddings.call(inputIds).add_(position_embeddings.call(PositionIds.Absolute(inputIds)));
+        return dropout.call(LayerNorm.call(sum)).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using LossGen.Models.Transformers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.DistilBert;
+
+/// <summary>The feed-forward block: expansion, activation, projection back, dropout (<c>ffn.lin1</c>, <c>ffn.lin2</c>).</summary>
+public sealed class DistilBertFeedForward : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+    private readonly Linear lin1;
+    private readonly Linear lin2;
+    private readonly Dropout dropout;
+#pragma warning restore IDE1006, SA1300
+    private readonly Func<Tensor, Tensor> _activation;
+
+    /// <summary>Creates the block of <paramref name="config"/>.</summary>
+    public DistilBertFeedForward(DistilBertConfig config)
+        : base(nameof(DistilBertFeedForward))
+    {
+        lin1 = nn.Linear(config.Dim, config.HiddenDim);
+        lin2 = nn.Linear(config.HiddenDim, config.Dim);
+        dropout = nn.Dropout(config.Dropout);
+        _activation = Activation.Get(config.Activation);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor hidden)
+    {
+        using var scope = NewDisposeScope();
+        return dropout.call(lin2.call(_activation(lin1.call(hidden)))).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+using LossGen.Models.Transformers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.DistilBert;
+
+/// <summary>transformers' DistilBertModel: word + position embeddings, then post-LayerNorm layers; no token types, no pooler.</summary>
+public sealed class DistilBertModel : EncoderModel
+{
+    /// <summary>DistilBERT's LayerNorm epsilon, fixed in transformers (not in the config).</summary>
+    public const double LayerNormEps = 1e-12;
+
+#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+    private readonly DistilBertEmbeddings embeddings;
+    private readonly DistilBertTransformer transformer;
+#pragma warning restore IDE1006, SA1300
+
+    /// <summary>Creates a randomly initialised model of <paramref name="config"/>.</summary>
+    /// <exception cref="ArgumentException">The configuration names something LossGen does not implement.</exception>
+    public DistilBertModel(DistilBertConfig config)
+        : base(nameof(DistilBertModel))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        Config = config;
+        embeddings = new DistilBertEmbeddings(config);
+        transformer = new DistilBertTransformer(config);
+        RegisterComponents();
+    }
+
+    /// <summary>The configuration.</summary>
+    public DistilBertConfig Config { get; }
+
+    /// <inheritdoc />
+    public override string ModelType => "distilbert";
+
+    /// <inheritdoc />
+    public override int HiddenSize => Config.Dim;
+
+    /// <inheritdoc />
+    public override int LayerCount => transformer.LayerCount;
+
+    /// <inheritdoc />
+    public override int MaxSequenceLength => Config.MaxPositionEmbeddings;
+
+    /// <inheritdoc />
+    public override string BaseModelPrefix => "distilbert";
+
+    /// <inheritdoc />
+    public override JsonObject ToConfigJson() => ConfigJson(Config, "DistilBertModel");
+
+    /// <inheritdoc />
+    public override EncoderModel CreateEmpty() => new DistilBertModel(Config);
+
+    /// <inheritdoc />
+    protected override Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states)
+    {
+        Tensor keep = MultiHeadAttention.KeepMask(attentionMask);
+        return transformer.Forward(embeddings.call(inputIds), keep, layers, states);
+    }
+}

@@ -1,0 +1,32 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.MPNet;
+
+/// <summary>Self-attention, dropout, residual and LayerNorm (<c>attention.attn</c>, <c>attention.LayerNorm</c>).</summary>
+public sealed class MPNetAttention : nn.Module<Tensor, Tensor, Tensor>
+{
+#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+    private readonly MPNetSelfAttention attn;
+    private readonly LayerNorm LayerNorm;
+    private readonly Dropout dropout;
+#pragma warning restore IDE1006, SA1300
+
+    /// <summary>Creates the attention block of <paramref name="config"/>.</summary>
+    public MPNetAttention(MPNetConfig config)
+        : base(nameof(MPNetAttention))
+    {
+        attn = new MPNetSelfAttention(config);
+        LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
+        dropout = nn.Dropout(config.HiddenDropoutProb);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor hidden, Tensor bias)
+    {
+        using var scope = NewDisposeScope();
+        return LayerNorm.call(dropout.call(attn.call(hidden, bias)).add_(hidden)).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,40 @@
+using LossGen.Models.Transformers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.MPNet;
+
+/// <summary>Multi-head self-attention with the relative position bias added to the scores (<c>attention.attn.{q,k,v,o}</c>).</summary>
+public sealed class MPNetSelfAttention : nn.Module<Tensor, Tensor, Tensor>
+{
+#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+    private readonly Linear q;
+    private readonly Linear k;
+    private readonly Linear v;
+    private readonly Linear o;
+#pragma warning restore IDE1006, SA1300
+    private readonly int _heads;
+    private readonly double _dropout;
+
+    /// <summary>Creates the attention of <paramref name="config"/>.</summary>
+    public MPNetSelfAttention(MPNetConfig config)
+        : base(nameof(MPNetSelfAttention))
+    {
+        q = nn.Linear(config.HiddenSize, config.HiddenSize);
+        k = nn.Linear(config.HiddenSize, config.HiddenSize);
+        v = nn.Linear(config.HiddenSize, config.HiddenSize);
+        o = nn.Linear(config.HiddenSize, config.HiddenSize);
+        _heads = config.NumAttentionHeads;
+        _dropout = config.AttentionProbsDropoutProb;
+        RegisterComponents();
+    }
+
+    /// <summary>Attends over <paramref name="hidden"/> (B×T×H); <paramref name="bias"/> (B×heads×T×T) is position bias plus padding mask.</summary>
+    public override Tensor forward(Tensor hidden, Tensor bias)
+    {
+        using var scope = NewDisposeScope();
+        Tensor context = MultiHeadAttention.Attend(q.call(hidden), k.call(hidden), v.call(hidden), _heads, bias, training ? _dropout : 0.0);
+        return o.call(context).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,48 @@
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace LossGen.Models.Transformers;
+
+/// <summary>Scaled dot-product attention over heads, shared by the architectures whose attention differs only in names.</summary>
+public static class MultiHeadAttention
+{
+    /// <summary>The bool keep-mask (B×1×1×T) of a 0/1 attention mask (B×T).</summary>
+    public static Tensor KeepMask(Tensor attentionMask) => attentionMask.to(ScalarType.Bool).view(attentionMask.shape[0], 1, 1, attentionMask.shape[1]);
+
+    /// <summary>
+    /// Runs the first <paramref name="count"/> of <paramref name="layers"/> in turn, each on the previous one's output and
+    /// <paramref name="mask"/>; adds each layer's output to <paramref name="states"/> when given.
+    /// </summary>
+    public static Tensor RunLayers<TLayer>(System.Collections.Generic.IList<TLayer> layers, Tensor hidden, Tensor mask, int count, System.Collections.Generic.List<Tensor>? states)
+        where TLayer : TorchSharp.torch.nn.Module<Tensor, Tensor, Tensor>
+    {
+        Tensor current = hidden;
+        for (int i = 0; i < count; i++)
+        {
+            // Layer outputs are the caller's: each layer's module scope already hands its result to the current scope.
+            current = layers[i].call(current, mask);
+            states?.Add(current);
+        }
+
+        return current;
+    }
+
+    /// <summary>Splits B×T×H projections into B×heads×T×(H/heads).</summary>
+    public static Tensor SplitHeads(Tensor projected, int heads)
+    {
+        long batch = projected.shape[0], length = projected.shape[1], width = projected.shape[2];
+        return projected.view(batch, length, heads, width / heads).transpose(1, 2);
+    }
+
+    /// <summary>
+    /// softmax(q·kᵀ/√d + mask)·v per head, merged back to B×T×H. <paramref name="mask"/> is either a bool keep-mask
+    /// (B×1×1×S) or an additive float bias broadcastable to B×heads×T×S; dropout on the probabilities in training only.
+    /// </summary>
+    public static Tensor Attend(Tensor query, Tensor key, Tensor value, int heads, Tensor? mask, double dropout, bool causal = false)
+    {
+        using var scope = NewDisposeScope();
+        long batch = query.shape[0], length = query.shape[1], width = query.shape[2];
+        Tensor context = F.scaled_dot_product_attention(SplitHeads(query, heads), SplitHeads(key, heads), SplitHeads(value, heads), mask, p: dropout, is_casual: causal);
+        return context.transpose(1, 2).reshape(batch, length, width).MoveToOuterDisposeScope();
+    }
+}

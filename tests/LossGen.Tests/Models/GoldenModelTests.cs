@@ -1,0 +1,112 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using LossGen.Models;
+using LossGen.Serialization;
+using LossGen.Tests.Golden;
+using LossGen.Tests.Support;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LossGen.Tests.Models;
+
+/// <summary>
+/// Every folder of the golden model cases (saved by Python sentence-transformers): a folder to load gives the reference's
+/// token ids exactly and its embeddings within 1e-5; a folder a port may refuse is refused with its reason words, or
+/// matches like any other.
+/// </summary>
+[Collection(SequentialCollection.Name)]
+public sealed class GoldenModelTests
+{
+    private const double Tolerance = 1e-5;
+
+    public static TheoryData<string> Cases()
+    {
+        var cases = new TheoryData<string>();
+        if (Directory.Exists(RepositoryPaths.GoldenModels))
+        {
+            foreach (string folder in Directory.GetDirectories(RepositoryPaths.GoldenModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Order(StringComparer.Ordinal))
+            {
+                cases.Add(Path.GetFileName(folder));
+            }
+        }
+
+        return cases;
+    }
+
+    [Fact]
+    public void The_golden_model_folder_holds_cases()
+    {
+        Assert.True(Directory.Exists(RepositoryPaths.GoldenModels), $"No golden model folder at {RepositoryPaths.GoldenModels}.");
+        Assert.NotEmpty(Cases());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_folder_loads_to_the_reference_embeddings_or_is_refused_for_its_reason(string folder)
+    {
+        string path = Path.Combine(RepositoryPaths.GoldenModels, folder);
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(path, "expected.json")));
+        JsonElement expected = document.RootElement;
+        using var leaks = new TensorLeakGuard();
+
+        SentenceTransformer model;
+        try
+        {
+            model = ModelFolder.Load(path);
+        }
+        catch (ModelFormatException error) when (expected.GetProperty("expect").GetString() == "refuse")
+        {
+            foreach (JsonElement word in expected.GetProperty("refuse_reason").EnumerateArray())
+            {
+                Assert.Contains(word.GetString()!, error.Message, StringComparison.Ordinal);
+            }
+
+            return;
+        }
+
+        using (model)
+        {
+            string[] sentences = expected.GetProperty("sentences").EnumerateArray().Select(s => s.GetString()!).ToArray();
+            string? defaultPrompt = model.Options.DefaultPromptName is { } name ? model.Options.Prompts[name] : null;
+            AssertIds(folder, model, sentences, expected.GetProperty("input_ids"), defaultPrompt);
+            AssertClose(folder, "embeddings", expected.GetProperty("embeddings"), model.Embed(sentences));
+
+            var tokens = model.EmbedTokens(sentences[..2]);
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                AssertClose(folder, $"token_embeddings[{i}]", expected.GetProperty("token_embeddings")[i], tokens[i]);
+            }
+
+            if (expected.TryGetProperty("query_embeddings", out JsonElement query))
+            {
+                AssertIds(folder, model, sentences, expected.GetProperty("query_input_ids"), model.Options.Prompts["query"]);
+                AssertClose(folder, "query_embeddings", query, model.Embed(sentences, promptName: "query"));
+                AssertIds(folder, model, sentences, expected.GetProperty("no_prompt_input_ids"), string.Empty);
+                AssertClose(folder, "no_prompt_embeddings", expected.GetProperty("no_prompt_embeddings"), model.Embed(sentences, prompt: string.Empty));
+                Tensor first = model.Embed(sentences[..4]);
+                AssertClose(folder, "similarity_first4", expected.GetProperty("similarity_first4"), model.Similarity(first, first), 1e-4);
+                Assert.Equal(expected.GetProperty("similarity_fn_name").GetString(), model.Options.SimilarityFunctionName);
+            }
+        }
+    }
+
+    private static void AssertIds(string folder, SentenceTransformer model, string[] sentences, JsonElement expected, string? prompt)
+    {
+        for (int i = 0; i < sentences.Length; i++)
+        {
+            int[] want = expected[i].EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            int[] got = model.Tokenize(sentences[i], prompt);
+            Assert.True(want.SequenceEqual(got), $"{folder}: sentence {i} ({sentences[i]}): ids [{string.Join(' ', got)}], the reference [{string.Join(' ', want)}].");
+        }
+    }
+
+    private static void AssertClose(string folder, string what, JsonElement expected, Tensor actual, double tolerance = Tolerance)
+    {
+        using Tensor reference = GoldenJson.ToTensor(expected);
+        Assert.Equal(reference.shape, actual.shape);
+        double difference = (reference - actual.to(ScalarType.Float32)).abs().max().item<float>();
+        Assert.True(difference <= tolerance, $"{folder}: {what} differ from the reference by {difference:G3} (tolerance {tolerance:G1}).");
+    }
+}
