@@ -35,7 +35,13 @@ internal static class JsonFiles
         {
             // System.Text.Json defers some UTF-8 checks to when a string is read; check the whole file first.
             _ = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(bytes);
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            var options = new JsonDocumentOptions { MaxDepth = 64 };
+            using (JsonDocument document = JsonDocument.Parse(bytes, options))
+            {
+                CheckUniqueNames(path, document.RootElement);
+            }
+
+            return JsonNode.Parse(bytes, documentOptions: options);
         }
         catch (System.Text.DecoderFallbackException e)
         {
@@ -44,6 +50,31 @@ internal static class JsonFiles
         catch (JsonException e)
         {
             throw new ModelFormatException(path, $"is not valid UTF-8 JSON: {e.Message}", e);
+        }
+    }
+
+    // JsonObject throws a bare ArgumentException on a repeated name; name the field instead.
+    private static void CheckUniqueNames(string path, JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var names = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            foreach (JsonProperty property in element.EnumerateObject())
+            {
+                if (!names.Add(property.Name))
+                {
+                    throw new ModelFormatException(path, $"names field {property.Name} twice.");
+                }
+
+                CheckUniqueNames(path, property.Value);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in element.EnumerateArray())
+            {
+                CheckUniqueNames(path, item);
+            }
         }
     }
 

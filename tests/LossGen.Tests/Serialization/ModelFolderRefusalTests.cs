@@ -1,0 +1,104 @@
+using System;
+using System.IO;
+using LossGen.Serialization;
+using LossGen.Tests.Support;
+using Xunit;
+
+namespace LossGen.Tests.Serialization;
+
+/// <summary>
+/// A folder LossGen cannot reproduce exactly is refused with a <see cref="ModelFormatException"/> naming the file and the
+/// field, module or token at fault; each case starts from a golden folder that loads and changes one thing.
+/// </summary>
+[Collection(SequentialCollection.Name)]
+public sealed class ModelFolderRefusalTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("lossgen-refusals").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData("config.json", "\"model_type\": \"bert\"", "\"model_type\": \"deberta-v2\"", "model_type 'deberta-v2'")]
+    [InlineData("config.json", "\"hidden_act\": \"gelu\"", "\"hidden_act\": \"gelu_10\"", "hidden_act 'gelu_10'")]
+    [InlineData("config.json", "\"hidden_size\": 32", "\"hidden_size\": \"32\"", "hidden_size")]
+    [InlineData("config.json", "{", "{{", "config.json")]
+    [InlineData("modules.json", "\"path\": \"1_Pooling\"", "\"path\": \"../../etc\"", "leaves the model folder")]
+    [InlineData("modules.json", "\"path\": \"1_Pooling\"", "\"path\": \"/etc\"", "leaves the model folder")]
+    [InlineData("modules.json", "\"path\": \"1_Pooling\"", "\"path\": \"a/../../outside\"", "leaves the model folder")]
+    [InlineData("modules.json", "sentence_transformers.models.Normalize", "sentence_transformers.models.LayerNorm", "sentence_transformers.models.LayerNorm")]
+    [InlineData("1_Pooling/config.json", "\"pooling_mode_mean_tokens\": true", "\"pooling_mode_mean_tokens\": false", "no pooling mode")]
+    [InlineData("tokenizer_config.json", "\"tokenizer_class\": \"BertTokenizer\"", "\"tokenizer_class\": \"T5Tokenizer\"", "tokenizer_class 'T5Tokenizer'")]
+    [InlineData("config_sentence_transformers.json", "\"similarity_fn_name\": null", "\"similarity_fn_name\": \"jaccard\"", "similarity_fn_name 'jaccard'")]
+    [InlineData("config_sentence_transformers.json", "\"prompts\": {}", "\"prompts\": {}, \"prompts\": {}", "names field prompts twice")]
+    public void A_changed_folder_is_refused_naming_what_is_wrong(string file, string find, string replace, string reason)
+    {
+        string model = CopyFixture("bert-uncased-mean-normalize");
+        string path = Path.Combine(model, file);
+        string text = File.ReadAllText(path);
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        File.WriteAllText(path, ReplaceFirst(text, find, replace));
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(model));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_with_only_tokenizer_json_is_refused_naming_the_files_it_needs()
+    {
+        string model = CopyFixture("bert-uncased-mean-normalize");
+        File.Delete(Path.Combine(model, "vocab.txt"));
+        File.Delete(Path.Combine(model, "tokenizer_config.json"));
+        File.WriteAllText(Path.Combine(model, "tokenizer.json"), "{}");
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(model));
+        Assert.Contains("tokenizer.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_symbolic_link_out_of_the_folder_is_refused()
+    {
+        string model = CopyFixture("bert-uncased-mean-normalize");
+        string outside = Directory.CreateDirectory(Path.Combine(_folder, "outside")).FullName;
+        File.Copy(Path.Combine(model, "1_Pooling", "config.json"), Path.Combine(outside, "config.json"));
+        Directory.Delete(Path.Combine(model, "1_Pooling"), recursive: true);
+        Directory.CreateSymbolicLink(Path.Combine(model, "1_Pooling"), outside);
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(model));
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_weight_is_named()
+    {
+        string model = CopyFixture("bert-sharded");
+        File.Delete(Path.Combine(model, "model-00001-of-00002.safetensors"));
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(model));
+        Assert.Contains("model-00001-of-00002.safetensors", error.Message, StringComparison.Ordinal);
+    }
+
+    private string CopyFixture(string name)
+    {
+        string source = Path.Combine(RepositoryPaths.GoldenModels, name);
+        string target = Path.Combine(_folder, name);
+        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        foreach (string directory in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, directory)));
+        }
+
+        return target;
+    }
+
+    private static string ReplaceFirst(string text, string find, string replace)
+    {
+        int index = text.IndexOf(find, StringComparison.Ordinal);
+        return text[..index] + replace + text[(index + find.Length)..];
+    }
+}
