@@ -68,7 +68,7 @@ public static class ModelFolder
         try
         {
             transformer = TransformerArchitectures.FromConfigFile(Path.Combine(transformerPath, "config.json"));
-            TextTokenizer tokenizer = TokenizerFolder.Load(transformerPath);
+            TextTokenizer tokenizer = TokenizerFolder.Load(transformerPath, transformer.ModelType);
             SentenceTransformerOptions options = ReadOptions(root, transformerPath, modules, transformer, tokenizer);
             unused = TransformerWeights.Load(transformer, transformerPath);
             foreach ((string type, string path) in modules.Skip(2))

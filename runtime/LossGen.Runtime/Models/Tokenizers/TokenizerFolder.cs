@@ -25,9 +25,12 @@ public static class TokenizerFolder
     /// <summary>The tokenizer classes LossGen reproduces.</summary>
     public static IReadOnlyList<string> TokenizerClasses { get; } = [.. WordPieceClasses, "XLMRobertaTokenizer", "RobertaTokenizer"];
 
-    /// <summary>Loads the tokenizer in <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Loads the tokenizer in <paramref name="folder"/>. Without a <c>tokenizer_class</c> in <c>tokenizer_config.json</c>
+    /// or <c>config.json</c>, the class is the one transformers' AutoTokenizer maps <paramref name="modelType"/> to.
+    /// </summary>
     /// <exception cref="ModelFormatException">A file is missing or malformed, or the tokenizer class is not one LossGen reproduces.</exception>
-    public static TextTokenizer Load(string folder)
+    public static TextTokenizer Load(string folder, string? modelType = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -43,7 +46,7 @@ public static class TokenizerFolder
         string configPath = Path.Combine(folder, "tokenizer_config.json");
         JsonObject config = files.ContainsKey("tokenizer_config.json") ? JsonFiles.ReadObject(configPath) : new JsonObject();
         JsonObject map = files.ContainsKey("special_tokens_map.json") ? JsonFiles.ReadObject(Path.Combine(folder, "special_tokens_map.json")) : new JsonObject();
-        string tokenizerClass = TokenizerClass(config, configPath, files, folder);
+        string tokenizerClass = TokenizerClass(config, configPath, folder, modelType) ?? TokenizerClassFromFiles(files, folder);
         IReadOnlyList<AddedToken> added = AddedTokens(config, configPath);
 
         string Special(string field, string fallback) => SpecialToken(config, field, configPath) ?? SpecialToken(map, field, Path.Combine(folder, "special_tokens_map.json")) ?? fallback;
@@ -91,15 +94,27 @@ public static class TokenizerFolder
         }
     }
 
-    private static string TokenizerClass(JsonObject config, string configPath, Dictionary<string, byte[]> files, string folder)
+    // AutoTokenizer's order: tokenizer_config.json's class, config.json's class, the class of the model type.
+    private static string? TokenizerClass(JsonObject config, string configPath, string folder, string? modelType)
     {
-        string? named = JsonFiles.String(config, "tokenizer_class", configPath);
-        if (named is not null)
-        {
-            return named.EndsWith("Fast", StringComparison.Ordinal) ? named[..^4] : named;
-        }
+        string modelConfigPath = Path.Combine(folder, "config.json");
+        string? named = JsonFiles.String(config, "tokenizer_class", configPath)
+            ?? (File.Exists(modelConfigPath) ? JsonFiles.String(JsonFiles.ReadObject(modelConfigPath), "tokenizer_class", modelConfigPath) : null)
+            ?? modelType switch
+            {
+                "bert" => "BertTokenizer",
+                "distilbert" => "DistilBertTokenizer",
+                "mpnet" => "MPNetTokenizer",
+                "roberta" => "RobertaTokenizer",
+                "xlm-roberta" => "XLMRobertaTokenizer",
+                _ => null,
+            };
+        return named is not null && named.EndsWith("Fast", StringComparison.Ordinal) ? named[..^4] : named;
+    }
 
-        // Without a tokenizer_config.json, the vocabulary files say which slow class transformers would pick.
+    // With no class named anywhere and no model type, the vocabulary files say which slow class transformers would pick.
+    private static string TokenizerClassFromFiles(Dictionary<string, byte[]> files, string folder)
+    {
         if (files.ContainsKey("vocab.txt"))
         {
             return "BertTokenizer";
