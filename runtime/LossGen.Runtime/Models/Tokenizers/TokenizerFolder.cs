@@ -166,7 +166,11 @@ public static class TokenizerFolder
     };
 
     private static byte[] Require(Dictionary<string, byte[]> files, string folder, string name) =>
-        files.TryGetValue(name, out byte[]? bytes) ? bytes : throw new ModelFormatException(Path.Combine(folder, name), "does not exist; the tokenizer needs it.");
+        files.TryGetValue(name, out byte[]? bytes)
+            ? bytes
+            : throw new ModelFormatException(Path.Combine(folder, name), files.ContainsKey("tokenizer.json")
+                ? "does not exist; LossGen reads the tokenizer from the vocabulary files save_pretrained writes beside tokenizer.json, not from tokenizer.json alone."
+                : "does not exist; the tokenizer needs it.");
 
     private static string Utf8(byte[] bytes, string path)
     {
