@@ -90,6 +90,17 @@ public static class ModelFolder
                 throw new ModelFormatException(root, e.Message, e);
             }
         }
+        catch
+        {
+            // A refused folder leaves nothing allocated behind.
+            transformer?.Dispose();
+            foreach (nn.Module<Tensor, Tensor> module in after)
+            {
+                module.Dispose();
+            }
+
+            throw;
+        }
         finally
         {
             foreach (Tensor tensor in unused?.Values ?? Enumerable.Empty<Tensor>())
