@@ -142,7 +142,7 @@ public static class ModelFolder
     {
         string bertConfigPath = Path.Combine(transformerPath, "sentence_bert_config.json");
         JsonObject bertConfig = File.Exists(bertConfigPath) ? JsonFiles.ReadObject(bertConfigPath) : new JsonObject();
-        int maxSeqLength = JsonFiles.Int(bertConfig, "max_seq_length", bertConfigPath) ?? transformer.MaxSequenceLength;
+        int maxSeqLength = JsonFiles.Int(bertConfig, "max_seq_length", bertConfigPath) ?? DefaultMaxSeqLength(transformerPath, transformer);
         if (maxSeqLength < 2 || maxSeqLength > transformer.MaxSequenceLength)
         {
             throw new ModelFormatException(bertConfigPath, $"max_seq_length {maxSeqLength} is outside [2, {transformer.MaxSequenceLength}], the positions {transformer.ModelType} has.");
@@ -185,6 +185,14 @@ public static class ModelFolder
         }
 
         return options;
+    }
+
+    // Without max_seq_length, sentence-transformers takes min(max_position_embeddings, the tokenizer's model_max_length).
+    private static int DefaultMaxSeqLength(string transformerPath, EncoderModel transformer)
+    {
+        string path = Path.Combine(transformerPath, "tokenizer_config.json");
+        double? modelMax = File.Exists(path) && JsonFiles.ReadObject(path)["model_max_length"] is JsonValue value && value.TryGetValue(out double limit) ? limit : null;
+        return modelMax is double max && max < transformer.MaxSequenceLength ? (int)max : transformer.MaxSequenceLength;
     }
 
     private static (IReadOnlyList<PoolingMode> Modes, bool IncludePrompt) ReadPooling(string folder, int hiddenSize)

@@ -68,6 +68,16 @@ public sealed class ModelFolderRefusalTests : IDisposable
     }
 
     [Fact]
+    public void Without_max_seq_length_the_tokenizer_model_max_length_bounds_it_as_in_sentence_transformers()
+    {
+        string model = CopyFixture("bert-cased-cls");
+        File.WriteAllText(Path.Combine(model, "sentence_bert_config.json"), "{\"do_lower_case\": false}");
+
+        using var loaded = ModelFolder.Load(model);
+        Assert.Equal(64, loaded.MaxSeqLength);
+    }
+
+    [Fact]
     public void A_missing_weight_is_named()
     {
         string model = CopyFixture("bert-sharded");
