@@ -19,7 +19,7 @@ public sealed class LossGenerator : IIncrementalGenerator
         IncrementalValuesProvider<LossGenerationResult> results = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.LossAttribute,
-                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
                 static (syntaxContext, cancellationToken) => LossModelBuilder.Build(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.Transform);
 

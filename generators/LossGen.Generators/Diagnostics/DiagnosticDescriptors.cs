@@ -36,13 +36,22 @@ internal static class DiagnosticDescriptors
         "LG0010", "Loss declaration must be a top-level non-generic class", "The loss '{0}' must be a non-generic class declared directly in a namespace");
 
     public static readonly DiagnosticDescriptor ConflictingSimilarity = Create(
-        "LG0011", "Conflicting similarity declarations", "The loss '{0}' declares its similarity both on the class and on a hyper-parameter; keep one");
+        "LG0011", "Conflicting similarity declarations", "The loss '{0}' declares [Similarity] on the class and a {1} hyper-parameter; keep one");
 
     public static readonly DiagnosticDescriptor DuplicateRole = Create(
         "LG0012", "Hyper-parameter role declared twice", "The loss '{0}' declares more than one [{1}] hyper-parameter; the objective cannot tell which to use");
 
     public static readonly DiagnosticDescriptor GradientCacheWithoutMiniBatch = Create(
         "LG0013", "Gradient-cached loss needs a mini-batch size", "The loss '{0}' is [GradientCache] but has no [MiniBatchSize] hyper-parameter");
+
+    public static readonly DiagnosticDescriptor InvalidLossType = Create(
+        "LG0014", "Loss declaration must be a plain partial class", "The loss '{0}' {1}; declare it as a non-static, non-abstract partial class with no base class of its own (the generator supplies SentenceLoss)");
+
+    public static readonly DiagnosticDescriptor DefaultOutOfRange = Create(
+        "LG0015", "Hyper-parameter default outside its role's range", "The default {2} of hyper-parameter '{0}.{1}' is not allowed: {3}");
+
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Create(
+        "LG0016", "Attribute value is not a member of its enum", "The [{1}] attribute on '{0}' has the value {2}, which is not a member of {3}");
 
     private static DiagnosticDescriptor Create(string id, string title, string message) => new(
         id,

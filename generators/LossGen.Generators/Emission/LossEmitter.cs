@@ -309,7 +309,7 @@ internal static class LossEmitter
 
             writer.Line("using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();");
             ForwardEmitter.Write(writer, model);
-            writer.Line("return loss.MoveToOuterDisposeScope();");
+            writer.Line("return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();");
         }
     }
 }

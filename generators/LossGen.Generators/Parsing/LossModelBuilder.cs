@@ -20,13 +20,19 @@ internal static class LossModelBuilder
     public static LossGenerationResult Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax syntax)
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
         {
             return new LossGenerationResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
-        Location location = syntax.Identifier.GetLocation();
+        Location location = declaration.Identifier.GetLocation();
         string name = type.Name;
+        if (InvalidTypeReason(type, declaration) is string reason)
+        {
+            return Fail(diagnostics, DiagnosticDescriptors.InvalidLossType, location, name, reason);
+        }
+
+        var syntax = (ClassDeclarationSyntax)declaration;
         if (type.ContainingType is not null || type.IsGenericType)
         {
             return Fail(diagnostics, DiagnosticDescriptors.UnsupportedDeclarationShape, location, name);
@@ -40,15 +46,20 @@ internal static class LossModelBuilder
 
         AttributeData? requiresInput = Find(type, KnownNames.RequiresInputAttribute);
         AttributeData? wraps = Find(type, KnownNames.WrapsAttribute);
-        string? inputKind = EnumMember(requiresInput);
+        string? inputKind = EnumMember(requiresInput, name, location, diagnostics);
+        string? pairing = EnumMember(Find(type, KnownNames.PairingAttribute), name, location, diagnostics);
+        string? objective = EnumMember(Find(type, KnownNames.ObjectiveAttribute), name, location, diagnostics);
+        string? fixedSimilarity = EnumMember(Find(type, KnownNames.SimilarityAttribute), name, location, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return new LossGenerationResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
         if (wraps is null && inputKind is null)
         {
             return Fail(diagnostics, DiagnosticDescriptors.MissingInputKind, location, name);
         }
 
-        string? pairing = EnumMember(Find(type, KnownNames.PairingAttribute));
-        string? objective = EnumMember(Find(type, KnownNames.ObjectiveAttribute));
-        string? fixedSimilarity = EnumMember(Find(type, KnownNames.SimilarityAttribute));
         bool isGuided = Find(type, KnownNames.GuidedAttribute) is not null;
         bool trainsModelCopy = Find(type, KnownNames.TrainsModelCopyAttribute) is not null;
         AttributeData? gradientCache = Find(type, KnownNames.GradientCacheAttribute);
@@ -65,9 +76,9 @@ internal static class LossModelBuilder
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingMath, location, name, declared));
         }
 
-        if (fixedSimilarity is not null && hyperParameters.Any(p => p.Role == HyperParameterRole.Similarity))
+        if (fixedSimilarity is not null && hyperParameters.FirstOrDefault(p => p.Role is HyperParameterRole.Similarity or HyperParameterRole.Distance) is { } tunable)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSimilarity, location, name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSimilarity, location, name, $"[{tunable.Role}] '{tunable.Name}'"));
         }
 
         foreach (IGrouping<HyperParameterRole, HyperParameterModel> group in hyperParameters.Where(p => p.Role != HyperParameterRole.Plain).GroupBy(p => p.Role))
@@ -257,6 +268,12 @@ internal static class LossModelBuilder
             learnable = role == HyperParameterRole.Scale && attribute.NamedArguments.Any(a => a.Key == "Learnable" && a.Value.Value is true);
         }
 
+        if (attribute.ConstructorArguments.Length == 1 && DefaultProblem(role, attribute.ConstructorArguments[0], minimum) is string problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DefaultOutOfRange, location, owner.Name, property.Name, System.Convert.ToString(attribute.ConstructorArguments[0].Value, CultureInfo.InvariantCulture) ?? "null", problem));
+            return null;
+        }
+
         return new HyperParameterModel(property.Name, typeName, role, defaultLiteral, kind, minimum, learnable);
     }
 
@@ -363,6 +380,29 @@ internal static class LossModelBuilder
         _ => ValueKind.Reference,
     };
 
+    // The constant default is checked here, at compile time, against the rule the generated constructor enforces at run time.
+    private static string? DefaultProblem(HyperParameterRole role, TypedConstant constant, string? minimum)
+    {
+        if (constant.Kind == TypedConstantKind.Array || !IsNumber(constant.Value))
+        {
+            return null;
+        }
+
+        double value = System.Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture);
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            return "a default must be a finite number";
+        }
+
+        return role switch
+        {
+            HyperParameterRole.Scale or HyperParameterRole.Temperature or HyperParameterRole.MiniBatchSize when value <= 0 => $"[{role}] must be positive",
+            HyperParameterRole.Margin when value < 0 => "[Margin] must not be negative",
+            _ when minimum is not null && value < double.Parse(minimum, CultureInfo.InvariantCulture) => $"it is below the declared Minimum {minimum}",
+            _ => null,
+        };
+    }
+
     /// <summary>The C# literal of an attribute argument converted to <paramref name="target"/>, or <c>null</c> when it does not fit.</summary>
     private static string? Literal(TypedConstant constant, ITypeSymbol target)
     {
@@ -403,10 +443,58 @@ internal static class LossModelBuilder
 
     private static bool IsNumber(object? value) => value is int or long or float or double;
 
-    private static string? EnumMember(AttributeData? attribute) =>
-        attribute?.ConstructorArguments.FirstOrDefault() is { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol enumType } argument
-            ? MemberName(enumType, argument.Value)
-            : null;
+    private static string? EnumMember(AttributeData? attribute, string owner, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        if (attribute?.ConstructorArguments.FirstOrDefault() is not { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol enumType } argument)
+        {
+            return null;
+        }
+
+        string? member = MemberName(enumType, argument.Value);
+        if (member is null)
+        {
+            string attributeName = attribute.AttributeClass?.Name.Replace("Attribute", string.Empty) ?? "?";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, location, owner, attributeName, System.Convert.ToString(argument.Value, CultureInfo.InvariantCulture) ?? "null", enumType.Name));
+        }
+
+        return member;
+    }
+
+    // What makes a declaration something the generator cannot complete into a compiling SentenceLoss, or null.
+    private static string? InvalidTypeReason(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
+    {
+        if (declaration is RecordDeclarationSyntax)
+        {
+            return "is a record";
+        }
+
+        if (declaration is not ClassDeclarationSyntax)
+        {
+            return $"is {(declaration is InterfaceDeclarationSyntax ? "an interface" : "a struct")}";
+        }
+
+        if (type.IsStatic)
+        {
+            return "is static";
+        }
+
+        if (type.IsAbstract)
+        {
+            return "is abstract";
+        }
+
+        if (SyntaxFacts.GetKeywordKind(type.Name) != SyntaxKind.None)
+        {
+            return $"is named '{type.Name}', a C# keyword";
+        }
+
+        if (type.BaseType is { } baseType && baseType.SpecialType != SpecialType.System_Object && baseType.ToDisplayString() != "LossGen.SentenceLoss")
+        {
+            return baseType.TypeKind == TypeKind.Error ? "has a base class that does not resolve (circular or missing)" : $"derives from '{baseType.ToDisplayString()}'";
+        }
+
+        return null;
+    }
 
     private static string? MemberName(INamedTypeSymbol enumType, object? value) =>
         enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value))?.Name;

@@ -78,6 +78,18 @@ public sealed partial class SoftmaxLoss
             features.Add(sentence1.mul(sentence2));
         }
 
+        if (sentence1.shape[1] != SentenceEmbeddingDimension)
+        {
+            throw new LossInputException($"{nameof(SoftmaxLoss)}: the embeddings are {sentence1.shape[1]}-dimensional but sentence_embedding_dimension is {SentenceEmbeddingDimension}.");
+        }
+
+        Tensor outside = labels.view(-1).lt(0).logical_or(labels.view(-1).ge(NumLabels));
+        if (outside.any().item<bool>())
+        {
+            long row = outside.nonzero()[0][0].item<long>();
+            throw new LossInputException($"{nameof(SoftmaxLoss)}: the label of row {row} is {labels.view(-1)[row].item<long>()}, outside [0, num_labels = {NumLabels}).");
+        }
+
         return F.cross_entropy(Classifier.call(cat(features.ToArray(), 1)), labels.view(-1));
     }
 }

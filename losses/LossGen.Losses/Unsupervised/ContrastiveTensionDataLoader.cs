@@ -1,4 +1,5 @@
 using System;
+using Microsoft.Extensions.Logging;
 using System.Collections;
 using System.Collections.Generic;
 
@@ -28,6 +29,26 @@ public sealed class ContrastiveTensionDataLoader : IEnumerable<IReadOnlyList<Bin
         if (batchSize % posNegRatio != 0)
         {
             throw new ArgumentException($"{nameof(ContrastiveTensionDataLoader)}: batch_size {batchSize} must be divisible by pos_neg_ratio {posNegRatio}.", nameof(batchSize));
+        }
+
+        if (sentences.Count == 0)
+        {
+            throw new ArgumentException($"{nameof(ContrastiveTensionDataLoader)}: the sentence list is empty.", nameof(sentences));
+        }
+
+        for (int i = 0; i < sentences.Count; i++)
+        {
+            if (sentences[i] is null)
+            {
+                throw new ArgumentException($"{nameof(ContrastiveTensionDataLoader)}: sentence {i} is null.", nameof(sentences));
+            }
+        }
+
+        if (sentences.Count < 2 * batchSize)
+        {
+            // As the reference, too few sentences give no batch; say so rather than train on nothing unnoticed.
+            Diagnostics.LossGenLogging.CreateLogger<ContrastiveTensionDataLoader>().LogWarning(
+                "ContrastiveTensionDataLoader: {Count} sentences may make no full batch of batch_size {BatchSize}, which uses up to 2 × batch_size sentences.", sentences.Count, batchSize);
         }
 
         _sentences = sentences;

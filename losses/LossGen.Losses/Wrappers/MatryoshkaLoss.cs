@@ -41,23 +41,33 @@ public sealed partial class MatryoshkaLoss
     {
         if (MatryoshkaDims.Length == 0)
         {
-            throw new ArgumentException("You must provide at least one dimension in matryoshka_dims.", "matryoshkaDims");
+            throw new ArgumentException($"{nameof(MatryoshkaLoss)}: matryoshka_dims needs at least one dimension.", "matryoshkaDims");
         }
 
         if (MatryoshkaDims.Any(d => d <= 0))
         {
-            throw new ArgumentException("All dimensions passed to a matryoshka loss must be > 0.", "matryoshkaDims");
+            throw new ArgumentException($"{nameof(MatryoshkaLoss)}: every dimension in matryoshka_dims must be > 0; got [{string.Join(", ", MatryoshkaDims)}].", "matryoshkaDims");
+        }
+
+        if (MatryoshkaDims.Distinct().Count() != MatryoshkaDims.Length)
+        {
+            throw new ArgumentException($"{nameof(MatryoshkaLoss)}: matryoshka_dims [{string.Join(", ", MatryoshkaDims)}] names a dimension twice.", "matryoshkaDims");
         }
 
         float[] weights = MatryoshkaWeights ?? Enumerable.Repeat(1f, MatryoshkaDims.Length).ToArray();
         if (weights.Length != MatryoshkaDims.Length)
         {
-            throw new ArgumentException("matryoshka_weights must be the same length as matryoshka_dims.", "matryoshkaWeights");
+            throw new ArgumentException($"{nameof(MatryoshkaLoss)}: matryoshka_weights has {weights.Length} weights for the {MatryoshkaDims.Length} matryoshka_dims.", "matryoshkaWeights");
+        }
+
+        if (weights.Any(w => !float.IsFinite(w) || w < 0))
+        {
+            throw new ArgumentException($"{nameof(MatryoshkaLoss)}: matryoshka_weights must be finite and non-negative; got [{string.Join(", ", weights)}].", "matryoshkaWeights");
         }
 
         if (Model?.EmbeddingDimension is int modelDimension && MatryoshkaDims.Any(d => d > modelDimension))
         {
-            throw new ArgumentException($"Dimensions in matryoshka_dims cannot exceed the model's embedding dimension of {modelDimension}.", "matryoshkaDims");
+            throw new ArgumentException($"{nameof(MatryoshkaLoss)}: matryoshka_dims [{string.Join(", ", MatryoshkaDims)}] exceed the model's embedding dimension of {modelDimension}.", "matryoshkaDims");
         }
 
         _schedule = MatryoshkaDims.Zip(weights).OrderByDescending(p => p.First).ToArray();

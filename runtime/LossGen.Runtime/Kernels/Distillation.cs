@@ -15,6 +15,11 @@ public static class Distillation
     /// </summary>
     public static Tensor KlDivergence(Tensor studentScores, Tensor teacherScores, double temperature)
     {
+        if (teacherScores.dim() != 2 || !teacherScores.shape.SequenceEqual(studentScores.shape))
+        {
+            throw new LossInputException($"DistillKLDivLoss: the teacher scores (labels) have shape [{string.Join(", ", teacherScores.shape)}] but the student scores one per candidate column, [{string.Join(", ", studentScores.shape)}].");
+        }
+
         using var scope = NewDisposeScope();
         Tensor teacher = teacherScores.detach().to(studentScores.dtype).div(temperature).softmax(1);
         Tensor studentLog = F.log_softmax(studentScores.div(temperature), 1);
@@ -28,6 +33,11 @@ public static class Distillation
     /// </summary>
     public static Tensor SquaredErrorToTarget(IReadOnlyList<Tensor> columns, Tensor targets)
     {
+        if (targets.dim() != 2 || targets.shape[1] != columns[0].shape[1])
+        {
+            throw new LossInputException($"MSELoss: the teacher embeddings (labels) have shape [{string.Join(", ", targets.shape)}] but the student's are {columns[0].shape[1]}-dimensional; teacher and student dimensions must match.");
+        }
+
         using var scope = NewDisposeScope();
         Tensor target = targets.to(columns[0].dtype);
         Tensor loss = columns.Count == 1

@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
 
 namespace LossGen.Kernels;
@@ -91,7 +92,8 @@ public static class TripletMining
 
     /// <summary>
     /// BatchSemiHardTripletLoss (FaceNet): for each anchor-positive pair the nearest negative farther than the positive,
-    /// or the anchor's farthest negative when none is; NaN when the batch has no anchor-positive pair, as the reference.
+    /// or the anchor's farthest negative when none is. A batch with no anchor-positive pair gives 0 with zero gradients
+    /// (the reference returns NaN, 0/0) and a warning through <see cref="Diagnostics.LossGenLogging"/>.
     /// </summary>
     public static Tensor BatchSemiHard(Tensor distances, Tensor labels, double margin)
     {
@@ -117,8 +119,18 @@ public static class TripletMining
         Tensor positiveMask = sameLabel.to(distances.dtype).sub(eye(batch, dtype: distances.dtype, device: distances.device));
         Tensor lossMatrix = distances.sub(semiHard).add(margin).mul(positiveMask);
         Tensor hinged = maximum(lossMatrix, zeros(1, dtype: distances.dtype, device: distances.device));
-        return hinged.sum().div(positiveMask.sum()).MoveToOuterDisposeScope();
+        Tensor pairs = positiveMask.sum();
+
+        // Only a listening logger pays the host sync that counting the pairs costs.
+        if (SemiHardLogger.IsEnabled(LogLevel.Warning) && pairs.sum().to(ScalarType.Float64).item<double>() == 0)
+        {
+            SemiHardLogger.LogWarning("BatchSemiHardTripletLoss: the batch of {Rows} rows has no anchor-positive pair (no two rows share a label), so its loss is 0 and it teaches nothing; batch with GroupByLabelBatchSampler.", batch);
+        }
+
+        return hinged.sum().div(pairs.clamp_min(1)).MoveToOuterDisposeScope();
     }
+
+    private static ILogger SemiHardLogger => Diagnostics.LossGenLogging.LoggerFactory.CreateLogger("LossGen.Losses.BatchSemiHardTripletLoss");
 
     private static (Tensor Positives, Tensor Negatives) Masks(Tensor labels)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.ComponentModel;
 using static TorchSharp.torch;
 
@@ -38,6 +39,11 @@ public static class LossInputGuard
                 throw new LossInputException($"{loss}: column {column} must hold floating-point embeddings; got {embeddings.dtype}.");
             }
 
+            if (embeddings.shape[1] == 0)
+            {
+                throw new LossInputException($"{loss}: column {column} has zero-width embeddings [{embeddings.shape[0]}, 0].");
+            }
+
             if (rows < 0)
             {
                 rows = embeddings.shape[0];
@@ -45,6 +51,10 @@ public static class LossInputGuard
             else if (embeddings.shape[0] != rows)
             {
                 throw new LossInputException($"{loss}: column {column} has {embeddings.shape[0]} rows but column 0 has {rows}.");
+            }
+            else if (embeddings.shape[1] != batch.Columns[0].shape[1])
+            {
+                throw new LossInputException($"{loss}: column {column} has {embeddings.shape[1]}-dimensional embeddings but column 0 has {batch.Columns[0].shape[1]}; every column comes from the same model.");
             }
         }
 
@@ -114,5 +124,70 @@ public static class LossInputGuard
             long row = labels.isfinite().logical_not().nonzero()[0][0].item<long>();
             throw new LossInputException($"{loss}: the label of row {row} is not finite.");
         }
+
+        if (descriptor.Label == LabelKind.Binary && labels.ne(0).logical_and(labels.ne(1)).any().item<bool>())
+        {
+            long row = labels.ne(0).logical_and(labels.ne(1)).nonzero()[0][0].item<long>();
+            throw new LossInputException($"{loss} needs 0/1 labels; row {row} has {labels[row].to(ScalarType.Float64).item<double>()}.");
+        }
+    }
+
+    /// <summary>
+    /// Returns <paramref name="loss"/> when it and every embedding are finite; otherwise raises
+    /// <see cref="LossInputException"/> naming the loss and the cause: the first column and row holding NaN or Inf (a
+    /// loss can stay finite while such a row poisons its gradient), a zero embedding row, or an overflow. The check costs
+    /// one host sync, the one reading the loss costs anyway; the inputs are searched only once it has failed.
+    /// </summary>
+    public static Tensor CheckResult(LossDescriptor descriptor, EmbeddingBatch batch, Tensor loss)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(loss);
+        using (no_grad())
+        using (var scope = NewDisposeScope())
+        {
+            Tensor finite = loss.isfinite().all();
+            foreach (Tensor column in batch.Columns)
+            {
+                finite = finite.logical_and(column.isfinite().all());
+            }
+
+            if (finite.item<bool>())
+            {
+                return loss;
+            }
+        }
+
+        string value = loss.isnan().any().item<bool>() ? "NaN" : "infinite";
+        for (int column = 0; column < batch.Columns.Count; column++)
+        {
+            using Tensor bad = batch.Columns[column].detach().isfinite().logical_not().any(1);
+            if (bad.any().item<bool>())
+            {
+                long row = bad.nonzero()[0][0].item<long>();
+                throw new LossInputException($"{descriptor.Name}: column {column}, row {row} of the embeddings holds NaN or Inf (the loss is {value}).");
+            }
+        }
+
+        for (int column = 0; column < (batch.GuideColumns?.Count ?? 0); column++)
+        {
+            using Tensor bad = batch.GuideColumns![column].detach().isfinite().logical_not().any(1);
+            if (bad.any().item<bool>())
+            {
+                throw new LossInputException($"{descriptor.Name}: the loss is {value} because guide column {column}, row {bad.nonzero()[0][0].item<long>()} holds NaN or Inf.");
+            }
+        }
+
+        for (int column = 0; column < batch.Columns.Count; column++)
+        {
+            using Tensor zero = batch.Columns[column].detach().ne(0).any(1).logical_not();
+            if (zero.any().item<bool>())
+            {
+                throw new LossInputException($"{descriptor.Name}: the loss is {value}; column {column}, row {zero.nonzero()[0][0].item<long>()} is a zero vector, which has no direction to compare.");
+            }
+        }
+
+        double largest = batch.Columns.Select(c => c.detach().abs().max().to(ScalarType.Float64).item<double>()).Max();
+        throw new LossInputException($"{descriptor.Name}: the loss is {value} although every input is finite; the computation overflows {loss.dtype} (the largest input magnitude is {largest:G3}).");
     }
 }

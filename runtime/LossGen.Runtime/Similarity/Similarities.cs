@@ -99,7 +99,7 @@ public static class Similarities
         long dimension = x.shape[^1];
         if (dimension % 2 != 0)
         {
-            throw new ArgumentException($"pairwise_angle_sim needs an even embedding dimension; got {dimension}.", nameof(x));
+            throw new LossInputException($"AnglELoss: pairwise_angle_sim splits each embedding into real and imaginary halves, so it needs an even embedding dimension; got {dimension}.");
         }
 
         using var scope = NewDisposeScope();

@@ -33,8 +33,10 @@ public static class GradientCache
                 for (int start = 0; start < texts.Count; start += miniBatchSize)
                 {
                     string[] slice = texts.Skip(start).Take(miniBatchSize).ToArray();
-                    Tensor randomState = get_rng_state().DetachFromDisposeScope();
-                    Tensor embeddings = model.Encode(slice).detach().requires_grad_(true).DetachFromDisposeScope();
+                    // The replay state lives in the caller's dispose scope: a loss computed but never back-propagated
+                    // (a logged value) leaves nothing behind once that scope ends.
+                    Tensor randomState = get_rng_state();
+                    Tensor embeddings = model.Encode(slice).detach().requires_grad_(true);
                     chunks.Add(new Chunk(column, slice, randomState, embeddings));
                 }
             }
@@ -52,7 +54,7 @@ public static class GradientCache
         }
 
         IList<Tensor> gradients = autograd.grad([value], chunks.Select(k => k.Embeddings).ToList(), allow_unused: true);
-        var state = new ReplayState(model, chunks, gradients.Select(g => g?.DetachFromDisposeScope()).ToArray());
+        var state = new ReplayState(loss.Descriptor.Name, model, chunks, gradients.Select(g => g?.MoveToOuterDisposeScope()).ToArray());
         Tensor detached = value.detach().requires_grad_(true);
         return ReplayFunction.apply(detached, state).MoveToOuterDisposeScope();
     }
@@ -66,7 +68,7 @@ public static class GradientCache
         }
     }
 
-    private sealed record ReplayState(ISentenceEncoder Model, List<Chunk> Chunks, Tensor?[] Gradients);
+    private sealed record ReplayState(string Loss, ISentenceEncoder Model, List<Chunk> Chunks, Tensor?[] Gradients);
 
     /// <summary>Identity in forward; in backward, re-embeds each mini-batch and back-propagates its cached gradient.</summary>
     private sealed class ReplayFunction : autograd.SingleTensorFunction<ReplayFunction>
@@ -82,6 +84,11 @@ public static class GradientCache
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
             var state = (ReplayState)ctx.get_data("state");
+            if (state.Chunks.Exists(k => k.RandomState.IsInvalid || k.Embeddings.IsInvalid))
+            {
+                throw new InvalidOperationException($"{state.Loss}: backward() ran after the dispose scope that computed the loss had ended, taking the cached mini-batches with it; call backward() inside that scope.");
+            }
+
             using Tensor current = get_rng_state();
             try
             {

@@ -88,6 +88,6 @@ partial class AdaptiveLayerLoss : global::LossGen.SentenceLoss
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor loss = FinalLayer(batch);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

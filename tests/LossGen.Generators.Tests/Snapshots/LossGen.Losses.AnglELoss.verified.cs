@@ -65,6 +65,6 @@ partial class AnglELoss : global::LossGen.SentenceLoss
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.Pairwise(global::LossGen.SimilarityFunction.PairwiseAngleSim, batch.Columns[0], batch.Columns[1]).mul_(Scale);
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.CoSentRanking.Loss(scores, batch.Labels!);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -67,6 +67,6 @@ partial class BatchHardSoftMarginTripletLoss : global::LossGen.SentenceLoss
         (global::TorchSharp.torch.Tensor hardestPositive, global::TorchSharp.torch.Tensor hardestNegative) = global::LossGen.Kernels.TripletMining.BatchHard(distances, batch.Labels!);
         // softplus is log1p(exp(x)) without its float32 overflow for large x.
         global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.softplus(hardestPositive.sub(hardestNegative)).mean();
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

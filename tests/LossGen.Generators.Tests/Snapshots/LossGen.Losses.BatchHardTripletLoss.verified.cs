@@ -74,6 +74,6 @@ partial class BatchHardTripletLoss : global::LossGen.SentenceLoss
         (global::TorchSharp.torch.Tensor hardestPositive, global::TorchSharp.torch.Tensor hardestNegative) = global::LossGen.Kernels.TripletMining.BatchHard(distances, batch.Labels!);
         // clamp_min, not relu: the reference zeroes only negative terms, so a term of exactly 0 keeps its gradient.
         global::TorchSharp.torch.Tensor loss = hardestPositive.sub(hardestNegative).add_(Margin).clamp_min(0).mean();
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

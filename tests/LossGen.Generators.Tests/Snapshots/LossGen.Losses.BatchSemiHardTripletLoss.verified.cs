@@ -72,6 +72,6 @@ partial class BatchSemiHardTripletLoss : global::LossGen.SentenceLoss
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.TripletMining.BatchSemiHard(distances, batch.Labels!, Margin);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

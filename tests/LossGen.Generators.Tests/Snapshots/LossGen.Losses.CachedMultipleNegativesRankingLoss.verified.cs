@@ -90,7 +90,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceLoss
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.InBatchNegatives.CrossEntropy(batch.Columns, SimilarityFct, Scale, symmetric: false, miniBatchSize: MiniBatchSize);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

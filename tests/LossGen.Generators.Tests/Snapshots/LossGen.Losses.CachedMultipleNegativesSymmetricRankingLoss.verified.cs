@@ -87,7 +87,7 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.InBatchNegatives.CrossEntropy(batch.Columns, SimilarityFct, Scale, symmetric: true, miniBatchSize: MiniBatchSize);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -66,7 +66,7 @@ partial class ContrastiveTensionLoss : global::LossGen.SentenceLoss
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor logits = global::LossGen.Similarities.Pairwise(global::LossGen.SimilarityFunction.PairwiseDotScore, batch.Columns[0], batch.Columns[1]);
         global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(logits, batch.Labels!.to(logits.dtype), reduction: global::TorchSharp.torch.nn.Reduction.Sum);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -85,7 +85,7 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.InBatchNegatives.CrossEntropy(batch.Columns, SimilarityFct, LogitScale.exp(), symmetric: true, miniBatchSize: null);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

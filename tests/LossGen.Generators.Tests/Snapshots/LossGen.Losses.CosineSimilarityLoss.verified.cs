@@ -62,6 +62,6 @@ partial class CosineSimilarityLoss : global::LossGen.SentenceLoss
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.Pairwise(global::LossGen.SimilarityFunction.CosineSimilarity, batch.Columns[0], batch.Columns[1]);
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.Regression.Loss(LossFct, scores, batch.Labels!.to(scores.dtype).view(-1));
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -72,6 +72,6 @@ partial class DistillKLDivLoss : global::LossGen.SentenceLoss
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor scores = global::LossGen.Kernels.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.Distillation.KlDivergence(scores, batch.Labels!, Temperature);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -111,7 +111,7 @@ partial class GISTEmbedLoss : global::LossGen.SentenceLoss
         global::LossGen.LossInputGuard.CheckGuide(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor loss = Compute(batch.Columns, batch.GuideColumns!);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

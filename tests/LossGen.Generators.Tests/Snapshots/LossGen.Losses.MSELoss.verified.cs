@@ -57,6 +57,6 @@ partial class MSELoss : global::LossGen.SentenceLoss
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.Distillation.SquaredErrorToTarget(batch.Columns, batch.Labels!);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

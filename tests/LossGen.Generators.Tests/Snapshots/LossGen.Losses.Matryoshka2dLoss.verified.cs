@@ -110,7 +110,7 @@ partial class Matryoshka2dLoss : global::LossGen.SentenceLoss
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor loss = Compute(batch);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 
     partial void OnCreated();

@@ -80,6 +80,6 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceLo
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.InBatchNegatives.CrossEntropy(batch.Columns, SimilarityFct, Scale, symmetric: true, miniBatchSize: null);
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -73,6 +73,6 @@ partial class TripletLoss : global::LossGen.SentenceLoss
         global::TorchSharp.torch.Tensor positiveDistances = global::LossGen.Distances.Triplet(DistanceMetric, batch.Columns[0], batch.Columns[1]);
         global::TorchSharp.torch.Tensor negativeDistances = global::LossGen.Distances.Triplet(DistanceMetric, batch.Columns[0], batch.Columns[2]);
         global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.relu(positiveDistances.sub(negativeDistances).add_(TripletMargin)).mean();
-        return loss.MoveToOuterDisposeScope();
+        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

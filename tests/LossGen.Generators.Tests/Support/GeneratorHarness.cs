@@ -18,6 +18,7 @@ public static class GeneratorHarness
         .. Basic.Reference.Assemblies.Net100.References.All,
         MetadataReference.CreateFromFile(typeof(LossAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
     ];
 
     public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(

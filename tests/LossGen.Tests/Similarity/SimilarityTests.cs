@@ -69,7 +69,7 @@ public sealed class SimilarityTests
         double expected = Math.Abs((2 + 2) + (0 + 4) + (6 + 4) - (0 + 2)) / (Math.Sqrt(30) * Math.Sqrt(6));
 
         Assert.Equal(expected, Values(Similarities.PairwiseAngleSim(x, y))[0], 5);
-        Assert.Throws<ArgumentException>(() => Similarities.PairwiseAngleSim(Rows([1, 2, 3]), Rows([1, 2, 3])));
+        Assert.Throws<LossInputException>(() => Similarities.PairwiseAngleSim(Rows([1, 2, 3]), Rows([1, 2, 3])));
     }
 
     [Fact]
