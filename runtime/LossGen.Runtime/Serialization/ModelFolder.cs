@@ -67,7 +67,7 @@ public static class ModelFolder
         Dictionary<string, Tensor>? unused = null;
         try
         {
-            transformer = TransformerArchitectures.FromConfigFile(Path.Combine(transformerPath, "config.json"));
+            transformer = TransformerArchitectures.FromConfigFile(Path.Combine(transformerPath, "config.json"), TransformerWeights.CountElements(transformerPath));
             TextTokenizer tokenizer = TokenizerFolder.Load(transformerPath, transformer.ModelType);
             SentenceTransformerOptions options = ReadOptions(root, transformerPath, modules, transformer, tokenizer);
             unused = TransformerWeights.Load(transformer, transformerPath);

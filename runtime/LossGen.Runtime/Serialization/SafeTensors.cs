@@ -105,11 +105,14 @@ public static class SafeTensors
     }
 
     /// <summary>The names of the tensors in a safetensors file, read from its header alone (validated as by <see cref="Load"/>).</summary>
-    public static IReadOnlyList<string> ReadNames(string path)
+    public static IReadOnlyList<string> ReadNames(string path) => ReadShapes(path).Keys.ToArray();
+
+    /// <summary>The shape of every tensor in a safetensors file, read from its header alone (validated as by <see cref="Load"/>).</summary>
+    public static IReadOnlyDictionary<string, long[]> ReadShapes(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         using SafeFileHandle file = OpenRead(path);
-        return ReadHeader(path, file, RandomAccess.GetLength(file)).Entries.Select(e => e.Name).ToArray();
+        return ReadHeader(path, file, RandomAccess.GetLength(file)).Entries.ToDictionary(e => e.Name, e => e.Shape, StringComparer.Ordinal);
     }
 
     private static SafeFileHandle OpenRead(string path)

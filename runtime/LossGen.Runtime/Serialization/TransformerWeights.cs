@@ -83,6 +83,17 @@ internal static class TransformerWeights
         return unused;
     }
 
+    /// <summary>The elements the weights in <paramref name="folder"/> hold, read from the safetensors headers alone; <c>null</c> when it has none.</summary>
+    public static double? CountElements(string folder)
+    {
+        IEnumerable<string> files = File.Exists(Path.Combine(folder, "model.safetensors"))
+            ? [Path.Combine(folder, "model.safetensors")]
+            : File.Exists(Path.Combine(folder, "model.safetensors.index.json"))
+                ? ShardMap(folder, Path.Combine(folder, "model.safetensors.index.json")).Values.Distinct(StringComparer.Ordinal).Select(shard => ModelPaths.Resolve(folder, shard, Path.Combine(folder, "model.safetensors.index.json"), "weight_map file"))
+                : [];
+        return !files.Any() ? null : files.Sum(file => SafeTensors.ReadShapes(file).Values.Sum(shape => shape.Aggregate(1.0, (a, b) => a * b)));
+    }
+
     private static Dictionary<string, Tensor> ReadState(string folder, out string source)
     {
         string single = Path.Combine(folder, "model.safetensors");
@@ -107,17 +118,7 @@ internal static class TransformerWeights
 
     private static Dictionary<string, Tensor> ReadShards(string folder, string index)
     {
-        var json = JsonFiles.ReadObject(index);
-        if (json["weight_map"] is not System.Text.Json.Nodes.JsonObject map)
-        {
-            throw new ModelFormatException(index, "has no weight_map object.");
-        }
-
-        var expected = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach ((string tensor, var file) in map)
-        {
-            expected[tensor] = JsonFiles.String(map, tensor, index) ?? throw new ModelFormatException(index, $"weight_map[\"{tensor}\"] is not a file name.");
-        }
+        Dictionary<string, string> expected = ShardMap(folder, index);
 
         var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
@@ -148,6 +149,23 @@ internal static class TransformerWeights
         }
 
         return state;
+    }
+
+    private static Dictionary<string, string> ShardMap(string folder, string index)
+    {
+        var json = JsonFiles.ReadObject(index);
+        if (json["weight_map"] is not System.Text.Json.Nodes.JsonObject map)
+        {
+            throw new ModelFormatException(index, "has no weight_map object.");
+        }
+
+        var expected = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string tensor, _) in map)
+        {
+            expected[tensor] = JsonFiles.String(map, tensor, index) ?? throw new ModelFormatException(index, $"weight_map[\"{tensor}\"] is not a file name.");
+        }
+
+        return expected;
     }
 
     private static void Dispose(IEnumerable<Tensor> tensors)

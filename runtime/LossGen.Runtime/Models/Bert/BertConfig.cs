@@ -84,6 +84,13 @@ public sealed record BertConfig
     [JsonIgnore]
     public int MaxSequenceLength => PositionsFromPadding ? MaxPositionEmbeddings - PadTokenId - 1 : MaxPositionEmbeddings;
 
+    /// <summary>
+    /// A lower bound on the weights this configuration implies (word embeddings and each layer's projections), checked
+    /// against the weights file before anything is allocated, so a hostile config cannot ask for terabytes.
+    /// </summary>
+    [JsonIgnore]
+    public double MinimumParameterCount => ((double)VocabSize * HiddenSize) + ((double)NumHiddenLayers * ((4.0 * HiddenSize * HiddenSize) + (2.0 * HiddenSize * IntermediateSize)));
+
     /// <summary>Checks that the values describe a model this implementation builds exactly.</summary>
     /// <exception cref="ArgumentException">A value is out of range or names something LossGen does not implement.</exception>
     public void Validate()

@@ -57,6 +57,13 @@ public sealed record DistilBertConfig
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; init; }
 
+    /// <summary>
+    /// A lower bound on the weights this configuration implies (word embeddings and each layer's projections), checked
+    /// against the weights file before anything is allocated, so a hostile config cannot ask for terabytes.
+    /// </summary>
+    [JsonIgnore]
+    public double MinimumParameterCount => ((double)VocabSize * Dim) + ((double)NLayers * ((4.0 * Dim * Dim) + (2.0 * Dim * HiddenDim)));
+
     /// <summary>Checks that the values describe a model this implementation builds exactly.</summary>
     /// <exception cref="ArgumentException">A value is out of range or names something LossGen does not implement.</exception>
     public void Validate()

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Text;
 
@@ -23,27 +24,39 @@ public sealed class OnnxGraph
     /// <summary>The nodes, in graph order.</summary>
     public IReadOnlyList<OnnxNode> Nodes { get; }
 
-    /// <summary>Reads a serialized <c>ModelProto</c>.</summary>
-    public static OnnxGraph Parse(ReadOnlyMemory<byte> model)
+    /// <summary>Reads a serialized <c>ModelProto</c>; <paramref name="source"/> names the file in errors.</summary>
+    /// <exception cref="Serialization.ModelFormatException">The bytes are not a well-formed ONNX model, or an initializer's dims and data disagree.</exception>
+    public static OnnxGraph Parse(ReadOnlyMemory<byte> model, string source = "model.onnx")
     {
         var initializers = new Dictionary<string, OnnxInitializer>(StringComparer.Ordinal);
         var nodes = new List<OnnxNode>();
-        var reader = new ProtoReader(model);
-        while (reader.Next(out int field, out int wire))
+        try
         {
-            if (field == 7 && wire == 2)
+            var reader = new ProtoReader(model);
+            while (reader.Next(out int field, out int wire))
             {
-                ReadGraph(reader.Bytes(), initializers, nodes);
+                if (field == 7 && wire == 2)
+                {
+                    ReadGraph(reader.Bytes(), initializers, nodes);
+                }
+                else
+                {
+                    reader.Skip(wire);
+                }
             }
-            else
-            {
-                reader.Skip(wire);
-            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new Serialization.ModelFormatException(source, e.Message, e);
+        }
+        catch (Exception e) when (e is OverflowException or IndexOutOfRangeException or ArgumentOutOfRangeException or DecoderFallbackException)
+        {
+            throw new Serialization.ModelFormatException(source, $"is not a well-formed ONNX (protobuf) file: {e.Message}", e);
         }
 
         if (initializers.Count == 0)
         {
-            throw new InvalidDataException("The ONNX model has no graph initializers.");
+            throw new Serialization.ModelFormatException(source, "the ONNX model has no graph initializers.");
         }
 
         return new OnnxGraph(initializers, nodes);
@@ -135,9 +148,24 @@ public sealed class OnnxGraph
             }
         }
 
+        if (dims.Exists(d => d < 0))
+        {
+            throw new InvalidDataException($"initializer {name} has a negative dimension [{string.Join(", ", dims)}].");
+        }
+
+        long count = dims.Aggregate(1L, (a, b) => checked(a * b));
+        int size = type switch { OnnxInitializer.Float => 4, 7 => 8, 6 => 4, 10 => 2, 16 => 2, 11 => 8, _ => 0 };
+        if (!raw.IsEmpty && size > 0 && raw.Length != checked(count * size))
+        {
+            throw new InvalidDataException($"initializer {name} has {raw.Length} bytes of raw_data but its dims [{string.Join(", ", dims)}] need {count * size}.");
+        }
+
         return new OnnxInitializer(name, dims.ToArray(), type, raw);
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // A reader of just the ModelProto fields LossGen needs; each read is bounds-checked, since the file may be hostile.
     private sealed class ProtoReader(ReadOnlyMemory<byte> data)
     {
         private int _position;
@@ -163,6 +191,11 @@ public sealed class OnnxGraph
             ulong value = 0;
             for (int shift = 0; shift < 64; shift += 7)
             {
+                if (End)
+                {
+                    throw new InvalidDataException("the ONNX file ends inside a varint.");
+                }
+
                 byte b = data.Span[_position++];
                 value |= (ulong)(b & 0x7f) << shift;
                 if ((b & 0x80) == 0)
@@ -176,8 +209,14 @@ public sealed class OnnxGraph
 
         public ReadOnlyMemory<byte> Bytes()
         {
-            int length = checked((int)Varint());
-            if (length < 0 || _position + length > data.Length)
+            ulong declared = Varint();
+            if (declared > (ulong)(data.Length - _position))
+            {
+                throw new InvalidDataException("a length-delimited field runs past the end of the ONNX file.");
+            }
+
+            int length = (int)declared;
+            if (_position + length > data.Length)
             {
                 throw new InvalidDataException("A length-delimited field runs past the end of the ONNX file.");
             }
@@ -187,7 +226,7 @@ public sealed class OnnxGraph
             return slice;
         }
 
-        public string String() => Encoding.UTF8.GetString(Bytes().Span);
+        public string String() => StrictUtf8.GetString(Bytes().Span);
 
         public void Skip(int wire)
         {
@@ -197,17 +236,27 @@ public sealed class OnnxGraph
                     Varint();
                     break;
                 case 1:
-                    _position += 8;
+                    Advance(8);
                     break;
                 case 2:
                     Bytes();
                     break;
                 case 5:
-                    _position += 4;
+                    Advance(4);
                     break;
                 default:
-                    throw new InvalidDataException($"Unsupported protobuf wire type {wire} in the ONNX file.");
+                    throw new InvalidDataException($"unsupported protobuf wire type {wire} in the ONNX file.");
             }
+        }
+
+        private void Advance(int bytes)
+        {
+            if (_position + bytes > data.Length)
+            {
+                throw new InvalidDataException("the ONNX file ends inside a fixed-size field.");
+            }
+
+            _position += bytes;
         }
     }
 }

@@ -16,21 +16,25 @@ namespace LossGen.Models.Transformers;
 /// </summary>
 public static class TransformerArchitectures
 {
-    private static readonly Dictionary<string, Func<JsonObject, EncoderModel>> Builders = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<JsonObject, double?, EncoderModel>> Builders = new(StringComparer.Ordinal)
     {
-        ["bert"] = json => new BertModel(json.Deserialize<BertConfig>()!),
-        ["roberta"] = json => new BertModel(json.Deserialize<BertConfig>()!),
-        ["xlm-roberta"] = json => new BertModel(json.Deserialize<BertConfig>()!),
-        ["distilbert"] = json => new DistilBertModel(json.Deserialize<DistilBertConfig>()!),
-        ["mpnet"] = json => new MPNetModel(json.Deserialize<MPNetConfig>()!),
+        ["bert"] = (json, available) => new BertModel(Bounded(json.Deserialize<BertConfig>()!, c => c.MinimumParameterCount, available)),
+        ["roberta"] = (json, available) => new BertModel(Bounded(json.Deserialize<BertConfig>()!, c => c.MinimumParameterCount, available)),
+        ["xlm-roberta"] = (json, available) => new BertModel(Bounded(json.Deserialize<BertConfig>()!, c => c.MinimumParameterCount, available)),
+        ["distilbert"] = (json, available) => new DistilBertModel(Bounded(json.Deserialize<DistilBertConfig>()!, c => c.MinimumParameterCount, available)),
+        ["mpnet"] = (json, available) => new MPNetModel(Bounded(json.Deserialize<MPNetConfig>()!, c => c.MinimumParameterCount, available)),
     };
 
     /// <summary>The <c>model_type</c> values LossGen builds.</summary>
     public static IReadOnlyCollection<string> ModelTypes => Builders.Keys;
 
-    /// <summary>Builds the randomly initialised encoder that the <c>config.json</c> at <paramref name="configPath"/> describes.</summary>
+    /// <summary>
+    /// Builds the randomly initialised encoder that the <c>config.json</c> at <paramref name="configPath"/> describes.
+    /// When <paramref name="availableParameters"/> (the float elements of the weights to be loaded) is given, a
+    /// configuration implying more is refused before anything is allocated.
+    /// </summary>
     /// <exception cref="ModelFormatException">The file is missing, malformed, or describes an architecture or option LossGen does not implement.</exception>
-    public static EncoderModel FromConfigFile(string configPath)
+    public static EncoderModel FromConfigFile(string configPath, double? availableParameters = null)
     {
         ArgumentNullException.ThrowIfNull(configPath);
         JsonObject json = JsonFiles.ReadObject(configPath);
@@ -40,14 +44,14 @@ public static class TransformerArchitectures
             throw new ModelFormatException(configPath, "has no model_type string.");
         }
 
-        if (!Builders.TryGetValue(modelType, out Func<JsonObject, EncoderModel>? build))
+        if (!Builders.TryGetValue(modelType, out Func<JsonObject, double?, EncoderModel>? build))
         {
             throw new ModelFormatException(configPath, $"model_type '{modelType}' is not an architecture LossGen builds; supported: {string.Join(", ", Builders.Keys)}.");
         }
 
         try
         {
-            return build(json);
+            return build(json, availableParameters);
         }
         catch (JsonException e)
         {
@@ -57,5 +61,13 @@ public static class TransformerArchitectures
         {
             throw new ModelFormatException(configPath, e.Message, e);
         }
+    }
+
+    private static TConfig Bounded<TConfig>(TConfig config, Func<TConfig, double> parameters, double? available)
+    {
+        double needed = parameters(config);
+        return available is double have && needed > have
+            ? throw new ArgumentException($"its sizes (vocab_size, hidden_size, layers, intermediate_size) imply at least {needed:G4} weights, but the weights files hold {have:G4}.")
+            : config;
     }
 }
