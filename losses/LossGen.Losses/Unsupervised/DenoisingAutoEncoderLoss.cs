@@ -1,6 +1,7 @@
 using System;
 using LossGen.Models;
 using LossGen.Models.Bert;
+using LossGen.Models.Tokenizers;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using static TorchSharp.torch;
 
 namespace LossGen.Models.Tokenizers;
 
@@ -70,15 +69,11 @@ public abstract class TextTokenizer
         return [.. ids.Take(keep), EndId];
     }
 
-    /// <summary>A padded batch: input ids and attention mask (B×T, int64) on <paramref name="device"/>.</summary>
-    public (Tensor InputIds, Tensor AttentionMask) EncodeBatch(IReadOnlyList<string> texts, int maxSequenceLength, Device? device = null)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        return Pad(texts.Select(t => Encode(t, maxSequenceLength)).ToArray(), device);
-    }
-
-    /// <summary>Pads encoded sequences into input ids and an attention mask (B×T, int64) on <paramref name="device"/>.</summary>
-    public (Tensor InputIds, Tensor AttentionMask) Pad(IReadOnlyList<int[]> encoded, Device? device = null)
+    /// <summary>
+    /// Pads encoded sequences to the longest with <see cref="PadId"/>: row-major input ids and a 0/1 attention mask, both
+    /// <c>rows × Length</c>.
+    /// </summary>
+    public (long[] InputIds, long[] AttentionMask, int Length) PadToLongest(IReadOnlyList<int[]> encoded)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         int length = encoded.Count == 0 ? 0 : encoded.Max(e => e.Length);
@@ -94,7 +89,7 @@ public abstract class TextTokenizer
             }
         }
 
-        return (tensor(ids, dtype: ScalarType.Int64, device: device).reshape(encoded.Count, length), tensor(mask, dtype: ScalarType.Int64, device: device).reshape(encoded.Count, length));
+        return (ids, mask, length);
     }
 
     /// <summary>The ids of the pieces of <paramref name="text"/>, a stretch holding no added token, without start and end.</summary>
