@@ -105,9 +105,7 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
     /// </summary>
     public int[] Tokenize(string text, string? prompt = null)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        string prepared = PythonText.Strip((prompt ?? string.Empty) + text);
-        return Tokenizer.Encode(Options.DoLowerCase ? PythonText.Lower(prepared) : prepared, MaxSeqLength);
+        return SentenceText.Encode(Tokenizer, text, prompt, Options.DoLowerCase, MaxSeqLength);
     }
 
     /// <inheritdoc />
@@ -266,23 +264,7 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
         return Pool(tokens, mask).MoveToOuterDisposeScope();
     }
 
-    private string? ResolvePrompt(string? promptName, string? prompt)
-    {
-        if (prompt is not null)
-        {
-            return prompt;
-        }
-
-        string? name = promptName ?? Options.DefaultPromptName;
-        if (name is null)
-        {
-            return null;
-        }
-
-        return Options.Prompts.TryGetValue(name, out string? found)
-            ? found
-            : throw new ArgumentException($"The model has no prompt named '{name}'; its prompts are: {string.Join(", ", Options.Prompts.Keys)}.", nameof(promptName));
-    }
+    private string? ResolvePrompt(string? promptName, string? prompt) => SentenceText.ResolvePrompt(Options.Prompts, Options.DefaultPromptName, promptName, prompt);
 
     private T Inference<T>(Func<T> run)
     {

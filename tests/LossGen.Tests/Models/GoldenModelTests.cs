@@ -21,19 +21,7 @@ public sealed class GoldenModelTests
 {
     private const double Tolerance = 1e-5;
 
-    public static TheoryData<string> Cases()
-    {
-        var cases = new TheoryData<string>();
-        if (Directory.Exists(RepositoryPaths.GoldenModels))
-        {
-            foreach (string folder in Directory.GetDirectories(RepositoryPaths.GoldenModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Order(StringComparer.Ordinal))
-            {
-                cases.Add(Path.GetFileName(folder));
-            }
-        }
-
-        return cases;
-    }
+    public static TheoryData<string> Cases() => new(RepositoryPaths.GoldenModelCases());
 
     [Fact]
     public void The_golden_model_folder_holds_cases()

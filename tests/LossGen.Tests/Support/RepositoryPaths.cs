@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 
 namespace LossGen.Tests.Support;
 
@@ -19,4 +20,9 @@ public static class RepositoryPaths
         Environment.GetEnvironmentVariable("LOSSGEN_MODEL_GOLDEN_DIR") is { Length: > 0 } custom
             ? custom
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "models"));
+
+    /// <summary>The golden model case folders (those holding an <c>expected.json</c>), by name, in order.</summary>
+    public static string[] GoldenModelCases() => Directory.Exists(GoldenModels)
+        ? Directory.GetDirectories(GoldenModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
+        : [];
 }

@@ -52,7 +52,7 @@ public sealed class MPNetEncoder : nn.Module<Tensor, Tensor, Tensor>
         {
             // Scores get the bias of their relative position plus transformers' additive mask, (1 − mask)·finfo.min.
             long length = hidden.shape[1];
-            Tensor position = RelativePositionBucket(length, hidden.device);
+            Tensor position = RelativePositionBuckets(length, _buckets, hidden.device);
             Tensor positionBias = relative_attention_bias.call(position).permute(2, 0, 1).unsqueeze(0);
             Tensor padding = attentionMask.to(hidden.dtype).neg().add(1.0).mul(float.MinValue).view(attentionMask.shape[0], 1, 1, length);
             bias = positionBias.add(padding).MoveToOuterDisposeScope();
@@ -64,14 +64,17 @@ public sealed class MPNetEncoder : nn.Module<Tensor, Tensor, Tensor>
         }
     }
 
-    // transformers' MPNet relative_position_bucket, in the same float32 operations so that bucket edges agree.
-    private Tensor RelativePositionBucket(long length, Device device)
+    /// <summary>
+    /// transformers' MPNet <c>relative_position_bucket</c> for every (query, key) pair of <paramref name="length"/>
+    /// positions (T×T, int64), in the same float32 operations so that bucket edges agree; the ONNX export stores it.
+    /// </summary>
+    internal static Tensor RelativePositionBuckets(long length, int buckets, Device device)
     {
         using var scope = NewDisposeScope();
         Tensor context = arange(length, dtype: ScalarType.Int64, device: device).unsqueeze(1);
         Tensor memory = arange(length, dtype: ScalarType.Int64, device: device).unsqueeze(0);
         Tensor n = context.sub(memory);
-        int half = _buckets / 2;
+        int half = buckets / 2;
         Tensor result = n.lt(0).to(ScalarType.Int64).mul(half);
         n = n.abs();
         int maxExact = half / 2;
