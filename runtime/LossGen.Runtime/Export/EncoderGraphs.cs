@@ -46,13 +46,10 @@ internal static class EncoderGraphs
             : g.Builder.Weight("token_type_row", g.Values("embeddings.token_type_embeddings.weight")[..c.HiddenSize], c.HiddenSize);
         string x = g.LayerNorm(g.Builder.Node("Add", [sum, types]), "embeddings.LayerNorm", c.LayerNormEps);
         string bias = g.PaddingBias(maskFloat);
+        var layer = new LayerNames("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense", "attention.output.LayerNorm", "intermediate.dense", "output.dense", "output.LayerNorm");
         for (int i = 0; i < c.NumHiddenLayers; i++)
         {
-            string p = $"encoder.layer.{i}.";
-            string attended = g.Linear(g.Attention(x, p + "attention.self.query", p + "attention.self.key", p + "attention.self.value", c.NumAttentionHeads, c.HiddenSize, bias), p + "attention.output.dense");
-            string normed = g.LayerNorm(g.Builder.Node("Add", [attended, x]), p + "attention.output.LayerNorm", c.LayerNormEps);
-            string fed = g.Linear(g.Activation(g.Linear(normed, p + "intermediate.dense"), c.HiddenAct), p + "output.dense");
-            x = g.LayerNorm(g.Builder.Node("Add", [fed, normed]), p + "output.LayerNorm", c.LayerNormEps);
+            x = Layer(g, x, bias, $"encoder.layer.{i}.", layer, c.NumAttentionHeads, c.HiddenSize, c.LayerNormEps, c.HiddenAct);
         }
 
         return (x, maskFloat);
@@ -64,13 +61,10 @@ internal static class EncoderGraphs
         string sum = g.Builder.Node("Add", [Gather(g, "embeddings.word_embeddings.weight", ids), Gather(g, "embeddings.position_embeddings.weight", g.AbsolutePositions(ids, c.MaxPositionEmbeddings))]);
         string x = g.LayerNorm(sum, "embeddings.LayerNorm", DistilBertModel.LayerNormEps);
         string bias = g.PaddingBias(maskFloat);
+        var layer = new LayerNames("attention.q_lin", "attention.k_lin", "attention.v_lin", "attention.out_lin", "sa_layer_norm", "ffn.lin1", "ffn.lin2", "output_layer_norm");
         for (int i = 0; i < c.NLayers; i++)
         {
-            string p = $"transformer.layer.{i}.";
-            string attended = g.Linear(g.Attention(x, p + "attention.q_lin", p + "attention.k_lin", p + "attention.v_lin", c.NHeads, c.Dim, bias), p + "attention.out_lin");
-            string normed = g.LayerNorm(g.Builder.Node("Add", [attended, x]), p + "sa_layer_norm", DistilBertModel.LayerNormEps);
-            string fed = g.Linear(g.Activation(g.Linear(normed, p + "ffn.lin1"), c.Activation), p + "ffn.lin2");
-            x = g.LayerNorm(g.Builder.Node("Add", [fed, normed]), p + "output_layer_norm", DistilBertModel.LayerNormEps);
+            x = Layer(g, x, bias, $"transformer.layer.{i}.", layer, c.NHeads, c.Dim, DistilBertModel.LayerNormEps, c.Activation);
         }
 
         return (x, maskFloat);
@@ -94,17 +88,25 @@ internal static class EncoderGraphs
         string pairs = g.Builder.Node("Slice", [g.Builder.IntConstant("relative_position_buckets", table, maxLength, maxLength), g.Builder.Ints(0, 0), ends, g.Builder.Ints(0, 1)]);
         string positionBias = g.Builder.Node("Transpose", [Gather(g, "encoder.relative_attention_bias.weight", pairs)], B.IntList("perm", 2, 0, 1));
         string bias = g.Builder.Node("Add", [g.Builder.Node("Unsqueeze", [positionBias, g.Builder.Ints(0)]), g.PaddingBias(maskFloat)]);
+        var layer = new LayerNames("attention.attn.q", "attention.attn.k", "attention.attn.v", "attention.attn.o", "attention.LayerNorm", "intermediate.dense", "output.dense", "output.LayerNorm");
         for (int i = 0; i < c.NumHiddenLayers; i++)
         {
-            string p = $"encoder.layer.{i}.";
-            string attended = g.Linear(g.Attention(x, p + "attention.attn.q", p + "attention.attn.k", p + "attention.attn.v", c.NumAttentionHeads, c.HiddenSize, bias), p + "attention.attn.o");
-            string normed = g.LayerNorm(g.Builder.Node("Add", [attended, x]), p + "attention.LayerNorm", c.LayerNormEps);
-            string fed = g.Linear(g.Activation(g.Linear(normed, p + "intermediate.dense"), c.HiddenAct), p + "output.dense");
-            x = g.LayerNorm(g.Builder.Node("Add", [fed, normed]), p + "output.LayerNorm", c.LayerNormEps);
+            x = Layer(g, x, bias, $"encoder.layer.{i}.", layer, c.NumAttentionHeads, c.HiddenSize, c.LayerNormEps, c.HiddenAct);
         }
 
         return (x, maskFloat);
     }
 
+    // One post-LayerNorm layer, as all three architectures compute it; only the parameter names differ.
+    private static string Layer(GraphBlocks g, string x, string bias, string prefix, LayerNames n, int heads, int hidden, double epsilon, string activation)
+    {
+        string attended = g.Linear(g.Attention(x, prefix + n.Query, prefix + n.Key, prefix + n.Value, heads, hidden, bias), prefix + n.AttentionOutput);
+        string normed = g.LayerNorm(g.Builder.Node("Add", [attended, x]), prefix + n.AttentionNorm, epsilon);
+        string fed = g.Linear(g.Activation(g.Linear(normed, prefix + n.Expand), activation), prefix + n.Contract);
+        return g.LayerNorm(g.Builder.Node("Add", [fed, normed]), prefix + n.OutputNorm, epsilon);
+    }
+
     private static string Gather(GraphBlocks g, string weight, string indices) => g.Builder.Node("Gather", [g.Weight(weight), indices], B.Int("axis", 0));
+
+    private sealed record LayerNames(string Query, string Key, string Value, string AttentionOutput, string AttentionNorm, string Expand, string Contract, string OutputNorm);
 }
