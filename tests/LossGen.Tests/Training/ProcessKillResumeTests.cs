@@ -69,24 +69,7 @@ public sealed class ProcessKillResumeTests : IDisposable
         }
     }
 
-    private static string QuickstartDll
-    {
-        get
-        {
-            // The sample is built by the same solution build, in the same configuration as this test assembly.
-            string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            string path = Path.Combine(RepositoryPaths.Root, "samples", "Quickstart", "bin", configuration, "net10.0", "Quickstart.dll");
-            Assert.True(File.Exists(path), $"The quickstart is not built at {path}; build LossGen.sln.");
-            return path;
-        }
-    }
-
-    private static ProcessStartInfo Quickstart(string arguments) => new("dotnet", $"\"{QuickstartDll}\" {arguments}")
-    {
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        WorkingDirectory = RepositoryPaths.Root,
-    };
+    private static ProcessStartInfo Quickstart(string arguments) => Samples.StartInfo("Quickstart", arguments);
 
     private static Process Start(string arguments)
     {

@@ -1,0 +1,68 @@
+// Exports a sentence-transformers model folder (the quickstart's output/model, or any folder ModelFolder loads) to ONNX,
+// then runs the file with ONNX Runtime and prints how far its embeddings are from LossGen's TorchSharp ones.
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using LossGen.Export;
+using LossGen.Models;
+using LossGen.OnnxRuntime;
+using LossGen.Serialization;
+
+const string Usage = "Usage: dotnet run --project samples/Export -- --model <folder> --output <file.onnx> [--fp16]";
+string? modelFolder = null, output = null;
+bool float16 = false;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--model" when i + 1 < args.Length:
+            modelFolder = args[++i];
+            break;
+        case "--output" when i + 1 < args.Length:
+            output = args[++i];
+            break;
+        case "--fp16":
+            float16 = true;
+            break;
+        case "--help" or "-h":
+            Console.WriteLine(Usage);
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+    }
+}
+
+if (modelFolder is null || output is null)
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+try
+{
+    using SentenceTransformer model = ModelFolder.Load(modelFolder);
+    var clock = Stopwatch.StartNew();
+    OnnxExporter.Export(model, output, float16);
+    Console.WriteLine($"Exported {model.Transformer.ModelType} ({model.Transformer.LayerCount} layers, {model.EmbeddingDimension}-dimensional) to {output}: {new FileInfo(output).Length / 1048576.0:F1} MiB, opset {OnnxExporter.Opset}, {(float16 ? "float16" : "float32")} weights, in {clock.Elapsed.TotalSeconds:F1} s.");
+
+    string[] probe =
+    [
+        "What is the capital of France?", "Paris is the capital and largest city of France.", "", "Café déjà vu — 東京",
+        "Héllo, WORLD!! Naïve café-owners don't like 3.14159 or $100...", string.Join(' ', Enumerable.Repeat("A long text keeps going.", 80)),
+    ];
+    using OnnxSentenceEncoder encoder = OnnxSentenceEncoder.Load(output);
+    float[][] onnx = encoder.Embed(probe);
+    using var ours = model.Embed(probe);
+    double difference = Enumerable.Range(0, probe.Length).Max(i => ours[i].data<float>().ToArray().Zip(onnx[i], (a, b) => Math.Abs(a - b)).Max());
+    Console.WriteLine($"ONNX Runtime vs LossGen (TorchSharp) on {probe.Length} sentences: max abs difference {difference:E2}.");
+    Console.WriteLine($"Serve it with LossGen.OnnxRuntime: OnnxSentenceEncoder.Load(\"{output}\") (tokenizer files and {Path.GetFileName(LossGen.Models.Tokenizers.TokenizationSettings.PathFor(output))} beside it).");
+    return difference <= (float16 ? 1e-3 : 1e-5) ? 0 : 1;
+}
+catch (Exception e) when (e is ModelFormatException or NotSupportedException or IOException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
