@@ -6,6 +6,7 @@ using LossGen.Benchmarks;
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- --filter '*CoSENT*'   BenchmarkDotNet options
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- peak          time and peak memory of the batch triplet losses at 1024 and 4096
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- encoder-peak  peak memory of a MiniLM training step, MNRL vs its cached twin
+// dotnet run -c Release --project tests/LossGen.Benchmarks -- encode        STS-B test encoding, TorchSharp vs the ONNX export under ONNX Runtime
 return args.FirstOrDefault() switch
 {
     "peak" => PeakMemory.RunAll(
@@ -13,6 +14,7 @@ return args.FirstOrDefault() switch
         [1024, 4096]),
     "peak-one" => PeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     "encoder-peak" => EncoderPeakMemory.RunAll([32, 128, 512]),
+    "encode" => EncodeThroughput.Run(rounds: 3),
     "encoder-peak-one" => EncoderPeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Run(args),
 };
