@@ -7,6 +7,7 @@ using LossGen.Benchmarks;
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- peak          time and peak memory of the batch triplet losses at 1024 and 4096
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- encoder-peak  peak memory of a MiniLM training step, MNRL vs its cached twin
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- encode        STS-B test encoding, TorchSharp vs the ONNX export under ONNX Runtime
+// dotnet run -c Release --project tests/LossGen.Benchmarks -- throughput    CoSENT fine-tuning of MiniLM, quiet and beside a busy core
 return args.FirstOrDefault() switch
 {
     "peak" => PeakMemory.RunAll(
@@ -15,6 +16,8 @@ return args.FirstOrDefault() switch
     "peak-one" => PeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     "encoder-peak" => EncoderPeakMemory.RunAll([32, 128, 512]),
     "encode" => EncodeThroughput.Run(rounds: 3),
+    "throughput" => TrainingThroughput.RunAll(rounds: 2),
+    "throughput-one" => TrainingThroughput.RunOne(),
     "encoder-peak-one" => EncoderPeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Run(args),
 };

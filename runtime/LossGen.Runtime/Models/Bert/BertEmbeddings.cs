@@ -34,11 +34,20 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
     public Embedding WordEmbeddings => word_embeddings;
 
     /// <summary>Embeds <paramref name="inputIds"/> (B×T) with their token types.</summary>
-    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds)
+    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds) => Embed(inputIds, tokenTypeIds, null);
+
+    /// <summary>Embeds <paramref name="inputIds"/> (B×T), as B×T×H, or only the real tokens (N×H) when <paramref name="layout"/> is given.</summary>
+    public Tensor Embed(Tensor inputIds, Tensor tokenTypeIds, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        Tensor positions = _config.PositionsFromPadding ? PositionIds.FromPadding(inputIds, _config.PadTokenId) : PositionIds.Absolute(inputIds);
-        Tensor sum = word_embeddings.call(inputIds).add_(position_embeddings.call(positions)).add_(token_type_embeddings.call(tokenTypeIds));
+        Tensor positions = _config.PositionsFromPadding ? PositionIds.FromPadding(inputIds, _config.PadTokenId) : PositionIds.Absolute(inputIds).expand_as(inputIds);
+        Tensor ids = inputIds, types = tokenTypeIds;
+        if (layout is not null)
+        {
+            (ids, positions, types) = (layout.Pack(inputIds), layout.Pack(positions), layout.Pack(tokenTypeIds));
+        }
+
+        Tensor sum = word_embeddings.call(ids).add_(position_embeddings.call(positions)).add_(token_type_embeddings.call(types));
         return dropout.call(LayerNorm.call(sum)).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using LossGen.Models.Transformers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,10 +38,13 @@ public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor hidden, Tensor keep)
+    public override Tensor forward(Tensor hidden, Tensor keep) => Forward(hidden, keep, null);
+
+    /// <summary>The layer over padded (B×T×H) or, with a <paramref name="layout"/>, packed (N×H) hidden states.</summary>
+    public Tensor Forward(Tensor hidden, Tensor keep, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        Tensor attended = attention.call(hidden, keep);
+        Tensor attended = attention.Attend(hidden, hidden, keep, causal: false, layout);
         return output.call(intermediate.call(attended), attended).MoveToOuterDisposeScope();
     }
 

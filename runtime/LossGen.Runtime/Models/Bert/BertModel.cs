@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 using LossGen.Models.Transformers;
 using TorchSharp;
@@ -45,6 +46,9 @@ public sealed class BertModel : EncoderModel
     public override string ModelType => Config.ModelType;
 
     /// <inheritdoc />
+    public override bool CanSkipPadding => true;
+
+    /// <inheritdoc />
     public override int HiddenSize => Config.HiddenSize;
 
     /// <inheritdoc />
@@ -68,7 +72,16 @@ public sealed class BertModel : EncoderModel
         Tensor keep = MultiHeadAttention.KeepMask(attentionMask);
 
         // Single texts have token type 0 everywhere (BertTokenizer's token_type_ids, RoBERTa's zero buffer).
-        Tensor hidden = embeddings.call(inputIds, zeros_like(inputIds));
-        return encoder.Forward(hidden, keep, layers, states);
+        Tensor types = zeros_like(inputIds);
+        if (!SkipsPadding)
+        {
+            return encoder.Forward(embeddings.call(inputIds, types), keep, layers, states);
+        }
+
+        using TokenLayout layout = TokenLayout.FromMask(attentionMask);
+        var packed = new List<Tensor>();
+        encoder.Forward(embeddings.Embed(inputIds, types, layout), keep, layers, packed, layout);
+        states.AddRange(packed.Select(layout.Pad));
+        return states[^1];
     }
 }

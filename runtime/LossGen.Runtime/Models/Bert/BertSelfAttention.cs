@@ -35,6 +35,21 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     /// Queries from <paramref name="queries"/> (B×T×H) attend over <paramref name="memory"/> (B×S×H): the same sequence
     /// for self-attention, the encoder's output for a decoder's cross-attention; <paramref name="causal"/> hides later positions.
     /// </summary>
-    public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal) =>
-        MultiHeadAttention.Attend(query.call(queries), key.call(memory), value.call(memory), _heads, keep, training ? _dropout : 0.0, causal);
+    public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal) => Attend(queries, memory, keep, causal, null);
+
+    /// <summary>
+    /// As <see cref="Attend(Tensor, Tensor, Tensor?, bool)"/>; with a <paramref name="layout"/>, the hidden states are the
+    /// packed real tokens (N×H): they are projected packed, attended in the batch's layout, and packed again.
+    /// </summary>
+    public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal, TokenLayout? layout)
+    {
+        if (layout is null)
+        {
+            return MultiHeadAttention.Attend(query.call(queries), key.call(memory), value.call(memory), _heads, keep, training ? _dropout : 0.0, causal);
+        }
+
+        using var scope = NewDisposeScope();
+        Tensor context = MultiHeadAttention.Attend(layout.Pad(query.call(queries)), layout.Pad(key.call(memory)), layout.Pad(value.call(memory)), _heads, keep, training ? _dropout : 0.0, causal);
+        return layout.Pack(context).MoveToOuterDisposeScope();
+    }
 }

@@ -19,6 +19,21 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
     {
     }
 
+    /// <summary>
+    /// Whether token-wise layers run on the real tokens only when training. In inference (no dropout) an architecture
+    /// that can skip padding always does, with results equal to the padded computation within float tolerance; in
+    /// training the dropout masks are drawn over the real tokens instead of the padded batch, so a seeded run no longer
+    /// repeats sentence-transformers' masks: off by default, for exact reproduction; on, BERT-family training does less
+    /// than half the work on short-text batches.
+    /// </summary>
+    public bool SkipPaddingInTraining { get; set; }
+
+    /// <summary>Whether this architecture can run on packed real tokens (<see cref="TokenLayout"/>).</summary>
+    public virtual bool CanSkipPadding => false;
+
+    /// <summary>Whether the current forward runs on packed real tokens: inference, or training with <see cref="SkipPaddingInTraining"/>.</summary>
+    protected bool SkipsPadding => CanSkipPadding && (!training || SkipPaddingInTraining);
+
     /// <summary>The architecture family, as <c>config.json</c>'s <c>model_type</c> spells it.</summary>
     public abstract string ModelType { get; }
 
