@@ -105,7 +105,9 @@ public static class TrainingThroughput
         double median = seconds.Order().ElementAt(seconds.Count / 2);
         double mean = seconds.Average();
         double tokensPerStep = realTokens / (double)seconds.Count, paddedPerStep = paddedTokens / (double)seconds.Count;
-        Console.WriteLine($"{BatchSize / median:F1} | {tokensPerStep / median:F0} | {1 - (realTokens / (double)paddedTokens):P0} | {6.0 * nonEmbedding * paddedPerStep / mean / 1e9:F0}");
+        // GFLOP/s counts the tokens the layers process: every padded position, or the real ones when padding is skipped.
+        double processed = model.Transformer.SkipPaddingInTraining ? tokensPerStep : paddedPerStep;
+        Console.WriteLine($"{BatchSize / median:F1} | {tokensPerStep / median:F0} | {1 - (realTokens / (double)paddedTokens):P0} | {6.0 * nonEmbedding * processed / mean / 1e9:F0}");
         return 0;
     }
 }
