@@ -179,9 +179,10 @@ public static class ModelFolder
             throw new ModelFormatException(stConfigPath, e.Message, e);
         }
 
-        if (tokenizer.VocabularySize > 0 && tokenizer is WordPieceTokenizer && transformer.ToConfigJson()["vocab_size"]?.GetValue<int>() is int vocab && tokenizer.VocabularySize > vocab)
+        // An id past the embedding table would fail deep in TorchSharp on the first text that produces it.
+        if (tokenizer.VocabularySize > transformer.VocabularySize)
         {
-            throw new ModelFormatException(Path.Combine(transformerPath, "vocab.txt"), $"has {tokenizer.VocabularySize} tokens but config.json's vocab_size is {vocab}.");
+            throw new ModelFormatException(transformerPath, $"the {tokenizer.TokenizerClass} has {tokenizer.VocabularySize} ids but config.json's vocab_size is {transformer.VocabularySize}.");
         }
 
         return options;

@@ -23,6 +23,7 @@ public sealed class ModelFolderRefusalTests : IDisposable
     [InlineData("config.json", "\"hidden_size\": 32", "\"hidden_size\": \"32\"", "hidden_size")]
     [InlineData("config.json", "{", "{{", "config.json")]
     [InlineData("config.json", "\"vocab_size\": 30522", "\"vocab_size\": 2000000000", "imply at least")]
+    [InlineData("config.json", "\"vocab_size\": 30522", "\"vocab_size\": 30000", "vocab_size is 30000")]
     [InlineData("modules.json", "\"path\": \"1_Pooling\"", "\"path\": \"../../etc\"", "leaves the model folder")]
     [InlineData("modules.json", "\"path\": \"1_Pooling\"", "\"path\": \"/etc\"", "leaves the model folder")]
     [InlineData("modules.json", "\"path\": \"1_Pooling\"", "\"path\": \"a/../../outside\"", "leaves the model folder")]

@@ -52,6 +52,9 @@ public sealed class BertModel : EncoderModel
     public override int HiddenSize => Config.HiddenSize;
 
     /// <inheritdoc />
+    public override int VocabularySize => Config.VocabSize;
+
+    /// <inheritdoc />
     public override int LayerCount => encoder.LayerCount;
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 using LossGen.Models.Transformers;
 using TorchSharp;
@@ -15,7 +16,7 @@ public sealed class DistilBertModel : EncoderModel
 
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
     private readonly DistilBertEmbeddings embeddings;
-    private readonly DistilBertTransformer transformer;
+    private readonly LayerStack<DistilBertLayer> transformer;
 #pragma warning restore IDE1006, SA1300
 
     /// <summary>Creates a randomly initialised model of <paramref name="config"/>.</summary>
@@ -27,7 +28,7 @@ public sealed class DistilBertModel : EncoderModel
         config.Validate();
         Config = config;
         embeddings = new DistilBertEmbeddings(config);
-        transformer = new DistilBertTransformer(config);
+        transformer = new LayerStack<DistilBertLayer>(Enumerable.Range(0, config.NLayers).Select(_ => new DistilBertLayer(config)));
         RegisterComponents();
     }
 
@@ -39,6 +40,9 @@ public sealed class DistilBertModel : EncoderModel
 
     /// <inheritdoc />
     public override int HiddenSize => Config.Dim;
+
+    /// <inheritdoc />
+    public override int VocabularySize => Config.VocabSize;
 
     /// <inheritdoc />
     public override int LayerCount => transformer.LayerCount;

@@ -41,6 +41,9 @@ public sealed class MPNetModel : EncoderModel
     public override int HiddenSize => Config.HiddenSize;
 
     /// <inheritdoc />
+    public override int VocabularySize => Config.VocabSize;
+
+    /// <inheritdoc />
     public override int LayerCount => encoder.LayerCount;
 
     /// <inheritdoc />

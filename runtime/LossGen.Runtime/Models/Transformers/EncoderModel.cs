@@ -43,6 +43,9 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The number of transformer layers.</summary>
     public abstract int LayerCount { get; }
 
+    /// <summary>The rows of the word embedding table: every token id must be below it.</summary>
+    public abstract int VocabularySize { get; }
+
     /// <summary>The longest sequence, special tokens included, the position embeddings can take.</summary>
     public abstract int MaxSequenceLength { get; }
 
