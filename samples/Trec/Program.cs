@@ -13,9 +13,13 @@ using static TorchSharp.torch;
 // Fine-tunes all-MiniLM-L6-v2 on TREC question classification (6 coarse labels) with BatchHardTripletLoss and the
 // label-grouping sampler, and reports triplet accuracy on test-set triplets before and after.
 //   dotnet run -c Release --project samples/Trec -- [--data ../shared/data/trec] [--seed 42] [--epochs 1]
-string data = Path.GetFullPath(Argument("--data") ?? Path.Combine("..", "shared", "data", "trec"));
-int seed = int.Parse(Argument("--seed") ?? "42", CultureInfo.InvariantCulture);
-int epochs = int.Parse(Argument("--epochs") ?? "1", CultureInfo.InvariantCulture);
+(LossGen.Samples.DataRun? run, int exitCode) = LossGen.Samples.SampleCommandLine.ParseDataRun("Fine-tunes all-MiniLM-L6-v2 on TREC with BatchHardTripletLoss and reports triplet accuracy before and after.", Path.Combine("..", "shared", "data", "trec"), args);
+if (run is null)
+{
+    return exitCode;
+}
+
+(string data, int seed, int epochs) = (run.Data, run.Seed, run.Epochs);
 manual_seed(seed);
 
 string[] labels = ["ABBR", "DESC", "ENTY", "HUM", "LOC", "NUM"];
@@ -53,4 +57,3 @@ var reports = trainer.Train([(Enumerable.Range(0, epochs).SelectMany(_ => sample
 Console.WriteLine($"seed {seed}: after   triplet accuracy {evaluator.Evaluate(model, 64) * 100:F2}  ({reports.Count} steps, last loss {reports[^1].Loss:F3})");
 return 0;
 
-string? Argument(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

@@ -38,6 +38,7 @@ public sealed class ExportSampleTests : IDisposable
         (int code, string printed) = Samples.Run("Export", "--model", TimeSpan.FromMinutes(1));
         Assert.Equal(2, code);
         Assert.Contains("Usage:", printed, StringComparison.Ordinal);
+        Assert.Contains("--output", printed, StringComparison.Ordinal);
     }
 
     [Fact]

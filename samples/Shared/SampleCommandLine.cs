@@ -1,0 +1,42 @@
+using System;
+using System.CommandLine;
+
+namespace LossGen.Samples;
+
+/// <summary>The samples' command lines (System.CommandLine): <c>--help</c> prints the usage; an unknown or malformed option prints the error and the usage and exits 2.</summary>
+internal static class SampleCommandLine
+{
+    /// <summary>Parses <paramref name="args"/>; <c>null</c> when the sample should run, else the exit code to return.</summary>
+    public static int? Parse(RootCommand command, string[] args, out ParseResult result)
+    {
+        result = command.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                Console.Error.WriteLine(error.Message);
+            }
+
+            command.Parse(["--help"]).Invoke();
+            return 2;
+        }
+
+        // The samples set no action of their own: an action here is --help or --version, which print and end the run.
+        return result.Action is null ? null : result.Invoke();
+    }
+
+    /// <summary>The real-data samples' options: <c>--data</c>, <c>--seed</c>, <c>--epochs</c>; <c>null</c> with the exit code when the run ends here.</summary>
+    public static (DataRun? Run, int ExitCode) ParseDataRun(string description, string defaultData, string[] args)
+    {
+        var data = new Option<string>("--data") { Description = "the data set's folder", DefaultValueFactory = _ => defaultData };
+        var seed = new Option<int>("--seed") { Description = "seeds the data order and dropout", DefaultValueFactory = _ => 42 };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 1 };
+        var command = new RootCommand(description) { data, seed, epochs };
+        return Parse(command, args, out ParseResult parsed) is int exit
+            ? (null, exit)
+            : (new DataRun(System.IO.Path.GetFullPath(parsed.GetValue(data)!), parsed.GetValue(seed), parsed.GetValue(epochs)), 0);
+    }
+}
+
+/// <summary>A real-data sample's options.</summary>
+internal sealed record DataRun(string Data, int Seed, int Epochs);
