@@ -8,6 +8,9 @@ namespace LossGen.Generators.Emission;
 /// <summary>Writes the generated half of a loss: constructor, hyper-parameters, metadata, config, citation and forward.</summary>
 internal static class LossEmitter
 {
+    // The generator's own version, so generated code names the generator that wrote it.
+    private static readonly string GeneratorVersion = typeof(LossEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
     private const string Tensor = "global::TorchSharp.torch.Tensor";
 
     public static string HintName(LossModel model) => (model.Namespace is null ? string.Empty : model.Namespace + ".") + model.ClassName + ".g.cs";
@@ -24,7 +27,7 @@ internal static class LossEmitter
             writer.Line();
         }
 
-        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"LossGen.Generators\", \"0.1.0\")]");
+        writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LossGen.Generators\", \"{GeneratorVersion}\")]");
         using (writer.Block($"partial class {model.ClassName} : global::LossGen.SentenceLoss"))
         {
             WriteFields(writer, model);
