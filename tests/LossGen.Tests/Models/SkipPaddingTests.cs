@@ -21,6 +21,8 @@ public sealed class SkipPaddingTests
     [InlineData("xlmr-mean")]
     [InlineData("bert-max")]
     [InlineData("bert-lasttoken")]
+    [InlineData("distilbert-mean")]
+    [InlineData("mpnet-mean")]
     public void Packed_training_gives_the_padded_loss_and_gradients(string fixture)
     {
         // The same model without dropout, so that both runs compute the same function.
@@ -33,7 +35,8 @@ public sealed class SkipPaddingTests
         }
 
         string config = Path.Combine(folder, "config.json");
-        File.WriteAllText(config, File.ReadAllText(config).Replace("\"attention_probs_dropout_prob\": 0.1", "\"attention_probs_dropout_prob\": 0.0").Replace("\"hidden_dropout_prob\": 0.1", "\"hidden_dropout_prob\": 0.0"));
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"attention_probs_dropout_prob\": 0.1", "\"attention_probs_dropout_prob\": 0.0").Replace("\"hidden_dropout_prob\": 0.1", "\"hidden_dropout_prob\": 0.0")
+            .Replace("\"attention_dropout\": 0.1", "\"attention_dropout\": 0.0").Replace("\"dropout\": 0.1", "\"dropout\": 0.0"));
 
         using var leaks = new TensorLeakGuard();
         using SentenceTransformer model = ModelFolder.Load(folder);

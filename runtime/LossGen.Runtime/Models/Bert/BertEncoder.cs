@@ -41,18 +41,6 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>As <see cref="Forward(Tensor, Tensor, int, List{Tensor}?)"/>, over packed real tokens when <paramref name="layout"/> is given.</summary>
     public Tensor Forward(Tensor hidden, Tensor keep, int layers, List<Tensor>? states, TokenLayout? layout)
     {
-        if (layout is null)
-        {
-            return MultiHeadAttention.RunLayers(layer, hidden, keep, layers, states);
-        }
-
-        Tensor current = hidden;
-        for (int i = 0; i < layers; i++)
-        {
-            current = layer[i].Forward(current, keep, layout);
-            states?.Add(current);
-        }
-
-        return current;
+        return MultiHeadAttention.RunLayers(layer, hidden, keep, layers, states, layout);
     }
 }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace LossGen.Models.Bert;
 
 /// <summary>One post-LayerNorm transformer layer: attention, then the GELU feed-forward (<c>encoder.layer.{i}.*</c>).</summary>
-public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
+public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLayer
 {
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
     private readonly BertAttention attention;

@@ -81,10 +81,6 @@ public sealed class BertModel : EncoderModel
             return encoder.Forward(embeddings.call(inputIds, types), keep, layers, states);
         }
 
-        using TokenLayout layout = TokenLayout.FromMask(attentionMask);
-        var packed = new List<Tensor>();
-        encoder.Forward(embeddings.Embed(inputIds, types, layout), keep, layers, packed, layout);
-        states.AddRange(packed.Select(layout.Pad));
-        return states[^1];
+        return RunPacked(attentionMask, states, (layout, packed) => encoder.Forward(embeddings.Embed(inputIds, types, layout), keep, layers, packed, layout));
     }
 }

@@ -43,13 +43,6 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal, TokenLayout? layout)
     {
-        if (layout is null)
-        {
-            return MultiHeadAttention.Attend(query.call(queries), key.call(memory), value.call(memory), _heads, keep, training ? _dropout : 0.0, causal);
-        }
-
-        using var scope = NewDisposeScope();
-        Tensor context = MultiHeadAttention.Attend(layout.Pad(query.call(queries)), layout.Pad(key.call(memory)), layout.Pad(value.call(memory)), _heads, keep, training ? _dropout : 0.0, causal);
-        return layout.Pack(context).MoveToOuterDisposeScope();
+        return MultiHeadAttention.Attend(query.call(queries), key.call(memory), value.call(memory), _heads, keep, training ? _dropout : 0.0, causal, layout);
     }
 }

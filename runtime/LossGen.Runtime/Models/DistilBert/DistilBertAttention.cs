@@ -31,10 +31,13 @@ public sealed class DistilBertAttention : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>Attends over <paramref name="hidden"/> (B×T×H); <paramref name="keep"/> (B×1×1×T, bool) masks padding.</summary>
-    public override Tensor forward(Tensor hidden, Tensor keep)
+    public override Tensor forward(Tensor hidden, Tensor keep) => Forward(hidden, keep, null);
+
+    /// <summary>The attention over padded (B×T×H) or, with a <paramref name="layout"/>, packed (N×H) hidden states.</summary>
+    public Tensor Forward(Tensor hidden, Tensor keep, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        Tensor context = MultiHeadAttention.Attend(q_lin.call(hidden), k_lin.call(hidden), v_lin.call(hidden), _heads, keep, training ? _dropout : 0.0);
+        Tensor context = MultiHeadAttention.Attend(q_lin.call(hidden), k_lin.call(hidden), v_lin.call(hidden), _heads, keep, training ? _dropout : 0.0, layout: layout);
         return out_lin.call(context).MoveToOuterDisposeScope();
     }
 }

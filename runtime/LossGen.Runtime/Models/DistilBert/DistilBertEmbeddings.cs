@@ -27,10 +27,20 @@ public sealed class DistilBertEmbeddings : nn.Module<Tensor, Tensor>
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor inputIds)
+    public override Tensor forward(Tensor inputIds) => Embed(inputIds, null);
+
+    /// <summary>Embeds <paramref name="inputIds"/> (B×T), as B×T×H, or only the real tokens (N×H) when <paramref name="layout"/> is given.</summary>
+    public Tensor Embed(Tensor inputIds, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        Tensor sum = word_embeddings.call(inputIds).add_(position_embeddings.call(PositionIds.Absolute(inputIds)));
+        Tensor positions = PositionIds.Absolute(inputIds).expand_as(inputIds);
+        Tensor ids = inputIds;
+        if (layout is not null)
+        {
+            (ids, positions) = (layout.Pack(inputIds), layout.Pack(positions));
+        }
+
+        Tensor sum = word_embeddings.call(ids).add_(position_embeddings.call(positions));
         return dropout.call(LayerNorm.call(sum)).MoveToOuterDisposeScope();
     }
 }

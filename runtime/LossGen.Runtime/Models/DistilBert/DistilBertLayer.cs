@@ -1,3 +1,4 @@
+using LossGen.Models.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,7 +6,7 @@ using static TorchSharp.torch;
 namespace LossGen.Models.DistilBert;
 
 /// <summary>One post-LayerNorm DistilBERT layer (<c>transformer.layer.{i}.*</c>).</summary>
-public sealed class DistilBertLayer : nn.Module<Tensor, Tensor, Tensor>
+public sealed class DistilBertLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLayer
 {
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
     private readonly DistilBertAttention attention;
@@ -26,10 +27,13 @@ public sealed class DistilBertLayer : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor hidden, Tensor keep)
+    public override Tensor forward(Tensor hidden, Tensor keep) => Forward(hidden, keep, null);
+
+    /// <inheritdoc />
+    public Tensor Forward(Tensor hidden, Tensor keep, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        Tensor attended = sa_layer_norm.call(attention.call(hidden, keep).add_(hidden));
+        Tensor attended = sa_layer_norm.call(attention.Forward(hidden, keep, layout).add_(hidden));
         return output_layer_norm.call(ffn.call(attended).add_(attended)).MoveToOuterDisposeScope();
     }
 }

@@ -42,6 +42,9 @@ public sealed class DistilBertModel : EncoderModel
     public override int HiddenSize => Config.Dim;
 
     /// <inheritdoc />
+    public override bool CanSkipPadding => true;
+
+    /// <inheritdoc />
     public override int VocabularySize => Config.VocabSize;
 
     /// <inheritdoc />
@@ -63,6 +66,8 @@ public sealed class DistilBertModel : EncoderModel
     protected override Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states)
     {
         Tensor keep = MultiHeadAttention.KeepMask(attentionMask);
-        return transformer.Forward(embeddings.call(inputIds), keep, layers, states);
+        return SkipsPadding
+            ? RunPacked(attentionMask, states, (layout, packed) => transformer.Forward(embeddings.Embed(inputIds, layout), keep, layers, packed, layout))
+            : transformer.Forward(embeddings.call(inputIds), keep, layers, states);
     }
 }

@@ -45,13 +45,13 @@ public sealed class MPNetEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// Runs the first <paramref name="layers"/> layers over <paramref name="hidden"/> (B×T×H) with the 0/1
     /// <paramref name="attentionMask"/> (B×T); collects each layer's output when <paramref name="states"/> is given.
     /// </summary>
-    public Tensor Forward(Tensor hidden, Tensor attentionMask, int layers, List<Tensor>? states)
+    public Tensor Forward(Tensor hidden, Tensor attentionMask, int layers, List<Tensor>? states, Transformers.TokenLayout? layout = null)
     {
         Tensor bias;
         using (var scope = NewDisposeScope())
         {
             // Scores get the bias of their relative position plus transformers' additive mask, (1 − mask)·finfo.min.
-            long length = hidden.shape[1];
+            long length = attentionMask.shape[1];
             Tensor position = RelativePositionBuckets(length, _buckets, hidden.device);
             Tensor positionBias = relative_attention_bias.call(position).permute(2, 0, 1).unsqueeze(0);
             Tensor padding = attentionMask.to(hidden.dtype).neg().add(1.0).mul(float.MinValue).view(attentionMask.shape[0], 1, 1, length);
@@ -60,7 +60,7 @@ public sealed class MPNetEncoder : nn.Module<Tensor, Tensor, Tensor>
 
         using (bias)
         {
-            return Transformers.MultiHeadAttention.RunLayers(layer, hidden, bias, layers, states);
+            return Transformers.MultiHeadAttention.RunLayers(layer, hidden, bias, layers, states, layout);
         }
     }
 

@@ -1,3 +1,4 @@
+using LossGen.Models.Transformers;
 using LossGen.Models.Bert;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -5,7 +6,7 @@ using static TorchSharp.torch;
 namespace LossGen.Models.MPNet;
 
 /// <summary>One MPNet layer: attention, then the same feed-forward block as BERT's (<c>encoder.layer.{i}.*</c>).</summary>
-public sealed class MPNetLayer : nn.Module<Tensor, Tensor, Tensor>
+public sealed class MPNetLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLayer
 {
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
     private readonly MPNetAttention attention;
@@ -24,10 +25,13 @@ public sealed class MPNetLayer : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor hidden, Tensor bias)
+    public override Tensor forward(Tensor hidden, Tensor bias) => Forward(hidden, bias, null);
+
+    /// <inheritdoc />
+    public Tensor Forward(Tensor hidden, Tensor bias, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        Tensor attended = attention.call(hidden, bias);
+        Tensor attended = attention.Forward(hidden, bias, layout);
         return output.call(intermediate.call(attended), attended).MoveToOuterDisposeScope();
     }
 }

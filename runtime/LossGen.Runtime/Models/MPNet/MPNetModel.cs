@@ -41,6 +41,9 @@ public sealed class MPNetModel : EncoderModel
     public override int HiddenSize => Config.HiddenSize;
 
     /// <inheritdoc />
+    public override bool CanSkipPadding => true;
+
+    /// <inheritdoc />
     public override int VocabularySize => Config.VocabSize;
 
     /// <inheritdoc />
@@ -59,6 +62,7 @@ public sealed class MPNetModel : EncoderModel
     public override EncoderModel CreateEmpty() => new MPNetModel(Config);
 
     /// <inheritdoc />
-    protected override Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states) =>
-        encoder.Forward(embeddings.call(inputIds), attentionMask, layers, states);
+    protected override Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states) => SkipsPadding
+        ? RunPacked(attentionMask, states, (layout, packed) => encoder.Forward(embeddings.Embed(inputIds, layout), attentionMask, layers, packed, layout))
+        : encoder.Forward(embeddings.call(inputIds), attentionMask, layers, states);
 }

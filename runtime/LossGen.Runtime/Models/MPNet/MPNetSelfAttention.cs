@@ -31,10 +31,13 @@ public sealed class MPNetSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>Attends over <paramref name="hidden"/> (B×T×H); <paramref name="bias"/> (B×heads×T×T) is position bias plus padding mask.</summary>
-    public override Tensor forward(Tensor hidden, Tensor bias)
+    public override Tensor forward(Tensor hidden, Tensor bias) => Forward(hidden, bias, null);
+
+    /// <summary>The attention over padded (B×T×H) or, with a <paramref name="layout"/>, packed (N×H) hidden states.</summary>
+    public Tensor Forward(Tensor hidden, Tensor bias, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        Tensor context = MultiHeadAttention.Attend(q.call(hidden), k.call(hidden), v.call(hidden), _heads, bias, training ? _dropout : 0.0);
+        Tensor context = MultiHeadAttention.Attend(q.call(hidden), k.call(hidden), v.call(hidden), _heads, bias, training ? _dropout : 0.0, layout: layout);
         return o.call(context).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -78,6 +80,21 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>The token embeddings of the last layer for <paramref name="inputIds"/> and its 0/1 <paramref name="attentionMask"/>.</summary>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask) => Forward(inputIds, attentionMask, LayerCount, null);
+
+    /// <summary>
+    /// Runs <paramref name="run"/> over the packed real tokens of <paramref name="attentionMask"/> and adds each layer's
+    /// output to <paramref name="states"/> in the batch's layout (zeros at padding); returns the last.
+    /// </summary>
+    protected static Tensor RunPacked(Tensor attentionMask, List<Tensor> states, Action<TokenLayout, List<Tensor>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(states);
+        using TokenLayout layout = TokenLayout.FromMask(attentionMask);
+        var packed = new List<Tensor>();
+        run(layout, packed);
+        states.AddRange(packed.Select(layout.Pad));
+        return states[^1];
+    }
 
     /// <summary>Embeds <paramref name="inputIds"/> and runs the first <paramref name="layers"/> layers, adding each layer's output to <paramref name="states"/>.</summary>
     protected abstract Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states);

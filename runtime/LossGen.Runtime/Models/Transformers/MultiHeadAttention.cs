@@ -13,14 +13,14 @@ public static class MultiHeadAttention
     /// Runs the first <paramref name="count"/> of <paramref name="layers"/> in turn, each on the previous one's output and
     /// <paramref name="mask"/>; adds each layer's output to <paramref name="states"/> when given.
     /// </summary>
-    public static Tensor RunLayers<TLayer>(System.Collections.Generic.IList<TLayer> layers, Tensor hidden, Tensor mask, int count, System.Collections.Generic.List<Tensor>? states)
+    public static Tensor RunLayers<TLayer>(System.Collections.Generic.IList<TLayer> layers, Tensor hidden, Tensor mask, int count, System.Collections.Generic.List<Tensor>? states, TokenLayout? layout = null)
         where TLayer : TorchSharp.torch.nn.Module<Tensor, Tensor, Tensor>
     {
         Tensor current = hidden;
         for (int i = 0; i < count; i++)
         {
             // Layer outputs are the caller's: each layer's module scope already hands its result to the current scope.
-            current = layers[i].call(current, mask);
+            current = layout is null ? layers[i].call(current, mask) : ((IPackableLayer)layers[i]).Forward(current, mask, layout);
             states?.Add(current);
         }
 
@@ -37,10 +37,17 @@ public static class MultiHeadAttention
     /// <summary>
     /// softmax(q·kᵀ/√d + mask)·v per head, merged back to B×T×H. <paramref name="mask"/> is either a bool keep-mask
     /// (B×1×1×S) or an additive float bias broadcastable to B×heads×T×S; dropout on the probabilities in training only.
+    /// With a <paramref name="layout"/>, the projections are packed real tokens (N×H) and so is the result.
     /// </summary>
-    public static Tensor Attend(Tensor query, Tensor key, Tensor value, int heads, Tensor? mask, double dropout, bool causal = false)
+    public static Tensor Attend(Tensor query, Tensor key, Tensor value, int heads, Tensor? mask, double dropout, bool causal = false, TokenLayout? layout = null)
     {
         using var scope = NewDisposeScope();
+        if (layout is not null)
+        {
+            // Packed real tokens (N×H) go back to the batch's layout for the fused kernel, and the context is packed again.
+            return layout.Pack(Attend(layout.Pad(query), layout.Pad(key), layout.Pad(value), heads, mask, dropout, causal)).MoveToOuterDisposeScope();
+        }
+
         long batch = query.shape[0], length = query.shape[1], width = query.shape[2];
         Tensor context = F.scaled_dot_product_attention(SplitHeads(query, heads), SplitHeads(key, heads), SplitHeads(value, heads), mask, p: dropout, is_casual: causal);
         return context.transpose(1, 2).reshape(batch, length, width).MoveToOuterDisposeScope();
