@@ -15,7 +15,7 @@ public sealed class DistilBertModel : EncoderModel
     public const double LayerNormEps = 1e-12;
 
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
-    private readonly DistilBertEmbeddings embeddings;
+    private readonly WordPositionEmbeddings embeddings;
     private readonly LayerStack<DistilBertLayer> transformer;
 #pragma warning restore IDE1006, SA1300
 
@@ -27,7 +27,7 @@ public sealed class DistilBertModel : EncoderModel
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
-        embeddings = new DistilBertEmbeddings(config);
+        embeddings = new WordPositionEmbeddings(config.VocabSize, config.Dim, config.MaxPositionEmbeddings, LayerNormEps, config.Dropout, PositionIds.Absolute);
         transformer = new LayerStack<DistilBertLayer>(Enumerable.Range(0, config.NLayers).Select(_ => new DistilBertLayer(config)));
         RegisterComponents();
     }

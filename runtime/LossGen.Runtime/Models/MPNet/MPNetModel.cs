@@ -10,11 +10,11 @@ namespace LossGen.Models.MPNet;
 /// <summary>transformers' MPNetModel: embeddings with padding-offset positions, then layers with a shared relative position bias.</summary>
 public sealed class MPNetModel : EncoderModel
 {
-    /// <summary>transformers' MPNetEmbeddings fixes the padding index at 1, whatever the config says.</summary>
+    /// <summary>transformers' MPNetEmbeddings fixes the padding index at 1, whatever the config says (positions count from it).</summary>
     public const int PaddingIdx = 1;
 
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
-    private readonly MPNetEmbeddings embeddings;
+    private readonly WordPositionEmbeddings embeddings;
     private readonly MPNetEncoder encoder;
 #pragma warning restore IDE1006, SA1300
 
@@ -26,7 +26,7 @@ public sealed class MPNetModel : EncoderModel
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
-        embeddings = new MPNetEmbeddings(config);
+        embeddings = new WordPositionEmbeddings(config.VocabSize, config.HiddenSize, config.MaxPositionEmbeddings, config.LayerNormEps, config.HiddenDropoutProb, ids => PositionIds.FromPadding(ids, PaddingIdx));
         encoder = new MPNetEncoder(config);
         RegisterComponents();
     }

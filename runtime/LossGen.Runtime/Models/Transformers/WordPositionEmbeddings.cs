@@ -1,0 +1,52 @@
+using System;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.Transformers;
+
+/// <summary>
+/// Word and position embeddings, summed, normalised and dropped out, with no token types (<c>embeddings.*</c> of
+/// DistilBERT and MPNet, which differ only in how they number positions).
+/// </summary>
+public sealed class WordPositionEmbeddings : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+    private readonly Embedding word_embeddings;
+    private readonly Embedding position_embeddings;
+    private readonly LayerNorm LayerNorm;
+    private readonly Dropout dropout;
+#pragma warning restore IDE1006, SA1300
+    private readonly Func<Tensor, Tensor> _positions;
+
+    /// <summary>Creates the embeddings; <paramref name="positions"/> maps B×T input ids to their B×T position ids.</summary>
+    public WordPositionEmbeddings(int vocabSize, int hiddenSize, int maxPositions, double layerNormEps, double dropoutProbability, Func<Tensor, Tensor> positions)
+        : base(nameof(WordPositionEmbeddings))
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        word_embeddings = nn.Embedding(vocabSize, hiddenSize);
+        position_embeddings = nn.Embedding(maxPositions, hiddenSize);
+        LayerNorm = nn.LayerNorm(hiddenSize, layerNormEps);
+        dropout = nn.Dropout(dropoutProbability);
+        _positions = positions;
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor inputIds) => Embed(inputIds, null);
+
+    /// <summary>Embeds <paramref name="inputIds"/> (B×T), as B×T×H, or only the real tokens (N×H) when <paramref name="layout"/> is given.</summary>
+    public Tensor Embed(Tensor inputIds, TokenLayout? layout)
+    {
+        using var scope = NewDisposeScope();
+        Tensor positions = _positions(inputIds).expand_as(inputIds);
+        Tensor ids = inputIds;
+        if (layout is not null)
+        {
+            (ids, positions) = (layout.Pack(inputIds), layout.Pack(positions));
+        }
+
+        Tensor sum = word_embeddings.call(ids).add_(position_embeddings.call(positions));
+        return dropout.call(LayerNorm.call(sum)).MoveToOuterDisposeScope();
+    }
+}
