@@ -12,8 +12,8 @@ public sealed class DiagnosticTests
 
     [Theory]
     [InlineData("LG0002", "[Loss, Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class NoInput { }", "NoInput")]
-    [InlineData("LG0003", "[Loss, RequiresInput(InputKind.Pair)] public sealed partial class NoMath { }", "neither a pairing/objective nor a [LossMath] method")]
-    [InlineData("LG0003", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.Pairwise)] public sealed partial class HalfGrammar { }", "a pairing without an objective")]
+    [InlineData("LG0003", "[Loss, RequiresInput(InputKind.Pair)] public sealed partial class NoMath { }", "neither a pairing/objective, a [LossMath] method nor [TextOnly]")]
+    [InlineData("LG0003", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.Pairwise)] public sealed partial class HalfGrammar { }", "a pairing without an objective or a [LossMath] method")]
     [InlineData("LG0004", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.BatchAll), Objective(Objective.CoSent)] public sealed partial class Odd { [Scale(20)] public partial float Scale { get; } }", "'BatchAll' with objective 'CoSent'")]
     [InlineData("LG0005", "[Loss, RequiresInput(InputKind.Pair)] public sealed partial class BadMath { [LossMath] private Tensor Compute(Tensor a, Tensor b, Tensor c) => a; }", "parameter 'c' would be text column 2")]
     [InlineData("LG0005", "[Loss, RequiresInput(InputKind.Pair)] public sealed partial class NoLabels { [LossMath] private Tensor Compute(Tensor a, Tensor b, Tensor labels) => a; }", "input kind 'Pair' has no labels")]
@@ -40,6 +40,9 @@ public sealed class DiagnosticTests
     [InlineData("LG0015", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class InfiniteScale { [Scale(double.PositiveInfinity)] public partial float Scale { get; } [Similarity(SimilarityFunction.CosSim)] public partial SimilarityFunction S { get; } }", "finite")]
     [InlineData("LG0015", "[Loss, RequiresInput(InputKind.Pair)] public sealed partial class BelowMinimum { [HyperParameter(1, Minimum = 2)] public partial int Count { get; } [LossMath] private Tensor Compute(Tensor a, Tensor b) => a; }", "below the declared Minimum 2")]
     [InlineData("LG0016", "[Loss, RequiresInput((InputKind)99), Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class UndefinedKind { }", "[RequiresInput] attribute on 'UndefinedKind' has the value 99, which is not a member of InputKind")]
+    [InlineData("LG0017", "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.Pairwise), Objective(Objective.CoSent)] public sealed partial class Unscored { [Scale(20)] public partial float Scale { get; } [Similarity(SimilarityFunction.PairwiseCosSim)] public partial SimilarityFunction SimilarityFct { get; } }", "reads Score labels, but input kind 'Pair' carries None")]
+    [InlineData("LG0018", "[Loss, RequiresInput(InputKind.AnchorPositiveNegatives), Pairing(Pairing.GuidedInBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class Unguided { [Temperature(0.01)] public partial float Temperature { get; } [Margin(0)] public partial float Margin { get; } }", "GuidedInBatchNegatives needs a [Guided] loss")]
+    [InlineData("LG0019", "[Loss, RequiresInput(InputKind.Triplet), Pairing(Pairing.Triplet), Objective(Objective.Hinge)] public sealed partial class WrongMetric { [Distance(BatchDistanceMetric.Cosine)] public partial BatchDistanceMetric DistanceMetric { get; } [Margin(1)] public partial float Margin { get; } }", "compares embeddings with a TripletDistanceMetric, not LossGen.BatchDistanceMetric")]
     public void Declaration_error_is_reported(string id, string declaration, string messagePart)
     {
         var (_, diagnostics, sources) = GeneratorHarness.Run(Usings + declaration);

@@ -44,7 +44,7 @@ public sealed class ExampleKindAnalyzer : LossAnalyzer
         }
         else if (creation.Type is INamedTypeSymbol { IsGenericType: true } sampler
             && SymbolEqualityComparer.Default.Equals(sampler.OriginalDefinition, symbols.GroupByLabelSampler)
-            && LossSymbols.KindOfExample(sampler.TypeArguments[0]) is { } kind && LossSymbols.LabelOf(kind) != "ClassId")
+            && LossSymbols.KindOfExample(sampler.TypeArguments[0]) is { } kind && kind.LabelOf() != LabelKind.ClassId)
         {
             context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.WrongExampleKind, creation.Syntax.GetLocation(), sampler.Name, "class-labelled", $"{sampler.TypeArguments[0].Name} has no class label"));
         }
@@ -67,9 +67,9 @@ public sealed class ExampleKindAnalyzer : LossAnalyzer
 
         collations.Add((invocation, loss));
         if (method.Name == "CollateBatch" && method.TypeArguments.FirstOrDefault() is { } example
-            && LossSymbols.KindOfExample(example) is { } given && !LossSymbols.Fits(required, given))
+            && LossSymbols.KindOfExample(example) is { } given && !required.Accepts(given))
         {
-            context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.WrongExampleKind, invocation.Syntax.GetLocation(), loss.Name, LossSymbols.Describe(required), $"{example.Name} holds {LossSymbols.Describe(given)} data"));
+            context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.WrongExampleKind, invocation.Syntax.GetLocation(), loss.Name, required.Describe(), $"{example.Name} holds {given.Describe()} data"));
         }
     }
 
@@ -78,9 +78,10 @@ public sealed class ExampleKindAnalyzer : LossAnalyzer
     {
         foreach ((IInvocationOperation invocation, INamedTypeSymbol loss) in collations)
         {
-            string required = LossSymbols.InputKind(loss)!;
-            (int min, int? max) = LossSymbols.Columns(required);
-            bool needsLabel = LossSymbols.LabelOf(required) != "None";
+            InputKind required = LossSymbols.InputKind(loss)!.Value;
+            int min = required.MinColumns();
+            int? max = required.MaxColumns();
+            bool needsLabel = required.LabelOf() != LabelKind.None;
             foreach (IObjectCreationOperation example in inputExamples.Where(e => FeedsInto(e, invocation)))
             {
                 int? texts = example.Argument("Texts") is { } textsArgument ? Count(textsArgument.Value) : null;
@@ -90,7 +91,7 @@ public sealed class ExampleKindAnalyzer : LossAnalyzer
                     : null;
                 if (problem is not null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.WrongExampleKind, example.Syntax.GetLocation(), loss.Name, LossSymbols.Describe(required), problem));
+                    context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.WrongExampleKind, example.Syntax.GetLocation(), loss.Name, required.Describe(), problem));
                 }
             }
         }

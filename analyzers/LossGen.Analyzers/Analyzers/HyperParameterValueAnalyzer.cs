@@ -56,7 +56,7 @@ public sealed class HyperParameterValueAnalyzer : LossAnalyzer
                 continue;
             }
 
-            string name = Snake(argument.Parameter.Name);
+            string name = PythonNaming.ToSnakeCase(argument.Parameter.Name);
             if (Number(argument.Value) is double value)
             {
                 string? expected = hyperParameter.Role switch
@@ -140,7 +140,4 @@ public sealed class HyperParameterValueAnalyzer : LossAnalyzer
         property.GetAttributes().SelectMany(a => a.NamedArguments).FirstOrDefault(a => a.Key == "Minimum").Value.Value is double minimum ? minimum : null;
 
     private static string Show(double[] values) => "[" + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]";
-
-    private static string Snake(string camel) =>
-        string.Concat(camel.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

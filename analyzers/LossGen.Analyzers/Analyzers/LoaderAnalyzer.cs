@@ -92,7 +92,7 @@ public sealed class LoaderAnalyzer : LossAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.MissingSampler, location, properties, loss.Name, member, sampler.Name, why));
             }
 
-            bool inBatchNegatives = LossSymbols.Pairing(loss) is "InBatchNegatives" or "SymmetricInBatchNegatives";
+            bool inBatchNegatives = LossSymbols.Pairing(loss) is { } pairing && LossGrammar.UsesInBatchNegatives(pairing);
             if (inBatchNegatives && batchSizes.FirstOrDefault(b => b.Size == 1) is { Operation: { } single })
             {
                 context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.BatchSizeOne, single.Syntax.GetLocation(), loss.Name));

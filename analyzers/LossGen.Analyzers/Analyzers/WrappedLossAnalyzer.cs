@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using LossGen.Analyzers.Diagnostics;
@@ -35,8 +36,8 @@ public sealed class WrappedLossAnalyzer : LossAnalyzer
         }
 
         Location location = argument.Value.Syntax.GetLocation();
-        string[] refused = LossSymbols.Traits(inner).Intersect(LossSymbols.RefusedTraits(wrapper)).ToArray();
-        if (refused.Length > 0)
+        IReadOnlyList<string> refused = LossSymbols.Names(LossSymbols.Traits(inner) & LossSymbols.RefusedTraits(wrapper));
+        if (refused.Count > 0)
         {
             string advice = LossSymbols.UncachedTwin(inner) is { } twin ? $"; use {twin.Name}, which computes the same loss without the cache" : string.Empty;
             var properties = ImmutableDictionary<string, string?>.Empty.Add("Twin", LossSymbols.UncachedTwin(inner)?.ToDisplayString());

@@ -6,7 +6,8 @@ namespace LossGen.Analyzers.Symbols;
 
 /// <summary>
 /// What a loss declaration says about itself, read from its attributes. The catalogue's losses and a user's own
-/// <c>[Loss]</c> declarations are read the same way, from source or from metadata.
+/// <c>[Loss]</c> declarations are read the same way, from source or from metadata; the facts about input kinds,
+/// pairings and traits come from the DSL's shared tables (<c>Dsl/Facts</c>), never from copies here.
 /// </summary>
 internal sealed class LossSymbols
 {
@@ -40,47 +41,33 @@ internal sealed class LossSymbols
     public static AttributeData? Attribute(ISymbol symbol, string name) =>
         symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == Namespace + name);
 
-    public static string? InputKind(INamedTypeSymbol loss) => EnumName(Attribute(loss, "RequiresInputAttribute"));
+    public static InputKind? InputKind(INamedTypeSymbol loss) => EnumMember<InputKind>(Attribute(loss, "RequiresInputAttribute"));
 
-    public static string? Pairing(INamedTypeSymbol loss) => EnumName(Attribute(loss, "PairingAttribute"));
+    public static Pairing? Pairing(INamedTypeSymbol loss) => EnumMember<Pairing>(Attribute(loss, "PairingAttribute"));
 
-    public static bool IsGradientCached(INamedTypeSymbol loss) => Attribute(loss, "GradientCacheAttribute") is not null;
-
-    public static bool IsWrapper(INamedTypeSymbol loss) => Attribute(loss, "WrapsAttribute") is not null;
+    public static bool IsWrapper(INamedTypeSymbol loss) => Traits(loss).HasFlag(LossTraits.Wrapper);
 
     public static INamedTypeSymbol? UncachedTwin(INamedTypeSymbol loss) =>
         Attribute(loss, "GradientCacheAttribute")?.ConstructorArguments.FirstOrDefault().Value as INamedTypeSymbol;
 
-    /// <summary>The trait names a wrapper refuses (members of LossTraits).</summary>
-    public static IReadOnlyList<string> RefusedTraits(INamedTypeSymbol wrapper)
+    /// <summary>The traits a wrapper refuses.</summary>
+    public static LossTraits RefusedTraits(INamedTypeSymbol wrapper) =>
+        Attribute(wrapper, "WrapsAttribute")?.NamedArguments.FirstOrDefault(a => a.Key == "Refuses").Value is { Kind: TypedConstantKind.Enum, Value: int flags }
+            ? (LossTraits)flags
+            : LossTraits.None;
+
+    /// <summary>The traits of a loss, derived from its declaration exactly as the generator derives them.</summary>
+    public static LossTraits Traits(INamedTypeSymbol loss)
     {
-        TypedConstant refuses = Attribute(wrapper, "WrapsAttribute")?.NamedArguments.FirstOrDefault(a => a.Key == "Refuses").Value ?? default;
-        return refuses.Kind == TypedConstantKind.Enum && refuses.Value is int flags && refuses.Type is INamedTypeSymbol traitsType
-            ? FlagNames(traitsType, flags)
-            : [];
+        LossTraits traits = loss.GetAttributes().Aggregate(LossTraits.None, (all, attribute) => all | LossTraitAttributes.TraitOf(attribute.AttributeClass?.ToDisplayString()));
+        bool learnableScale = loss.GetMembers().OfType<IPropertySymbol>()
+            .Any(p => Attribute(p, "ScaleAttribute")?.NamedArguments.Any(a => a.Key == "Learnable" && a.Value.Value is true) == true);
+        return traits | (learnableScale ? LossTraits.OwnsParameters : LossTraits.None);
     }
 
-    /// <summary>The trait names of a loss, as the generator derives them from its declaration.</summary>
-    public static IReadOnlyList<string> Traits(INamedTypeSymbol loss)
-    {
-        var traits = new List<string>();
-        if (IsGradientCached(loss))
-        {
-            traits.Add("GradientCached");
-        }
-
-        if (IsWrapper(loss))
-        {
-            traits.Add("Wrapper");
-        }
-
-        if (Attribute(loss, "GuidedAttribute") is not null)
-        {
-            traits.Add("Guided");
-        }
-
-        return traits;
-    }
+    /// <summary>The names of the flags set in <paramref name="traits"/>, for messages.</summary>
+    public static IReadOnlyList<string> Names(LossTraits traits) =>
+        traits == LossTraits.None ? [] : traits.ToString().Split(',').Select(name => name.Trim()).ToList();
 
     public static INamedTypeSymbol? TypeArgument(INamedTypeSymbol loss, string attribute) =>
         Attribute(loss, attribute)?.ConstructorArguments.FirstOrDefault().Value as INamedTypeSymbol;
@@ -109,69 +96,15 @@ internal sealed class LossSymbols
     }
 
     /// <summary>The input kind carried by a typed example record, or <c>null</c> for other types.</summary>
-    public static string? KindOfExample(ITypeSymbol example) => example.ToDisplayString() switch
-    {
-        "LossGen.TextExample" => "Text",
-        "LossGen.LabeledTextExample" => "LabeledText",
-        "LossGen.PairExample" => "Pair",
-        "LossGen.ScoredPairExample" => "ScoredPair",
-        "LossGen.BinaryLabeledPairExample" => "BinaryLabeledPair",
-        "LossGen.LabeledPairExample" => "LabeledPair",
-        "LossGen.TripletExample" => "Triplet",
-        "LossGen.AnchorPositiveNegativesExample" => "AnchorPositiveNegatives",
-        "LossGen.QueryPassagesExample" => "QueryPassagesWithTeacherScores",
-        "LossGen.TargetEmbeddingExample" => "TextWithTargetEmbedding",
-        _ => null,
-    };
+    public static InputKind? KindOfExample(ITypeSymbol example) =>
+        example.ContainingNamespace?.ToDisplayString() + "." == Namespace ? InputKinds.OfExampleType(example.Name) : null;
 
-    /// <summary>Whether data of <paramref name="given"/> kind fits a loss requiring <paramref name="required"/>.</summary>
-    public static bool Fits(string required, string given) =>
-        required == given || (required == "AnchorPositiveNegatives" && given is "Pair" or "Triplet");
-
-    /// <summary>In words, for messages.</summary>
-    public static string Describe(string kind) => kind switch
-    {
-        "Text" => "single-text",
-        "LabeledText" => "single-text-with-class-label (LabeledTextExample)",
-        "Pair" => "(anchor, positive) pair (PairExample)",
-        "ScoredPair" => "pair-with-float-score (ScoredPairExample)",
-        "BinaryLabeledPair" => "pair-with-0/1-label (BinaryLabeledPairExample)",
-        "LabeledPair" => "pair-with-class-label (LabeledPairExample)",
-        "Triplet" => "(anchor, positive, negative) triplet (TripletExample)",
-        "AnchorPositiveNegatives" => "anchor-positive[-negatives] (PairExample, TripletExample or AnchorPositiveNegativesExample)",
-        "QueryPassagesWithTeacherScores" => "query-passages-with-teacher-scores (QueryPassagesExample)",
-        "TextWithTargetEmbedding" => "text-with-target-embedding (TargetEmbeddingExample)",
-        _ => kind,
-    };
-
-    /// <summary>The label each input kind carries: None, ClassId, Binary, Score, ScoreVector or Embedding.</summary>
-    public static string LabelOf(string kind) => kind switch
-    {
-        "LabeledText" or "LabeledPair" => "ClassId",
-        "BinaryLabeledPair" => "Binary",
-        "ScoredPair" => "Score",
-        "QueryPassagesWithTeacherScores" => "ScoreVector",
-        "TextWithTargetEmbedding" => "Embedding",
-        _ => "None",
-    };
-
-    public static (int Min, int? Max) Columns(string kind) => kind switch
-    {
-        "Text" or "LabeledText" => (1, 1),
-        "TextWithTargetEmbedding" => (1, null),
-        "Pair" or "ScoredPair" or "BinaryLabeledPair" or "LabeledPair" => (2, 2),
-        "Triplet" => (3, 3),
-        _ => (2, null),
-    };
-
-    private static string? EnumName(AttributeData? attribute) =>
+    // By member name: the analyzers' copy of a DSL enum is compiled from the runtime's source, but names are the contract.
+    private static TEnum? EnumMember<TEnum>(AttributeData? attribute)
+        where TEnum : struct, System.Enum =>
         attribute?.ConstructorArguments.FirstOrDefault() is { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol type } argument
-            ? type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, argument.Value))?.Name
+            && type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, argument.Value))?.Name is string member
+            && System.Enum.TryParse(member, out TEnum value)
+            ? value
             : null;
-
-    private static IReadOnlyList<string> FlagNames(INamedTypeSymbol type, int flags) =>
-        type.GetMembers().OfType<IFieldSymbol>()
-            .Where(f => f.HasConstantValue && f.ConstantValue is int value && value != 0 && (flags & value) == value)
-            .Select(f => f.Name)
-            .ToList();
 }

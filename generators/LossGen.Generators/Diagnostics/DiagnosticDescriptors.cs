@@ -12,7 +12,7 @@ internal static class DiagnosticDescriptors
         "LG0002", "Loss declaration needs an input kind", "The loss '{0}' has no [RequiresInput(...)] attribute; declare the kind of data it consumes");
 
     public static readonly DiagnosticDescriptor MissingMath = Create(
-        "LG0003", "Loss declaration needs a pairing and an objective, or a [LossMath] method", "The loss '{0}' declares {1}; declare both [Pairing] and [Objective], or a [LossMath] method, but not both");
+        "LG0003", "Loss declaration needs exactly one body: a pairing and an objective, a [LossMath] method, or [TextOnly]", "The loss '{0}' declares {1}; declare [Pairing] with [Objective], a [LossMath] method (optionally with a [Pairing] for the analyzers), or [TextOnly] for a loss that overrides Compute");
 
     public static readonly DiagnosticDescriptor UnsupportedCombination = Create(
         "LG0004", "Unsupported pairing and objective", "The loss '{0}' combines pairing '{1}' with objective '{2}', which LossGen cannot generate; supply a [LossMath] method instead");
@@ -52,6 +52,15 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UndefinedEnumValue = Create(
         "LG0016", "Attribute value is not a member of its enum", "The [{1}] attribute on '{0}' has the value {2}, which is not a member of {3}");
+
+    public static readonly DiagnosticDescriptor LabelMismatch = Create(
+        "LG0017", "Input kind does not carry the labels the rule reads", "The loss '{0}' uses {1}, which reads {2} labels, but input kind '{3}' carries {4}");
+
+    public static readonly DiagnosticDescriptor GuideMismatch = Create(
+        "LG0018", "Guided pairing and [Guided] must go together", "The loss '{0}' uses {1}; GuidedInBatchNegatives needs a [Guided] loss, and [Guided] is read only by GuidedInBatchNegatives or a [LossMath] method");
+
+    public static readonly DiagnosticDescriptor ComparisonMismatch = Create(
+        "LG0019", "Similarity or distance of the wrong shape for the rule", "The loss '{0}' uses {1}, which compares embeddings with {2}, not {3}");
 
     private static DiagnosticDescriptor Create(string id, string title, string message) => new(
         id,

@@ -37,7 +37,7 @@ internal static class LossEmitter
             WriteConfig(writer, model);
             WriteCollate(writer, model);
             WriteForward(writer, model);
-            WriteCachedCompute(writer, model);
+            WriteComputeOverrides(writer, model);
             if (model.HasOnCreated)
             {
                 writer.Line();
@@ -47,8 +47,6 @@ internal static class LossEmitter
 
         return writer.ToString();
     }
-
-    private static bool IsWrapper(LossModel model) => model.RefusesToWrap is not null || model.Traits.Contains("Wrapper");
 
     private static void WriteFields(IndentedWriter writer, LossModel model)
     {
@@ -62,20 +60,21 @@ internal static class LossEmitter
 
     private static void WriteMetadata(IndentedWriter writer, LossModel model)
     {
-        string input = model.InputKind.Length == 0 ? "null" : "global::LossGen.InputKind." + model.InputKind;
+        string input = model.InputKind is { } kind ? "global::LossGen.InputKind." + kind : "null";
         writer.Line($"/// <summary>What the declaration of <see cref=\"{model.ClassName}\"/> says: input and label kinds, column bounds, traits.</summary>");
         writer.Line("public static global::LossGen.LossDescriptor Metadata { get; } = new(");
         writer.Line($"    Name: \"{model.ClassName}\",");
         writer.Line($"    Input: {input},");
         writer.Line($"    Label: global::LossGen.LabelKind.{model.LabelKind},");
         writer.Line($"    MinColumns: {model.MinColumns},");
-        writer.Line($"    MaxColumns: {(model.MaxColumns?.ToString() ?? "null")},");
-        writer.Line($"    Traits: {model.Traits},");
-        writer.Line($"    RefusesToWrap: {model.RefusesToWrap ?? "global::LossGen.LossTraits.None"},");
+        writer.Line($"    MaxColumns: {(model.EffectiveMaxColumns?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null")},");
+        writer.Line($"    Traits: {FlagsLiteral(model.Traits)},");
+        writer.Line($"    RefusesToWrap: {FlagsLiteral(model.RefusesToWrap)},");
+        writer.Line($"    Pairing: {(model.Pairing is { } pairing ? "global::LossGen.Pairing." + pairing : "null")},");
         writer.Line($"    UncachedTwin: {(model.UncachedTwin is null ? "null" : $"typeof({model.UncachedTwin})")});");
         writer.Line();
         writer.Line("/// <inheritdoc />");
-        writer.Line(IsWrapper(model)
+        writer.Line(model.IsWrapper
             ? "public override global::LossGen.LossDescriptor Descriptor => Metadata.Wrapping(Loss.Descriptor);"
             : "public override global::LossGen.LossDescriptor Descriptor => Metadata;");
         writer.Line();
@@ -98,7 +97,7 @@ internal static class LossEmitter
             writer.Line("/// <param name=\"guide\">The frozen guide model that judges false negatives, or <c>null</c> on precomputed embeddings.</param>");
         }
 
-        if (IsWrapper(model))
+        if (model.IsWrapper)
         {
             parameters.Add("global::LossGen.SentenceLoss loss");
             writer.Line("/// <param name=\"loss\">The loss to wrap.</param>");
@@ -126,7 +125,7 @@ internal static class LossEmitter
                 writer.Line("Guide = guide;");
             }
 
-            if (IsWrapper(model))
+            if (model.IsWrapper)
             {
                 writer.Line($"Loss = global::LossGen.WrapperGuard.Check(Metadata, global::LossGen.HyperParameterGuard.NotNull(nameof({model.ClassName}), nameof(loss), loss));");
                 writer.Line("register_module(\"loss\", Loss);");
@@ -166,7 +165,7 @@ internal static class LossEmitter
     {
         string loss = $"nameof({model.ClassName})";
         string argument = Naming.ToCamelCase(parameter.Name);
-        string name = $"\"{Naming.ToSnakeCase(parameter.Name)}\"";
+        string name = $"\"{PythonNaming.ToSnakeCase(parameter.Name)}\"";
         bool isFloat = parameter.TypeName == "float";
         string cast = isFloat ? "(float)" : string.Empty;
         return parameter.Role switch
@@ -191,7 +190,7 @@ internal static class LossEmitter
             writer.Line();
         }
 
-        if (IsWrapper(model))
+        if (model.IsWrapper)
         {
             writer.Line("/// <summary>The wrapped loss.</summary>");
             writer.Line("public global::LossGen.SentenceLoss Loss { get; }");
@@ -225,7 +224,7 @@ internal static class LossEmitter
         using (writer.Block("public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()"))
         {
             writer.Line("var config = new global::System.Collections.Generic.Dictionary<string, object?>();");
-            if (IsWrapper(model))
+            if (model.IsWrapper)
             {
                 writer.Line("config[\"loss\"] = Loss.Descriptor.Name;");
             }
@@ -235,7 +234,7 @@ internal static class LossEmitter
                 string value = parameter.Kind == ValueKind.Enum
                     ? $"global::LossGen.PythonNames.Of({parameter.Name})"
                     : parameter.IsLearnable ? $"global::System.Math.Exp(LogitScale.item<float>())" : parameter.Name;
-                writer.Line($"config[\"{Naming.ToSnakeCase(parameter.Name)}\"] = {value};");
+                writer.Line($"config[\"{PythonNaming.ToSnakeCase(parameter.Name)}\"] = {value};");
             }
 
             writer.Line("return config;");
@@ -246,12 +245,12 @@ internal static class LossEmitter
 
     private static void WriteCollate(IndentedWriter writer, LossModel model)
     {
-        if (model.InputKind.Length == 0)
+        if (model.InputKind is not { } kind)
         {
             return;
         }
 
-        foreach (string example in Parsing.InputKindFacts.ExampleTypes(model.InputKind).Concat(["InputExample"]))
+        foreach (string example in kind.ExampleTypes().Concat(["InputExample"]))
         {
             writer.Line($"/// <summary>Collates <see cref=\"global::LossGen.{example}\"/> rows into the text columns and labels this loss reads; errors name the row.</summary>");
             writer.Line("/// <param name=\"examples\">The examples of one batch.</param>");
@@ -262,7 +261,7 @@ internal static class LossEmitter
         }
     }
 
-    private static void WriteCachedCompute(IndentedWriter writer, LossModel model)
+    private static void WriteComputeOverrides(IndentedWriter writer, LossModel model)
     {
         if (model.TrainsModelCopy)
         {
@@ -291,12 +290,16 @@ internal static class LossEmitter
         writer.Line($"public override {Tensor} Compute(global::LossGen.TextBatch batch) => global::LossGen.GradientCache.Compute(this, batch, {miniBatch});");
     }
 
+    private static string FlagsLiteral(LossTraits traits) => traits == LossTraits.None
+        ? "global::LossGen.LossTraits.None"
+        : string.Join(" | ", traits.ToString().Split(',').Select(flag => "global::LossGen.LossTraits." + flag.Trim()));
+
     private static void WriteForward(IndentedWriter writer, LossModel model)
     {
         writer.Line("/// <inheritdoc />");
         using (writer.Block($"public override {Tensor} ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)"))
         {
-            if (IsWrapper(model))
+            if (model.IsWrapper)
             {
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(batch);");
             }
@@ -308,6 +311,12 @@ internal static class LossEmitter
             if (model.IsGuided)
             {
                 writer.Line("global::LossGen.LossInputGuard.CheckGuide(Metadata, batch);");
+            }
+
+            if (model.IsTextOnly)
+            {
+                writer.Line($"throw new global::System.NotSupportedException(\"{model.ClassName} needs the batch's texts, not only their embeddings; call Compute with a TextBatch.\");");
+                return;
             }
 
             writer.Line("using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();");

@@ -1,28 +1,8 @@
-using System.Text;
-
 namespace LossGen.Generators.Helpers;
 
-/// <summary>Name conversions between .NET and sentence-transformers spellings.</summary>
+/// <summary>The C# names the generator derives from a hyper-parameter's property name; its Python name is <see cref="PythonNaming"/>'s.</summary>
 internal static class Naming
 {
-    /// <summary><c>SimilarityFct</c> → <c>similarity_fct</c>; <c>NDimsPerStep</c> → <c>n_dims_per_step</c>.</summary>
-    public static string ToSnakeCase(string name)
-    {
-        var builder = new StringBuilder(name.Length + 8);
-        for (int i = 0; i < name.Length; i++)
-        {
-            char c = name[i];
-            if (char.IsUpper(c) && i > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary><c>SimilarityFct</c> → <c>similarityFct</c>, escaped if it is a keyword.</summary>
     public static string ToCamelCase(string name)
     {

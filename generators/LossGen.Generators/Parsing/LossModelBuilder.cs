@@ -46,10 +46,10 @@ internal static class LossModelBuilder
 
         AttributeData? requiresInput = Find(type, KnownNames.RequiresInputAttribute);
         AttributeData? wraps = Find(type, KnownNames.WrapsAttribute);
-        string? inputKind = EnumMember(requiresInput, name, location, diagnostics);
-        string? pairing = EnumMember(Find(type, KnownNames.PairingAttribute), name, location, diagnostics);
-        string? objective = EnumMember(Find(type, KnownNames.ObjectiveAttribute), name, location, diagnostics);
-        string? fixedSimilarity = EnumMember(Find(type, KnownNames.SimilarityAttribute), name, location, diagnostics);
+        InputKind? inputKind = EnumMember<InputKind>(requiresInput, name, location, diagnostics);
+        Pairing? pairing = EnumMember<Pairing>(Find(type, KnownNames.PairingAttribute), name, location, diagnostics);
+        Objective? objective = EnumMember<Objective>(Find(type, KnownNames.ObjectiveAttribute), name, location, diagnostics);
+        SimilarityFunction? fixedSimilarity = EnumMember<SimilarityFunction>(Find(type, LossGrammar.AttributeName(HyperParameterRole.Similarity)), name, location, diagnostics);
         if (diagnostics.Count > 0)
         {
             return new LossGenerationResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
@@ -62,17 +62,21 @@ internal static class LossModelBuilder
 
         bool isGuided = Find(type, KnownNames.GuidedAttribute) is not null;
         bool trainsModelCopy = Find(type, KnownNames.TrainsModelCopyAttribute) is not null;
+        bool isTextOnly = Find(type, KnownNames.TextOnlyAttribute) is not null;
         AttributeData? gradientCache = Find(type, KnownNames.GradientCacheAttribute);
+        int? maxColumns = requiresInput?.NamedArguments.FirstOrDefault(a => a.Key == "MaxColumns").Value is { IsNull: false, Value: int bound } && bound > 0 ? bound : null;
 
         List<HyperParameterModel> hyperParameters = ReadHyperParameters(type, diagnostics, cancellationToken);
         IMethodSymbol? mathMethod = type.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(m => Find(m, KnownNames.LossMathAttribute) is not null);
 
-        bool hasGrammar = pairing is not null && objective is not null;
-        if (hasGrammar == (mathMethod is not null) || (pairing is null) != (objective is null))
+        // A [LossMath] loss may still declare its pairing, as data for the analyzers; only an objective is grammar.
+        int bodies = (objective is not null ? 1 : 0) + (mathMethod is not null ? 1 : 0) + (isTextOnly ? 1 : 0);
+        if (bodies != 1 || (pairing is null && objective is not null))
         {
-            string declared = mathMethod is not null ? "both a [LossMath] method and a pairing/objective"
-                : pairing is null && objective is null ? "neither a pairing/objective nor a [LossMath] method"
-                : pairing is null ? "an objective without a pairing" : "a pairing without an objective";
+            string declared = bodies > 1 ? "more than one of a pairing/objective, a [LossMath] method and [TextOnly]"
+                : bodies == 0 && pairing is not null ? "a pairing without an objective or a [LossMath] method"
+                : bodies == 0 ? "neither a pairing/objective, a [LossMath] method nor [TextOnly]"
+                : "an objective without a pairing";
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingMath, location, name, declared));
         }
 
@@ -89,9 +93,9 @@ internal static class LossModelBuilder
             }
         }
 
-        if (hasGrammar && mathMethod is null)
+        if (pairing is { } declaredPairing && objective is { } declaredObjective && mathMethod is null)
         {
-            CheckGrammar(name, pairing!, objective!, fixedSimilarity, hyperParameters, location, diagnostics);
+            GrammarCheck.Check(name, declaredPairing, declaredObjective, inputKind, isGuided, fixedSimilarity, hyperParameters, location, diagnostics);
         }
 
         if (gradientCache is not null && !hyperParameters.Any(p => p.Role == HyperParameterRole.MiniBatchSize))
@@ -99,7 +103,7 @@ internal static class LossModelBuilder
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GradientCacheWithoutMiniBatch, location, name));
         }
 
-        string effectiveKind = inputKind ?? "AnchorPositiveNegatives";
+        InputKind effectiveKind = inputKind ?? InputKind.AnchorPositiveNegatives;
         MathMethodModel? math = mathMethod is null ? null : ReadMath(type, mathMethod, effectiveKind, isGuided, wraps is not null, diagnostics);
 
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
@@ -107,28 +111,9 @@ internal static class LossModelBuilder
             return new LossGenerationResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 
-        var traits = new List<string>();
-        if (gradientCache is not null)
-        {
-            traits.Add("GradientCached");
-        }
-
-        if (wraps is not null)
-        {
-            traits.Add("Wrapper");
-        }
-
-        if (hyperParameters.Any(p => p.IsLearnable) || trainsModelCopy)
-        {
-            traits.Add("OwnsParameters");
-        }
-
-        if (isGuided)
-        {
-            traits.Add("Guided");
-        }
-
-        string? refuses = wraps?.NamedArguments.FirstOrDefault(a => a.Key == "Refuses").Value is { IsNull: false, Value: int flags } ? FlagsLiteral(flags) : null;
+        LossTraits traits = type.GetAttributes().Aggregate(LossTraits.None, (all, attribute) => all | LossTraitAttributes.TraitOf(attribute.AttributeClass?.ToDisplayString()))
+            | (hyperParameters.Any(p => p.IsLearnable) ? LossTraits.OwnsParameters : LossTraits.None);
+        LossTraits refuses = wraps?.NamedArguments.FirstOrDefault(a => a.Key == "Refuses").Value is { IsNull: false, Value: int flags } ? (LossTraits)flags : LossTraits.None;
         string? twin = gradientCache?.ConstructorArguments.FirstOrDefault().Value is INamedTypeSymbol twinType
             ? twinType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
             : null;
@@ -139,47 +124,21 @@ internal static class LossModelBuilder
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
             name,
             SyntaxFacts.GetText(type.DeclaredAccessibility),
-            inputKind ?? string.Empty,
-            inputKind is null ? "None" : InputKindFacts.LabelKind(inputKind),
-            inputKind is null ? 1 : InputKindFacts.MinColumns(inputKind),
-            inputKind is null ? null : InputKindFacts.MaxColumns(inputKind),
+            inputKind,
             pairing,
             objective,
             fixedSimilarity,
             math,
+            isTextOnly,
             new EquatableArray<HyperParameterModel>(hyperParameters),
-            traits.Count == 0 ? "global::LossGen.LossTraits.None" : string.Join(" | ", traits.Select(t => "global::LossGen.LossTraits." + t)),
+            traits,
             refuses,
             twin,
-            isGuided,
             trainsModelCopy,
+            maxColumns,
             hasOnCreated,
             citation);
         return new LossGenerationResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
-    }
-
-    private static void CheckGrammar(string name, string pairing, string objective, string? fixedSimilarity, List<HyperParameterModel> hyperParameters, Location location, List<DiagnosticInfo> diagnostics)
-    {
-        if (!Grammar.IsSupported(pairing, objective))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedCombination, location, name, pairing, objective));
-            return;
-        }
-
-        if (Grammar.RoleOfObjective(objective) is HyperParameterRole role && !hyperParameters.Any(p => p.Role == role))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingRoleHyperParameter, location, name, "objective " + objective, role.ToString()));
-        }
-
-        if (Grammar.UsesDistance(pairing) && !hyperParameters.Any(p => p.Role == HyperParameterRole.Distance))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingRoleHyperParameter, location, name, "pairing " + pairing, "Distance"));
-        }
-
-        if (Grammar.UsesSimilarity(pairing) && fixedSimilarity is null && !hyperParameters.Any(p => p.Role == HyperParameterRole.Similarity))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingRoleHyperParameter, location, name, "pairing " + pairing, "Similarity"));
-        }
     }
 
     private static List<HyperParameterModel> ReadHyperParameters(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -227,7 +186,7 @@ internal static class LossModelBuilder
             HyperParameterRole.Margin or HyperParameterRole.Scale or HyperParameterRole.Temperature when kind != ValueKind.Floating => "float or double",
             HyperParameterRole.MiniBatchSize when type.SpecialType != SpecialType.System_Int32 => "int",
             HyperParameterRole.Similarity when type.ToDisplayString() != KnownNames.SimilarityFunction => "LossGen.SimilarityFunction",
-            HyperParameterRole.Distance when !(kind == ValueKind.Enum && type.ContainingNamespace?.ToDisplayString() == "LossGen" && type.Name.EndsWith("DistanceMetric", System.StringComparison.Ordinal))
+            HyperParameterRole.Distance when type.ToDisplayString() != KnownNames.SiameseDistanceMetric && type.ToDisplayString() != KnownNames.TripletDistanceMetric && type.ToDisplayString() != KnownNames.BatchDistanceMetric
                 => "SiameseDistanceMetric, TripletDistanceMetric or BatchDistanceMetric",
             _ => null,
         };
@@ -277,14 +236,14 @@ internal static class LossModelBuilder
         return new HyperParameterModel(property.Name, typeName, role, defaultLiteral, kind, minimum, learnable);
     }
 
-    private static MathMethodModel? ReadMath(INamedTypeSymbol type, IMethodSymbol method, string inputKind, bool isGuided, bool isWrapper, List<DiagnosticInfo> diagnostics)
+    private static MathMethodModel? ReadMath(INamedTypeSymbol type, IMethodSymbol method, InputKind inputKind, bool isGuided, bool isWrapper, List<DiagnosticInfo> diagnostics)
     {
         Location location = method.Locations.FirstOrDefault() ?? Location.None;
         var arguments = new List<string>();
         string? problem = method.ReturnType.ToDisplayString() != KnownNames.TorchTensor ? "it must return a Tensor" : null;
         int column = 0;
-        bool hasLabels = InputKindFacts.LabelKind(inputKind) != "None";
-        int minColumns = InputKindFacts.MinColumns(inputKind);
+        bool hasLabels = inputKind.LabelOf() != LabelKind.None;
+        int minColumns = inputKind.MinColumns();
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             if (problem is not null)
@@ -339,7 +298,7 @@ internal static class LossModelBuilder
 
         if (problem is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MathSignatureMismatch, location, type.Name, method.Name, inputKind, problem));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MathSignatureMismatch, location, type.Name, method.Name, inputKind.ToString(), problem));
             return null;
         }
 
@@ -350,25 +309,20 @@ internal static class LossModelBuilder
     {
         foreach (AttributeData attribute in property.GetAttributes())
         {
-            HyperParameterRole? role = attribute.AttributeClass?.ToDisplayString() switch
+            string? attributeName = attribute.AttributeClass?.ToDisplayString();
+            foreach (HyperParameterRole role in Roles)
             {
-                KnownNames.HyperParameterAttribute => HyperParameterRole.Plain,
-                KnownNames.MarginAttribute => HyperParameterRole.Margin,
-                KnownNames.ScaleAttribute => HyperParameterRole.Scale,
-                KnownNames.TemperatureAttribute => HyperParameterRole.Temperature,
-                KnownNames.MiniBatchSizeAttribute => HyperParameterRole.MiniBatchSize,
-                KnownNames.SimilarityAttribute => HyperParameterRole.Similarity,
-                KnownNames.DistanceAttribute => HyperParameterRole.Distance,
-                _ => null,
-            };
-            if (role is HyperParameterRole found)
-            {
-                return (attribute, found);
+                if (attributeName == LossGrammar.AttributeName(role))
+                {
+                    return (attribute, role);
+                }
             }
         }
 
         return null;
     }
+
+    private static readonly HyperParameterRole[] Roles = (HyperParameterRole[])System.Enum.GetValues(typeof(HyperParameterRole));
 
     private static ValueKind KindOf(ITypeSymbol type) => type.SpecialType switch
     {
@@ -443,7 +397,9 @@ internal static class LossModelBuilder
 
     private static bool IsNumber(object? value) => value is int or long or float or double;
 
-    private static string? EnumMember(AttributeData? attribute, string owner, Location location, List<DiagnosticInfo> diagnostics)
+    // By member name, not value: the generator's copy of a DSL enum is the runtime's source, but names are what users read.
+    private static TEnum? EnumMember<TEnum>(AttributeData? attribute, string owner, Location location, List<DiagnosticInfo> diagnostics)
+        where TEnum : struct, System.Enum
     {
         if (attribute?.ConstructorArguments.FirstOrDefault() is not { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol enumType } argument)
         {
@@ -451,13 +407,14 @@ internal static class LossModelBuilder
         }
 
         string? member = MemberName(enumType, argument.Value);
-        if (member is null)
+        if (member is not null && System.Enum.TryParse(member, out TEnum value))
         {
-            string attributeName = attribute.AttributeClass?.Name.Replace("Attribute", string.Empty) ?? "?";
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, location, owner, attributeName, System.Convert.ToString(argument.Value, CultureInfo.InvariantCulture) ?? "null", enumType.Name));
+            return value;
         }
 
-        return member;
+        string attributeName = attribute.AttributeClass?.Name.Replace("Attribute", string.Empty) ?? "?";
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, location, owner, attributeName, System.Convert.ToString(argument.Value, CultureInfo.InvariantCulture) ?? "null", enumType.Name));
+        return null;
     }
 
     // What makes a declaration something the generator cannot complete into a compiling SentenceLoss, or null.
@@ -488,7 +445,7 @@ internal static class LossModelBuilder
             return $"is named '{type.Name}', a C# keyword";
         }
 
-        if (type.BaseType is { } baseType && baseType.SpecialType != SpecialType.System_Object && baseType.ToDisplayString() != "LossGen.SentenceLoss")
+        if (type.BaseType is { } baseType && baseType.SpecialType != SpecialType.System_Object && baseType.ToDisplayString() != KnownNames.SentenceLoss)
         {
             return baseType.TypeKind == TypeKind.Error ? "has a base class that does not resolve (circular or missing)" : $"derives from '{baseType.ToDisplayString()}'";
         }
@@ -498,13 +455,6 @@ internal static class LossModelBuilder
 
     private static string? MemberName(INamedTypeSymbol enumType, object? value) =>
         enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value))?.Name;
-
-    private static string FlagsLiteral(int flags)
-    {
-        string[] names = ["GradientCached", "Wrapper", "OwnsParameters", "Guided"];
-        var parts = names.Where((_, bit) => (flags & (1 << bit)) != 0).Select(n => "global::LossGen.LossTraits." + n).ToList();
-        return parts.Count == 0 ? "global::LossGen.LossTraits.None" : string.Join(" | ", parts);
-    }
 
     private static AttributeData? Find(ISymbol symbol, string metadataName) =>
         symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);

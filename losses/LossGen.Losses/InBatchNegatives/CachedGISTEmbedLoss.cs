@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using LossGen.Kernels;
-using static TorchSharp.torch;
-
 namespace LossGen.Losses;
 
 /// <summary>
@@ -11,6 +7,8 @@ namespace LossGen.Losses;
 [Loss]
 [RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.AnchorPositiveNegatives)]
+[Pairing(Pairing.GuidedInBatchNegatives)]
+[Objective(Objective.CrossEntropy)]
 [Guided]
 [GradientCache(typeof(GISTEmbedLoss))]
 public sealed partial class CachedGISTEmbedLoss
@@ -38,8 +36,4 @@ public sealed partial class CachedGISTEmbedLoss
     /// <summary>Also contrast each positive against the other positives (<c>contrast_positives</c>).</summary>
     [HyperParameter(true)]
     public partial bool ContrastPositives { get; }
-
-    [LossMath]
-    private Tensor Compute(IReadOnlyList<Tensor> columns, IReadOnlyList<Tensor> guideColumns) =>
-        GuidedInBatchNegatives.CrossEntropy(columns, guideColumns, new(Temperature, MarginStrategy, Margin, ContrastAnchors, ContrastPositives), MiniBatchSize);
 }

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using LossGen.Kernels;
-using static TorchSharp.torch;
-
 namespace LossGen.Losses;
 
 /// <summary>
@@ -10,7 +6,9 @@ namespace LossGen.Losses;
 /// </summary>
 [Loss]
 [RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
-[RequiresInput(InputKind.AnchorPositiveNegatives)]
+[RequiresInput(InputKind.AnchorPositiveNegatives, MaxColumns = 3)]
+[Pairing(Pairing.GuidedInBatchNegatives)]
+[Objective(Objective.CrossEntropy)]
 [Guided]
 [Citation(Citations.GistEmbed)]
 public sealed partial class GISTEmbedLoss
@@ -34,15 +32,4 @@ public sealed partial class GISTEmbedLoss
     /// <summary>Also contrast each positive against the other positives (<c>contrast_positives</c>).</summary>
     [HyperParameter(true)]
     public partial bool ContrastPositives { get; }
-
-    [LossMath]
-    private Tensor Compute(IReadOnlyList<Tensor> columns, IReadOnlyList<Tensor> guideColumns)
-    {
-        if (columns.Count > 3)
-        {
-            throw new LossInputException($"{nameof(GISTEmbedLoss)} expects 2 or 3 text columns; got {columns.Count}. CachedGISTEmbedLoss takes any number of negatives.");
-        }
-
-        return GuidedInBatchNegatives.CrossEntropy(columns, guideColumns, new(Temperature, MarginStrategy, Margin, ContrastAnchors, ContrastPositives));
-    }
 }

@@ -13,6 +13,7 @@ namespace LossGen.Losses;
 [BatchSizeAdvice(Minimum = 500, MiniBatchDivides = true)]
 [RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.Pair)]
+[Pairing(Pairing.InBatchNegatives)]
 [Citation("""
 @inproceedings{wieting-gimpel-2018-paranmt,
     title = "{P}ara{NMT}-50{M}: Pushing the Limits of Paraphrastic Sentence Embeddings with Millions of Machine Translations",

@@ -1,6 +1,3 @@
-using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
-
 namespace LossGen.Losses;
 
 /// <summary>
@@ -9,6 +6,8 @@ namespace LossGen.Losses;
 /// </summary>
 [Loss]
 [RequiresInput(InputKind.BinaryLabeledPair)]
+[Pairing(Pairing.Pairwise)]
+[Objective(Objective.Contrastive)]
 [Citation("""
 @inproceedings{hadsell2006dimensionality,
     author={Hadsell, R. and Chopra, S. and LeCun, Y.},
@@ -34,15 +33,4 @@ public sealed partial class ContrastiveLoss
     /// <summary>Average over the batch (<c>true</c>) or sum (<c>size_average</c>).</summary>
     [HyperParameter(true)]
     public partial bool SizeAverage { get; }
-
-    [LossMath]
-    private Tensor Compute(Tensor anchor, Tensor other, Tensor labels)
-    {
-        Tensor distances = Distances.Siamese(DistanceMetric, anchor, other);
-        Tensor similar = labels.to(distances.dtype);
-        Tensor perPair = similar.mul(distances.square())
-            .add(similar.neg().add(1).mul(F.relu(distances.neg().add(Margin)).square()))
-            .mul(0.5);
-        return SizeAverage ? perPair.mean() : perPair.sum();
-    }
 }

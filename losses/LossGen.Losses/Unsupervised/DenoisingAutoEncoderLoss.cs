@@ -16,6 +16,7 @@ namespace LossGen.Losses;
 [Loss]
 [RequiresInput(InputKind.Pair)]
 [RequiresLoader(typeof(DenoisingAutoEncoderDataset))]
+[TextOnly]
 [Citation("""
 @inproceedings{wang-2021-TSDAE,
     title = "TSDAE: Using Transformer-based Sequential Denoising Auto-Encoderfor Unsupervised Sentence Embedding Learning",
@@ -86,9 +87,4 @@ public sealed partial class DenoisingAutoEncoderLoss
         Tensor targets = ids.narrow(1, 1, length - 1);
         return F.cross_entropy(logits.reshape(-1, logits.shape[2]), targets.reshape(-1), ignore_index: model.Tokenizer.PadId).MoveToOuterDisposeScope();
     }
-
-    // TSDAE reconstructs token ids from an embedding, so precomputed embeddings alone cannot give its loss.
-    [LossMath]
-    private static Tensor FromEmbeddings(EmbeddingBatch batch) =>
-        throw new NotSupportedException($"{nameof(DenoisingAutoEncoderLoss)} reconstructs the original sentence's tokens; call Compute with texts, not ComputeFromEmbeddings.");
 }

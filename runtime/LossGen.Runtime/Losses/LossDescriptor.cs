@@ -14,6 +14,7 @@ namespace LossGen;
 /// <param name="Traits">Traits such as <see cref="LossTraits.GradientCached"/>.</param>
 /// <param name="RefusesToWrap">For wrappers: the traits of inner losses refused.</param>
 /// <param name="UncachedTwin">For gradient-cached losses: the loss they equal without the cache.</param>
+/// <param name="Pairing">The declared pairing, if any: which embeddings the loss compares with which.</param>
 public sealed record LossDescriptor(
     string Name,
     InputKind? Input,
@@ -22,7 +23,8 @@ public sealed record LossDescriptor(
     int? MaxColumns,
     LossTraits Traits,
     LossTraits RefusesToWrap,
-    Type? UncachedTwin)
+    Type? UncachedTwin,
+    Pairing? Pairing = null)
 {
     /// <summary>This wrapper's descriptor with the input, label and columns of the loss it wraps.</summary>
     public LossDescriptor Wrapping(LossDescriptor inner)

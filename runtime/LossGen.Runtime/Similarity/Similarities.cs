@@ -126,6 +126,29 @@ public static class Similarities
         _ => throw new ArgumentException($"{function.ToPythonName()} is a pairwise similarity; this loss needs a matrix similarity such as cos_sim or dot_score.", nameof(function)),
     };
 
+    /// <summary>
+    /// <c>scale · function(a, b)</c> as an N×M matrix. For the dot-product forms the scale is the matrix product's alpha, so
+    /// the scores are written once; the distance forms are scaled after.
+    /// </summary>
+    public static Tensor ScaledMatrix(SimilarityFunction function, Tensor a, Tensor b, double scale)
+    {
+        using var scope = NewDisposeScope();
+        Tensor scores = function switch
+        {
+            SimilarityFunction.CosSim => ScaledProduct(F.normalize(AsMatrix(a), p: 2, dim: 1, eps: NormalizeEps), F.normalize(AsMatrix(b), p: 2, dim: 1, eps: NormalizeEps), scale),
+            SimilarityFunction.DotScore => ScaledProduct(AsMatrix(a), AsMatrix(b), scale),
+            _ => Matrix(function, a, b).mul_(scale),
+        };
+        return scores.MoveToOuterDisposeScope();
+    }
+
+    /// <summary><c>scale · function(a, b)</c> with a trainable scale tensor, which must receive its gradient.</summary>
+    public static Tensor ScaledMatrix(SimilarityFunction function, Tensor a, Tensor b, Tensor scale)
+    {
+        using var scope = NewDisposeScope();
+        return Matrix(function, a, b).mul(scale).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Applies a pairwise similarity by its enum value; matrix functions are refused.</summary>
     public static Tensor Pairwise(SimilarityFunction function, Tensor a, Tensor b) => function switch
     {
@@ -137,10 +160,6 @@ public static class Similarities
         SimilarityFunction.PairwiseEuclideanSim => PairwiseEuclideanSim(a, b),
         _ => throw new ArgumentException($"{function.ToPythonName()} is a matrix similarity; this loss needs a pairwise similarity such as pairwise_cos_sim.", nameof(function)),
     };
-
-    /// <summary>Whether <paramref name="function"/> returns an N×M matrix.</summary>
-    public static bool IsMatrix(this SimilarityFunction function) => function is SimilarityFunction.CosSim or SimilarityFunction.DotScore
-        or SimilarityFunction.ManhattanSim or SimilarityFunction.EuclideanSim;
 
     /// <summary>The Python name sentence-transformers writes into config dictionaries.</summary>
     public static string ToPythonName(this SimilarityFunction function) => function switch
@@ -157,6 +176,10 @@ public static class Similarities
         SimilarityFunction.PairwiseEuclideanSim => "pairwise_euclidean_sim",
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
     };
+
+    // addmm with beta 0 ignores its input, so a scalar zero stands in for the N×M buffer.
+    private static Tensor ScaledProduct(Tensor a, Tensor b, double scale) =>
+        addmm(zeros(1, dtype: a.dtype, device: a.device), a, b.t(), beta: 0, alpha: (float)scale);
 
     private static Tensor AsMatrix(Tensor t) => t.dim() == 1 ? t.unsqueeze(0) : t.alias();
 }

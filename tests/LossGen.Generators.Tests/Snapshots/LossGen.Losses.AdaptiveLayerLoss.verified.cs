@@ -21,6 +21,7 @@ partial class AdaptiveLayerLoss : global::LossGen.SentenceLoss
         MaxColumns: null,
         Traits: global::LossGen.LossTraits.Wrapper,
         RefusesToWrap: global::LossGen.LossTraits.GradientCached,
+        Pairing: null,
         UncachedTwin: null);
 
     /// <inheritdoc />

@@ -17,6 +17,7 @@ partial class AnglELoss : global::LossGen.SentenceLoss
         MaxColumns: 2,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.Pairwise,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -63,8 +64,15 @@ partial class AnglELoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.Pairwise(global::LossGen.SimilarityFunction.PairwiseAngleSim, batch.Columns[0], batch.Columns[1]).mul_(Scale);
-        global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.CoSentRanking.Loss(scores, batch.Labels!);
+        // scores [B] = scale · sim(a, b)
+        global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.PairwiseAngleSim(batch.Columns[0], batch.Columns[1]).mul(Scale);
+        global::TorchSharp.torch.Tensor gold = batch.Labels!;
+        // differences [B, B] = s_i − s_j; a pair counts where its gold score ranks j above i.
+        global::TorchSharp.torch.Tensor differences = scores.unsqueeze(1).sub(scores.unsqueeze(0));
+        global::TorchSharp.torch.Tensor ranked = gold.unsqueeze(1).lt(gold.unsqueeze(0));
+        // log(1 + Σ exp(·)) as a logsumexp with a zero logit; pairs that do not count fall to −1e12, where exp() vanishes.
+        global::TorchSharp.torch.Tensor logits = global::TorchSharp.torch.cat([global::TorchSharp.torch.zeros(1, dtype: differences.dtype, device: differences.device), differences.masked_fill(ranked.logical_not(), -1e12).view(-1)], 0);
+        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.logsumexp(logits, 0);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -17,6 +17,7 @@ partial class BatchHardSoftMarginTripletLoss : global::LossGen.SentenceLoss
         MaxColumns: 1,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.BatchHard,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -63,6 +64,7 @@ partial class BatchHardSoftMarginTripletLoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        // distances [B, B] between every pair of rows; labels [B] are class ids.
         global::TorchSharp.torch.Tensor distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
         (global::TorchSharp.torch.Tensor hardestPositive, global::TorchSharp.torch.Tensor hardestNegative) = global::LossGen.Kernels.TripletMining.BatchHard(distances, batch.Labels!);
         // softplus is log1p(exp(x)) without its float32 overflow for large x.

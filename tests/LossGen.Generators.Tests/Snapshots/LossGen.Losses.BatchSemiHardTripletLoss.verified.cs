@@ -18,6 +18,7 @@ partial class BatchSemiHardTripletLoss : global::LossGen.SentenceLoss
         MaxColumns: 1,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.BatchSemiHard,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -70,6 +71,7 @@ partial class BatchSemiHardTripletLoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        // distances [B, B] between every pair of rows; labels [B] are class ids.
         global::TorchSharp.torch.Tensor distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
         global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.TripletMining.BatchSemiHard(distances, batch.Labels!, Margin);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();

@@ -22,6 +22,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceLoss
         MaxColumns: null,
         Traits: global::LossGen.LossTraits.GradientCached | global::LossGen.LossTraits.Guided,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.GuidedInBatchNegatives,
         UncachedTwin: typeof(global::LossGen.Losses.GISTEmbedLoss));
 
     /// <inheritdoc />
@@ -114,7 +115,8 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceLoss
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         global::LossGen.LossInputGuard.CheckGuide(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor loss = Compute(batch.Columns, batch.GuideColumns!);
+        // Cross-entropy of cos_sim(anchor, candidates) / temperature, candidates the guide ranks above the positive masked.
+        global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, new(Temperature, MarginStrategy, Margin, ContrastAnchors, ContrastPositives), miniBatchSize: MiniBatchSize);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 

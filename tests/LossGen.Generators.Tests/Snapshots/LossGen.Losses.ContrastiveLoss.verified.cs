@@ -19,6 +19,7 @@ partial class ContrastiveLoss : global::LossGen.SentenceLoss
         MaxColumns: 2,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.Pairwise,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -77,7 +78,13 @@ partial class ContrastiveLoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor loss = Compute(batch.Columns[0], batch.Columns[1], batch.Labels!);
+        // distances [B] = d(a, b); similar [B] is the 0/1 label.
+        global::TorchSharp.torch.Tensor distances = global::LossGen.Distances.Siamese(DistanceMetric, batch.Columns[0], batch.Columns[1]);
+        global::TorchSharp.torch.Tensor similar = batch.Labels!.to(distances.dtype);
+        global::TorchSharp.torch.Tensor pulled = similar.mul(distances.square());
+        global::TorchSharp.torch.Tensor pushed = similar.neg().add(1).mul(global::TorchSharp.torch.nn.functional.relu(distances.neg().add(Margin)).square());
+        global::TorchSharp.torch.Tensor perPair = pulled.add(pushed).mul(0.5);
+        global::TorchSharp.torch.Tensor loss = SizeAverage ? perPair.mean() : perPair.sum();
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

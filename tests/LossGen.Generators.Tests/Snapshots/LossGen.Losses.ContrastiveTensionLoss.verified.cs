@@ -16,6 +16,7 @@ partial class ContrastiveTensionLoss : global::LossGen.SentenceLoss
         MaxColumns: 2,
         Traits: global::LossGen.LossTraits.OwnsParameters,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.Pairwise,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -64,7 +65,8 @@ partial class ContrastiveTensionLoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor logits = global::LossGen.Similarities.Pairwise(global::LossGen.SimilarityFunction.PairwiseDotScore, batch.Columns[0], batch.Columns[1]);
+        // logits [B] = sim(a, b)
+        global::TorchSharp.torch.Tensor logits = global::LossGen.Similarities.PairwiseDotScore(batch.Columns[0], batch.Columns[1]);
         global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(logits, batch.Labels!.to(logits.dtype), reduction: global::TorchSharp.torch.nn.Reduction.Sum);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }

@@ -18,6 +18,7 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
         MaxColumns: 2,
         Traits: global::LossGen.LossTraits.OwnsParameters,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.SymmetricInBatchNegatives,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -84,7 +85,16 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.InBatchNegatives.CrossEntropy(batch.Columns, SimilarityFct, LogitScale.exp(), symmetric: true, miniBatchSize: null);
+        // anchors [B, d]; candidates [B·(columns − 1), d]: the positives, then each hard-negative column.
+        global::TorchSharp.torch.Tensor anchors = batch.Columns[0];
+        global::TorchSharp.torch.Tensor candidates = batch.Candidates();
+        // Anchor i's positive is candidate i.
+        global::TorchSharp.torch.Tensor labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
+        // scores [B, B·(columns − 1)] = scale · sim(anchors, candidates), the scale applied inside the product.
+        global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors, candidates, LogitScale.exp());
+        // Backward direction: each positive against every anchor, the transposed anchor-positive block [B, B].
+        global::TorchSharp.torch.Tensor backwardScores = scores.narrow(1, 0, anchors.shape[0]).t();
+        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, labels).add(global::TorchSharp.torch.nn.functional.cross_entropy(backwardScores, labels)).div_(2);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 

@@ -17,6 +17,7 @@ partial class CosineSimilarityLoss : global::LossGen.SentenceLoss
         MaxColumns: 2,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.Pairwise,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -60,8 +61,14 @@ partial class CosineSimilarityLoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.Pairwise(global::LossGen.SimilarityFunction.CosineSimilarity, batch.Columns[0], batch.Columns[1]);
-        global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.Regression.Loss(LossFct, scores, batch.Labels!.to(scores.dtype).view(-1));
+        // scores [B] = sim(a, b)
+        global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.CosineSimilarity(batch.Columns[0], batch.Columns[1]);
+        global::TorchSharp.torch.Tensor gold = batch.Labels!.to(scores.dtype).view(-1);
+        global::TorchSharp.torch.Tensor loss = LossFct switch
+        {
+            global::LossGen.RegressionLossFunction.L1Loss => global::TorchSharp.torch.nn.functional.l1_loss(scores, gold),
+            _ => global::TorchSharp.torch.nn.functional.mse_loss(scores, gold),
+        };
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -17,6 +17,7 @@ partial class DenoisingAutoEncoderLoss : global::LossGen.SentenceLoss
         MaxColumns: 2,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: null,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -63,9 +64,7 @@ partial class DenoisingAutoEncoderLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor loss = FromEmbeddings(batch);
-        return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
+        throw new global::System.NotSupportedException("DenoisingAutoEncoderLoss needs the batch's texts, not only their embeddings; call Compute with a TextBatch.");
     }
 
     partial void OnCreated();

@@ -18,6 +18,7 @@ partial class DistillKLDivLoss : global::LossGen.SentenceLoss
         MaxColumns: null,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.Pairwise,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -70,8 +71,12 @@ partial class DistillKLDivLoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        // scores [B, columns − 1]: the query against each of its passages.
         global::TorchSharp.torch.Tensor scores = global::LossGen.Kernels.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
-        global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.Distillation.KlDivergence(scores, batch.Labels!, Temperature);
+        global::TorchSharp.torch.Tensor teacher = global::LossGen.TeacherLabels.Scores(Metadata, batch.Labels!, scores).div(Temperature).softmax(1);
+        global::TorchSharp.torch.Tensor studentLog = global::TorchSharp.torch.nn.functional.log_softmax(scores.div(Temperature), 1);
+        // Σ p · (log p − log q) / B; xlogy makes a teacher probability of exactly 0 contribute 0. τ² keeps the gradients' scale.
+        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.xlogy(teacher, teacher).sub(teacher.mul(studentLog)).sum().div(scores.shape[0]).mul(Temperature * Temperature);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

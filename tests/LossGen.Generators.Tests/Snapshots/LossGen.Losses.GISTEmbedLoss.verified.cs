@@ -18,9 +18,10 @@ partial class GISTEmbedLoss : global::LossGen.SentenceLoss
         Input: global::LossGen.InputKind.AnchorPositiveNegatives,
         Label: global::LossGen.LabelKind.None,
         MinColumns: 2,
-        MaxColumns: null,
+        MaxColumns: 3,
         Traits: global::LossGen.LossTraits.Guided,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.GuidedInBatchNegatives,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -110,7 +111,8 @@ partial class GISTEmbedLoss : global::LossGen.SentenceLoss
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         global::LossGen.LossInputGuard.CheckGuide(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor loss = Compute(batch.Columns, batch.GuideColumns!);
+        // Cross-entropy of cos_sim(anchor, candidates) / temperature, candidates the guide ranks above the positive masked.
+        global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, new(Temperature, MarginStrategy, Margin, ContrastAnchors, ContrastPositives), miniBatchSize: null);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 

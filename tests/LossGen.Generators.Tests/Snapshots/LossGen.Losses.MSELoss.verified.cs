@@ -16,6 +16,7 @@ partial class MSELoss : global::LossGen.SentenceLoss
         MaxColumns: null,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.Target,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -56,7 +57,11 @@ partial class MSELoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.Distillation.SquaredErrorToTarget(batch.Columns, batch.Labels!);
+        // targets [B, d], the teacher's embedding of each row; every column [B, d] is regressed onto it.
+        global::TorchSharp.torch.Tensor targets = global::LossGen.TeacherLabels.Embeddings(Metadata, batch.Labels!, batch.Columns[0]);
+        global::TorchSharp.torch.Tensor loss = batch.Columns.Count == 1
+            ? global::TorchSharp.torch.nn.functional.mse_loss(batch.Columns[0], targets)
+            : global::TorchSharp.torch.nn.functional.mse_loss(global::TorchSharp.torch.cat(global::System.Linq.Enumerable.ToArray(batch.Columns), 0), targets.repeat(batch.Columns.Count, 1));
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -17,6 +17,7 @@ partial class MarginMSELoss : global::LossGen.SentenceLoss
         MaxColumns: null,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.Pairwise,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -63,7 +64,12 @@ partial class MarginMSELoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor loss = Compute(batch.Columns, batch.Labels!);
+        // scores [B, 1 + n]: the query against its positive, then against each negative.
+        global::TorchSharp.torch.Tensor scores = global::LossGen.Kernels.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
+        long negatives = scores.shape[1] - 1;
+        // margins [B, n] = s(q, p) − s(q, nₖ)
+        global::TorchSharp.torch.Tensor margins = scores.narrow(1, 0, 1).sub(scores.narrow(1, 1, negatives));
+        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.mse_loss(margins, global::LossGen.TeacherLabels.Margins(Metadata, batch.Labels!, margins));
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -24,6 +24,7 @@ partial class Matryoshka2dLoss : global::LossGen.SentenceLoss
         MaxColumns: null,
         Traits: global::LossGen.LossTraits.Wrapper,
         RefusesToWrap: global::LossGen.LossTraits.GradientCached,
+        Pairing: null,
         UncachedTwin: null);
 
     /// <inheritdoc />

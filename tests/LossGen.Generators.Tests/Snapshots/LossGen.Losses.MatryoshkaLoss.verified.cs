@@ -19,6 +19,7 @@ partial class MatryoshkaLoss : global::LossGen.SentenceLoss
         MaxColumns: null,
         Traits: global::LossGen.LossTraits.Wrapper,
         RefusesToWrap: global::LossGen.LossTraits.GradientCached,
+        Pairing: null,
         UncachedTwin: null);
 
     /// <inheritdoc />

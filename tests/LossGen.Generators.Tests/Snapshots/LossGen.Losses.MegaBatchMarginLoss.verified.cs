@@ -20,6 +20,7 @@ partial class MegaBatchMarginLoss : global::LossGen.SentenceLoss
         MaxColumns: 2,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.InBatchNegatives,
         UncachedTwin: null);
 
     /// <inheritdoc />

@@ -18,6 +18,7 @@ partial class MultipleNegativesRankingLoss : global::LossGen.SentenceLoss
         MaxColumns: null,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.InBatchNegatives,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -82,7 +83,14 @@ partial class MultipleNegativesRankingLoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
-        global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.InBatchNegatives.CrossEntropy(batch.Columns, SimilarityFct, Scale, symmetric: false, miniBatchSize: null);
+        // anchors [B, d]; candidates [B·(columns − 1), d]: the positives, then each hard-negative column.
+        global::TorchSharp.torch.Tensor anchors = batch.Columns[0];
+        global::TorchSharp.torch.Tensor candidates = batch.Candidates();
+        // Anchor i's positive is candidate i.
+        global::TorchSharp.torch.Tensor labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
+        // scores [B, B·(columns − 1)] = scale · sim(anchors, candidates), the scale applied inside the product.
+        global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors, candidates, Scale);
+        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, labels);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

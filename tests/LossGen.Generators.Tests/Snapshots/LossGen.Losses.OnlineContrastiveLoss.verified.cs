@@ -18,6 +18,7 @@ partial class OnlineContrastiveLoss : global::LossGen.SentenceLoss
         MaxColumns: 2,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: null,
         UncachedTwin: null);
 
     /// <inheritdoc />

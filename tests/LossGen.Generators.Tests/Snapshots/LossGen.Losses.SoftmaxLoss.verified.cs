@@ -21,6 +21,7 @@ partial class SoftmaxLoss : global::LossGen.SentenceLoss
         MaxColumns: 2,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: null,
         UncachedTwin: null);
 
     /// <inheritdoc />

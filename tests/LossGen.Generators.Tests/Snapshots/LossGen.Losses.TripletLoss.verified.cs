@@ -18,6 +18,7 @@ partial class TripletLoss : global::LossGen.SentenceLoss
         MaxColumns: 3,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
+        Pairing: global::LossGen.Pairing.Triplet,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -70,6 +71,7 @@ partial class TripletLoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        // distances [B] from each anchor to its positive and to its negative.
         global::TorchSharp.torch.Tensor positiveDistances = global::LossGen.Distances.Triplet(DistanceMetric, batch.Columns[0], batch.Columns[1]);
         global::TorchSharp.torch.Tensor negativeDistances = global::LossGen.Distances.Triplet(DistanceMetric, batch.Columns[0], batch.Columns[2]);
         global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.relu(positiveDistances.sub(negativeDistances).add_(TripletMargin)).mean();

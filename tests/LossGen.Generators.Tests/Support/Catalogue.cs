@@ -15,4 +15,9 @@ public static class Catalogue
         .Order(StringComparer.Ordinal)
         .Select(File.ReadAllText)
         .ToArray();
+
+    /// <summary>The catalogue's <c>[Loss]</c> declarations, one per match, counted from the sources rather than assumed.</summary>
+    public static System.Collections.Generic.IEnumerable<string> Declarations() => Sources()
+        .SelectMany(source => System.Text.RegularExpressions.Regex.Matches(source, @"^\[Loss[\],(]", System.Text.RegularExpressions.RegexOptions.Multiline))
+        .Select(match => match.Value);
 }

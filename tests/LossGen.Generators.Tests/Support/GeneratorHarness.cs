@@ -1,3 +1,5 @@
+extern alias Runtime;
+
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -16,7 +18,7 @@ public static class GeneratorHarness
     private static readonly ImmutableArray<MetadataReference> References =
     [
         .. Basic.Reference.Assemblies.Net100.References.All,
-        MetadataReference.CreateFromFile(typeof(LossAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Runtime::LossGen.LossAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(LossGen.Models.Tokenizers.TextTokenizer).Assembly.Location),

@@ -1,7 +1,12 @@
 namespace LossGen;
 
 /// <summary>Distances of TripletLoss (<c>TripletDistanceMetric</c>). All are positive distances (see the catalogue's divergences).</summary>
-public enum TripletDistanceMetric
+#if LOSSGEN_RUNTIME
+public
+#else
+internal
+#endif
+enum TripletDistanceMetric
 {
     /// <summary><c>1 − pairwise_cos_sim(x, y)</c>.</summary>
     Cosine,

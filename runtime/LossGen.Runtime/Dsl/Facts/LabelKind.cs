@@ -1,7 +1,12 @@
 namespace LossGen;
 
 /// <summary>What the label tensor of a batch holds.</summary>
-public enum LabelKind
+#if LOSSGEN_RUNTIME
+public
+#else
+internal
+#endif
+enum LabelKind
 {
     /// <summary>No label; any given label is ignored.</summary>
     None,

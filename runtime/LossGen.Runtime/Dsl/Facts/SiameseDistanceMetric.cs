@@ -1,7 +1,12 @@
 namespace LossGen;
 
 /// <summary>Distances of ContrastiveLoss and OnlineContrastiveLoss (<c>SiameseDistanceMetric</c>).</summary>
-public enum SiameseDistanceMetric
+#if LOSSGEN_RUNTIME
+public
+#else
+internal
+#endif
+enum SiameseDistanceMetric
 {
     /// <summary><c>‖x − y + 1e-6‖₂</c>, as <c>F.pairwise_distance</c>.</summary>
     Euclidean,

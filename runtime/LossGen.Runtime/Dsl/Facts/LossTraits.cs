@@ -4,15 +4,20 @@ namespace LossGen;
 
 /// <summary>Traits of a loss that wrappers and analyzers reason about.</summary>
 [Flags]
-public enum LossTraits
+#if LOSSGEN_RUNTIME
+public
+#else
+internal
+#endif
+enum LossTraits
 {
     /// <summary>No trait.</summary>
     None = 0,
 
-    /// <summary>Computes embeddings with GradCache (<see cref="GradientCacheAttribute"/>).</summary>
+    /// <summary>Computes embeddings with GradCache (<see cref="T:LossGen.GradientCacheAttribute"/>).</summary>
     GradientCached = 1,
 
-    /// <summary>Wraps another loss (<see cref="WrapsAttribute"/>).</summary>
+    /// <summary>Wraps another loss (<see cref="T:LossGen.WrapsAttribute"/>).</summary>
     Wrapper = 2,
 
     /// <summary>Owns trainable parameters (a classifier, a learnable scale).</summary>

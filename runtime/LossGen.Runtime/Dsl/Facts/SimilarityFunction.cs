@@ -1,7 +1,12 @@
 namespace LossGen;
 
 /// <summary>The similarity functions of <c>sentence_transformers.util</c>, by their Python names in config dictionaries.</summary>
-public enum SimilarityFunction
+#if LOSSGEN_RUNTIME
+public
+#else
+internal
+#endif
+enum SimilarityFunction
 {
     /// <summary><c>cos_sim</c>: N×M cosine similarities of L2-normalised rows (eps 1e-12).</summary>
     CosSim,

@@ -1,7 +1,12 @@
 namespace LossGen;
 
 /// <summary>Batch distance matrices of the batch triplet losses (<c>BatchHardTripletLossDistanceFunction</c>).</summary>
-public enum BatchDistanceMetric
+#if LOSSGEN_RUNTIME
+public
+#else
+internal
+#endif
+enum BatchDistanceMetric
 {
     /// <summary><c>eucledian_distance</c> (sic): Euclidean distances by the dot-product expansion, with a zero-safe square root.</summary>
     Euclidean,

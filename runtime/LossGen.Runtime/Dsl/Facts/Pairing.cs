@@ -1,7 +1,12 @@
 namespace LossGen;
 
 /// <summary>Pairing and mining strategies of the DSL.</summary>
-public enum Pairing
+#if LOSSGEN_RUNTIME
+public
+#else
+internal
+#endif
+enum Pairing
 {
     /// <summary>Row i of one column against row i of another.</summary>
     Pairwise,
@@ -26,4 +31,7 @@ public enum Pairing
 
     /// <summary>Each column against the label (a target embedding).</summary>
     Target,
+
+    /// <summary>In-batch negatives where a frozen guide model masks the candidates it finds as similar as the positive (GISTEmbedLoss).</summary>
+    GuidedInBatchNegatives,
 }

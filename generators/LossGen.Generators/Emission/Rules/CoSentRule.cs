@@ -1,0 +1,25 @@
+using LossGen.Generators.Helpers;
+using static LossGen.Generators.Emission.GlobalNames;
+
+namespace LossGen.Generators.Emission.Rules;
+
+/// <summary>CoSENTLoss and AnglELoss: <c>log(1 + Σ_{y_i &lt; y_j} exp(scale · (s_i − s_j)))</c> over the batch's pairs of pairs.</summary>
+internal sealed class CoSentRule : IForwardRule
+{
+    public Pairing Pairing => Pairing.Pairwise;
+
+    public Objective Objective => Objective.CoSent;
+
+    public void Write(IndentedWriter writer, ForwardContext context)
+    {
+        writer.Line("// scores [B] = scale · sim(a, b)");
+        writer.Line($"{Tensor} scores = {context.Similarity("Pairwise", "batch.Columns[0]", "batch.Columns[1]")}.mul({context.Name(HyperParameterRole.Scale)});");
+        writer.Line($"{Tensor} gold = batch.Labels!;");
+        writer.Line("// differences [B, B] = s_i − s_j; a pair counts where its gold score ranks j above i.");
+        writer.Line($"{Tensor} differences = scores.unsqueeze(1).sub(scores.unsqueeze(0));");
+        writer.Line($"{Tensor} ranked = gold.unsqueeze(1).lt(gold.unsqueeze(0));");
+        writer.Line("// log(1 + Σ exp(·)) as a logsumexp with a zero logit; pairs that do not count fall to −1e12, where exp() vanishes.");
+        writer.Line($"{Tensor} logits = {Torch}cat([{Torch}zeros(1, dtype: differences.dtype, device: differences.device), differences.masked_fill(ranked.logical_not(), -1e12).view(-1)], 0);");
+        writer.Line($"{Tensor} loss = {Torch}logsumexp(logits, 0);");
+    }
+}

@@ -1,0 +1,61 @@
+using LossGen.Generators.Models;
+using static LossGen.Generators.Emission.GlobalNames;
+
+namespace LossGen.Generators.Emission.Rules;
+
+/// <summary>What a rule's emitter reads from a declaration: its hyper-parameters by role and its compile-time choices.</summary>
+internal sealed class ForwardContext(LossModel model)
+{
+    public LossModel Model { get; } = model;
+
+    /// <summary>The property of a role the grammar check guaranteed.</summary>
+    public string Name(HyperParameterRole role) => Model.Role(role)!.Name;
+
+    /// <summary>The mini-batch size property, when the loss scores in chunks.</summary>
+    public string? MiniBatchSize => Model.Role(HyperParameterRole.MiniBatchSize)?.Name;
+
+    /// <summary>The scale as a <c>double</c> or, when learnable, the <c>exp(logit_scale)</c> tensor.</summary>
+    public string Scale => Model.Role(HyperParameterRole.Scale) is { IsLearnable: true } ? "LogitScale.exp()" : Name(HyperParameterRole.Scale);
+
+    /// <summary>
+    /// The call that compares <paramref name="a"/> with <paramref name="b"/>: a class-level similarity is resolved here
+    /// to its function; a similarity hyper-parameter is dispatched at run time.
+    /// </summary>
+    public string Similarity(string shape, string a, string b) => Model.FixedSimilarity is SimilarityFunction function
+        ? $"{Similarities}{(shape == "Matrix" ? MatrixFunction(function) : function.ToString())}({a}, {b})"
+        : $"{Similarities}{shape}({Name(HyperParameterRole.Similarity)}, {a}, {b})";
+
+    /// <summary>
+    /// <c>scale · sim(a, b)</c> as an N×M matrix. A constant scale is folded into the matrix product (the GEMM's alpha);
+    /// a learnable one multiplies the scores so that its gradient flows.
+    /// </summary>
+    public string ScaledSimilarityMatrix(string a, string b) =>
+        $"{Similarities}ScaledMatrix({SimilarityValue}, {a}, {b}, {Scale})";
+
+    /// <summary>The query column against each candidate column, row by row: <c>[B, columns − 1]</c>.</summary>
+    public string CandidateScores() => $"{Kernels}Candidates.PairwiseScores({SimilarityValue}, batch.Columns)";
+
+    /// <summary>A plain hyper-parameter by name, or the reference's default when the declaration leaves it out.</summary>
+    public string Plain(string name, string referenceDefault)
+    {
+        foreach (HyperParameterModel parameter in Model.HyperParameters)
+        {
+            if (parameter.Name == name && parameter.Role == HyperParameterRole.Plain)
+            {
+                return name;
+            }
+        }
+
+        return referenceDefault;
+    }
+
+    private string SimilarityValue => Model.FixedSimilarity is SimilarityFunction function
+        ? "global::LossGen.SimilarityFunction." + function
+        : Name(HyperParameterRole.Similarity);
+
+    /// <summary>The distance call of a <paramref name="family"/> metric (<c>Siamese</c>, <c>Triplet</c> or <c>Batch</c>).</summary>
+    public string Distance(string family, params string[] arguments) => $"{Distances}{family}({Name(HyperParameterRole.Distance)}, {string.Join(", ", arguments)})";
+
+    private static string MatrixFunction(SimilarityFunction function) =>
+        function == SimilarityFunction.CosineSimilarity ? "CosineSimilarityMatrix" : function.ToString();
+}

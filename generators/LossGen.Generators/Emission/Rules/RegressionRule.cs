@@ -1,0 +1,34 @@
+using System.Linq;
+using LossGen.Generators.Helpers;
+using static LossGen.Generators.Emission.GlobalNames;
+
+namespace LossGen.Generators.Emission.Rules;
+
+/// <summary>CosineSimilarityLoss: the pairwise similarity regressed onto the gold score with <c>loss_fct</c> (MSE by default).</summary>
+internal sealed class RegressionRule : IForwardRule
+{
+    private const string LossFunction = "global::LossGen.RegressionLossFunction";
+
+    public Pairing Pairing => Pairing.Pairwise;
+
+    public Objective Objective => Objective.Regression;
+
+    public void Write(IndentedWriter writer, ForwardContext context)
+    {
+        writer.Line("// scores [B] = sim(a, b)");
+        writer.Line($"{Tensor} scores = {context.Similarity("Pairwise", "batch.Columns[0]", "batch.Columns[1]")};");
+        writer.Line($"{Tensor} gold = batch.Labels!.to(scores.dtype).view(-1);");
+        if (context.Model.HyperParameters.FirstOrDefault(p => p.TypeName == LossFunction) is { } function)
+        {
+            writer.Line($"{Tensor} loss = {function.Name} switch");
+            writer.Line("{");
+            writer.Line($"    {LossFunction}.L1Loss => {Functional}l1_loss(scores, gold),");
+            writer.Line($"    _ => {Functional}mse_loss(scores, gold),");
+            writer.Line("};");
+        }
+        else
+        {
+            writer.Line($"{Tensor} loss = {Functional}mse_loss(scores, gold);");
+        }
+    }
+}
