@@ -173,6 +173,8 @@ internal static class LossEmitter
             HyperParameterRole.Margin => $"{cast}global::LossGen.HyperParameterGuard.NonNegative({loss}, {name}, {argument})",
             HyperParameterRole.Scale or HyperParameterRole.Temperature => $"{cast}global::LossGen.HyperParameterGuard.Positive({loss}, {name}, {argument})",
             HyperParameterRole.MiniBatchSize => $"global::LossGen.HyperParameterGuard.Positive({loss}, {name}, {argument})",
+            HyperParameterRole.Similarity when model.Rule is { Comparison: EmbeddingComparison.SimilarityMatrix or EmbeddingComparison.PairwiseSimilarity } rule
+                => $"global::LossGen.HyperParameterGuard.Shaped({loss}, {name}, {argument}, global::LossGen.EmbeddingComparison.{rule.Comparison})",
             _ when parameter.Kind == ValueKind.Enum => $"global::LossGen.HyperParameterGuard.Defined({loss}, {name}, {argument})",
             _ when parameter.Minimum is not null => $"{(parameter.TypeName == "int" ? "(int)" : cast)}global::LossGen.HyperParameterGuard.AtLeast({loss}, {name}, {argument}, {parameter.Minimum})",
             _ when parameter.Kind == ValueKind.Reference && parameter.DefaultLiteral is null && !parameter.TypeName.EndsWith("?", System.StringComparison.Ordinal)

@@ -28,6 +28,14 @@ public static class HyperParameterGuard
         where T : struct, Enum =>
         Enum.IsDefined(value) ? value : throw Fail(loss, parameter, value, $"a member of {typeof(T).Name}");
 
+    /// <summary>A defined similarity function of the shape the loss's grammar rule compares with (N×M or row-wise).</summary>
+    public static SimilarityFunction Shaped(string loss, string parameter, SimilarityFunction value, EmbeddingComparison comparison) =>
+        Defined(loss, parameter, value).Fits(comparison)
+            ? value
+            : throw Fail(loss, parameter, value.ToPythonName(), comparison == EmbeddingComparison.SimilarityMatrix
+                ? "an N×M similarity (cos_sim, dot_score, manhattan_sim, euclidean_sim or cosine_similarity)"
+                : "a row-wise similarity (pairwise_cos_sim, pairwise_dot_score, pairwise_angle_sim, cosine_similarity, pairwise_manhattan_sim or pairwise_euclidean_sim)");
+
     /// <summary>A non-null reference.</summary>
     public static T NotNull<T>(string loss, string parameter, T? value)
         where T : class =>

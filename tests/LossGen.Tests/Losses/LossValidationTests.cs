@@ -94,4 +94,19 @@ public sealed class LossValidationTests
         Assert.Equal(LossTraits.GradientCached, CachedMultipleNegativesRankingLoss.Metadata.Traits);
         Assert.Equal(typeof(MultipleNegativesRankingLoss), CachedMultipleNegativesRankingLoss.Metadata.UncachedTwin);
     }
+
+    [Fact]
+    public void A_similarity_of_the_wrong_shape_is_refused_by_the_constructor()
+    {
+        var matrix = Assert.Throws<ArgumentOutOfRangeException>(() => new MultipleNegativesRankingLoss(null, similarityFct: SimilarityFunction.PairwiseCosSim));
+        Assert.Contains("MultipleNegativesRankingLoss: similarity_fct must be an N×M similarity", matrix.Message, StringComparison.Ordinal);
+        Assert.Contains("pairwise_cos_sim", matrix.Message, StringComparison.Ordinal);
+
+        var pairwise = Assert.Throws<ArgumentOutOfRangeException>(() => new CoSENTLoss(null, similarityFct: SimilarityFunction.CosSim));
+        Assert.Contains("CoSENTLoss: similarity_fct must be a row-wise similarity", pairwise.Message, StringComparison.Ordinal);
+
+        // torch's cosine_similarity has both shapes, as in sentence-transformers.
+        using var both = new MultipleNegativesRankingLoss(null, similarityFct: SimilarityFunction.CosineSimilarity);
+        Assert.Equal("cosine_similarity", both.GetConfigDictionary()["similarity_fct"]);
+    }
 }

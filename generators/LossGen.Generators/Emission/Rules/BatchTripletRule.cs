@@ -16,7 +16,7 @@ internal sealed class BatchTripletRule(Pairing pairing, Objective objective) : I
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// distances [B, B] between every pair of rows; labels [B] are class ids.");
-        writer.Line($"{Tensor} distances = {context.Distance("Batch", "batch.Columns[0]")};");
+        writer.Line($"{Tensor} distances = {context.BatchDistances("batch.Columns[0]")};");
         string mining = Kernels + "TripletMining.";
         switch (pairing)
         {

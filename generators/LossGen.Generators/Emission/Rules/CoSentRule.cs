@@ -13,7 +13,7 @@ internal sealed class CoSentRule : IForwardRule
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// scores [B] = scale · sim(a, b)");
-        writer.Line($"{Tensor} scores = {context.Similarity("Pairwise", "batch.Columns[0]", "batch.Columns[1]")}.mul({context.Name(HyperParameterRole.Scale)});");
+        writer.Line($"{Tensor} scores = {context.Compare("batch.Columns[0]", "batch.Columns[1]")}.mul({context.Name(HyperParameterRole.Scale)});");
         writer.Line($"{Tensor} gold = batch.Labels!;");
         writer.Line("// differences [B, B] = s_i − s_j; a pair counts where its gold score ranks j above i.");
         writer.Line($"{Tensor} differences = scores.unsqueeze(1).sub(scores.unsqueeze(0));");

@@ -13,7 +13,7 @@ internal sealed class ContrastiveRule : IForwardRule
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// distances [B] = d(a, b); similar [B] is the 0/1 label.");
-        writer.Line($"{Tensor} distances = {context.Distance("Siamese", "batch.Columns[0]", "batch.Columns[1]")};");
+        writer.Line($"{Tensor} distances = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
         writer.Line($"{Tensor} similar = batch.Labels!.to(distances.dtype);");
         writer.Line($"{Tensor} pulled = similar.mul(distances.square());");
         writer.Line($"{Tensor} pushed = similar.neg().add(1).mul({Functional}relu(distances.neg().add({context.Name(HyperParameterRole.Margin)})).square());");

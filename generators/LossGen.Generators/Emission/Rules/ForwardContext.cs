@@ -18,12 +18,19 @@ internal sealed class ForwardContext(LossModel model)
     public string Scale => Model.Role(HyperParameterRole.Scale) is { IsLearnable: true } ? "LogitScale.exp()" : Name(HyperParameterRole.Scale);
 
     /// <summary>
-    /// The call that compares <paramref name="a"/> with <paramref name="b"/>: a class-level similarity is resolved here
-    /// to its function; a similarity hyper-parameter is dispatched at run time.
+    /// The call that compares <paramref name="a"/> with <paramref name="b"/> row by row, as the rule's comparison says:
+    /// a class-level similarity is resolved here to its function, a similarity or distance hyper-parameter is dispatched
+    /// at run time.
     /// </summary>
-    public string Similarity(string shape, string a, string b) => Model.FixedSimilarity is SimilarityFunction function
-        ? $"{Similarities}{(shape == "Matrix" ? MatrixFunction(function) : function.ToString())}({a}, {b})"
-        : $"{Similarities}{shape}({Name(HyperParameterRole.Similarity)}, {a}, {b})";
+    public string Compare(string a, string b) => Model.Rule!.Comparison switch
+    {
+        EmbeddingComparison.PairwiseSimilarity when Model.FixedSimilarity is SimilarityFunction function => $"{Similarities}{function}({a}, {b})",
+        EmbeddingComparison.PairwiseSimilarity => $"{Similarities}Pairwise({Name(HyperParameterRole.Similarity)}, {a}, {b})",
+        EmbeddingComparison comparison => $"{Distances}{DistanceFamily(comparison)}({Name(HyperParameterRole.Distance)}, {a}, {b})",
+    };
+
+    /// <summary>The B×B distance matrix of one column, for <see cref="EmbeddingComparison.BatchDistance"/> rules.</summary>
+    public string BatchDistances(string column) => $"{Distances}{DistanceFamily(EmbeddingComparison.BatchDistance)}({Name(HyperParameterRole.Distance)}, {column})";
 
     /// <summary>
     /// <c>scale · sim(a, b)</c> as an N×M matrix. A constant scale is folded into the matrix product (the GEMM's alpha);
@@ -53,9 +60,6 @@ internal sealed class ForwardContext(LossModel model)
         ? "global::LossGen.SimilarityFunction." + function
         : Name(HyperParameterRole.Similarity);
 
-    /// <summary>The distance call of a <paramref name="family"/> metric (<c>Siamese</c>, <c>Triplet</c> or <c>Batch</c>).</summary>
-    public string Distance(string family, params string[] arguments) => $"{Distances}{family}({Name(HyperParameterRole.Distance)}, {string.Join(", ", arguments)})";
-
-    private static string MatrixFunction(SimilarityFunction function) =>
-        function == SimilarityFunction.CosineSimilarity ? "CosineSimilarityMatrix" : function.ToString();
+    // Distances.Siamese, Distances.Triplet and Distances.Batch are named after their comparison.
+    private static string DistanceFamily(EmbeddingComparison comparison) => comparison.ToString().Replace("Distance", string.Empty);
 }

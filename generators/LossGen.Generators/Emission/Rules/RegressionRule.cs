@@ -16,7 +16,7 @@ internal sealed class RegressionRule : IForwardRule
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// scores [B] = sim(a, b)");
-        writer.Line($"{Tensor} scores = {context.Similarity("Pairwise", "batch.Columns[0]", "batch.Columns[1]")};");
+        writer.Line($"{Tensor} scores = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
         writer.Line($"{Tensor} gold = batch.Labels!.to(scores.dtype).view(-1);");
         if (context.Model.HyperParameters.FirstOrDefault(p => p.TypeName == LossFunction) is { } function)
         {

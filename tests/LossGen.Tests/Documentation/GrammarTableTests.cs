@@ -1,0 +1,59 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using LossGen.Tests.Support;
+using Xunit;
+
+namespace LossGen.Tests.Documentation;
+
+/// <summary>
+/// The grammar table in generators/README.md is rendered from <see cref="LossGrammar.Rules"/>, the table the generator
+/// and the analyzers compile; set LOSSGEN_ACCEPT_SNAPSHOTS=1 to rewrite it after changing a rule.
+/// </summary>
+public sealed class GrammarTableTests
+{
+    private const string Start = "<!-- grammar-table:start (rendered from LossGrammar.Rules by GrammarTableTests) -->";
+    private const string End = "<!-- grammar-table:end -->";
+
+    [Fact]
+    public void The_readme_grammar_table_is_the_rule_table()
+    {
+        string path = Path.Combine(RepositoryPaths.Root, "generators", "README.md");
+        string readme = File.ReadAllText(path);
+        int start = readme.IndexOf(Start, StringComparison.Ordinal);
+        int end = readme.IndexOf(End, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, $"{path} has no {Start} … {End} block.");
+
+        string expected = Start + "\n" + Render() + End;
+        string actual = readme.Substring(start, end + End.Length - start);
+        if (actual != expected && Environment.GetEnvironmentVariable("LOSSGEN_ACCEPT_SNAPSHOTS") == "1")
+        {
+            File.WriteAllText(path, readme.Replace(actual, expected, StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.Equal(expected, actual);
+    }
+
+    private static string Render()
+    {
+        var table = new StringBuilder();
+        table.Append("| pairing | objective | labels | compares with | needs | math |\n|---|---|---|---|---|---|\n");
+        foreach (LossRule rule in LossGrammar.Rules)
+        {
+            string needs = rule.RequiredRoles.Count == 0 ? "—" : string.Join(", ", rule.RequiredRoles.Select(role => $"`[{role}]`"));
+            table.Append($"| `{rule.Pairing}` | `{rule.Objective}` | {rule.Label} | {Compares(rule.Comparison)} | {needs} | `{rule.Math}` |\n");
+        }
+
+        return table.ToString();
+    }
+
+    private static string Compares(EmbeddingComparison comparison) => comparison switch
+    {
+        EmbeddingComparison.SimilarityMatrix => "an N×M `[Similarity]`",
+        EmbeddingComparison.PairwiseSimilarity => "a row-wise `[Similarity]`",
+        EmbeddingComparison.None => "its own (fixed by the rule)",
+        _ => $"a `[Distance]` of type `{comparison.ToString().Replace("Distance", string.Empty, StringComparison.Ordinal)}DistanceMetric`",
+    };
+}
