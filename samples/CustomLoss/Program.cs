@@ -1,5 +1,13 @@
 using CustomLoss;
 
-(double before, double after, var losses) = TopicTraining.Run();
-System.Console.WriteLine($"custom loss: {losses.Count} steps, first loss {losses[0]:F4}, last loss {losses[^1]:F4}");
-System.Console.WriteLine($"held-out nearest-neighbour topic accuracy: before {before:F3}, after {after:F3}");
+// The same training with a grammar declaration (the generator writes the math) and a [LossMath] one (the math is a method).
+foreach ((string name, System.Func<LossGen.ISentenceEncoder, LossGen.SentenceLoss> create) in new (string, System.Func<LossGen.ISentenceEncoder, LossGen.SentenceLoss>)[]
+{
+    (nameof(CosineBatchHardSoftMarginLoss), model => new CosineBatchHardSoftMarginLoss(model)),
+    (nameof(SupervisedContrastiveLoss), model => new SupervisedContrastiveLoss(model)),
+})
+{
+    (double before, double after, var losses) = TopicTraining.Run(createLoss: create);
+    System.Console.WriteLine($"{name}: {losses.Count} steps, first loss {losses[0]:F4}, last loss {losses[^1]:F4}");
+    System.Console.WriteLine($"{name}: held-out nearest-neighbour topic accuracy before {before:F3}, after {after:F3}");
+}

@@ -42,13 +42,16 @@ public static class TopicTraining
         return (all.Skip(60).ToList(), all.Take(60).ToList());
     }
 
-    /// <summary>Trains for <paramref name="epochs"/> epochs; returns held-out accuracy before and after.</summary>
-    public static (double Before, double After, IReadOnlyList<double> Losses) Run(int epochs = 10, int seed = 3)
+    /// <summary>
+    /// Trains with <paramref name="createLoss"/> (the grammar-declared <see cref="CosineBatchHardSoftMarginLoss"/> by
+    /// default) for <paramref name="epochs"/> epochs; returns held-out accuracy before and after.
+    /// </summary>
+    public static (double Before, double After, IReadOnlyList<double> Losses) Run(int epochs = 10, int seed = 3, Func<ISentenceEncoder, SentenceLoss>? createLoss = null)
     {
         manual_seed(seed);
         (List<LabeledTextExample> train, List<LabeledTextExample> test) = Data(seed);
         using var encoder = new HashingEncoder(dimension: 32, buckets: 4096);
-        using var loss = new CosineBatchHardSoftMarginLoss(encoder);
+        using SentenceLoss loss = (createLoss ?? (model => new CosineBatchHardSoftMarginLoss(model)))(encoder);
         using var optimizer = optim.AdamW(encoder.parameters(), lr: 1e-2);
         double before = Accuracy(encoder, train, test);
         var losses = new List<double>();
@@ -61,7 +64,7 @@ public static class TopicTraining
             {
                 using var step = NewDisposeScope();
                 optimizer.zero_grad();
-                Tensor value = loss.Compute(CosineBatchHardSoftMarginLoss.Collate(batch));
+                Tensor value = loss.Compute(loss.CollateBatch(batch));
                 value.backward();
                 optimizer.step();
                 losses.Add(value.item<float>());

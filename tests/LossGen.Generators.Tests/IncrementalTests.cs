@@ -49,4 +49,36 @@ public sealed class IncrementalTests
         var reasons = result.TrackedSteps["Output"].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
         Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], reasons);
     }
+
+    private const string MathDeclaration = """
+        using LossGen; using TorchSharp; using static TorchSharp.torch; namespace Demo;
+        /// <summary>M.</summary>
+        [Loss, RequiresInput(InputKind.Pair)]
+        public sealed partial class M
+        {
+            /// <summary>The margin.</summary>
+            [Margin(1)] public partial float Margin { get; }
+
+            [LossMath]
+            private Tensor Compute(Tensor a, Tensor b) => a.sub(b).square().mean().add(Margin);
+        }
+        """;
+
+    [Theory]
+    [InlineData("/// <summary>M.</summary>", "/// <summary>M.</summary>\n    // A comment and blank lines are trivia.\n\n")]
+    [InlineData("a.sub(b).square().mean().add(Margin)", "a.sub(b).abs().mean().add(Margin)")]
+    public void A_trivia_or_LossMath_body_edit_leaves_the_output_unchanged(string original, string replacement)
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(MathDeclaration);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        string edited = MathDeclaration.Replace(original, replacement, System.StringComparison.Ordinal);
+        Assert.NotEqual(MathDeclaration, edited);
+        GeneratorRunResult result = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, tree.FilePath))).GetRunResult().Results.Single();
+
+        // The transform reruns on the edited declaration, but the model it builds is equal, so nothing is re-emitted.
+        Assert.All(result.TrackedSteps["Output"].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
 }

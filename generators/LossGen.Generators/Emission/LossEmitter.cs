@@ -208,8 +208,12 @@ internal static class LossEmitter
 
         if (model.HyperParameters.Any(p => p.IsLearnable))
         {
-            writer.Line("/// <summary>The trainable log of the scale (<c>logit_scale</c>).</summary>");
+            string scale = model.Role(HyperParameterRole.Scale)!.Name;
+            writer.Line($"/// <summary>The trainable log of the scale (<c>logit_scale</c>), initialised to <c>log({scale})</c>.</summary>");
             writer.Line("public global::TorchSharp.Modules.Parameter LogitScale { get; }");
+            writer.Line();
+            writer.Line($"/// <summary>The scale the loss applies now, <c>exp(logit_scale)</c>; <see cref=\"{scale}\"/> is the value it started from.</summary>");
+            writer.Line("public double EffectiveScale => global::System.Math.Exp(LogitScale.item<float>());");
             writer.Line();
         }
 
@@ -235,7 +239,7 @@ internal static class LossEmitter
             {
                 string value = parameter.Kind == ValueKind.Enum
                     ? $"global::LossGen.PythonNames.Of({parameter.Name})"
-                    : parameter.IsLearnable ? $"global::System.Math.Exp(LogitScale.item<float>())" : parameter.Name;
+                    : parameter.IsLearnable ? "EffectiveScale" : parameter.Name;
                 writer.Line($"config[\"{PythonNaming.ToSnakeCase(parameter.Name)}\"] = {value};");
             }
 

@@ -52,14 +52,21 @@ public sealed partial class MegaBatchMarginLoss
     {
         long batch = anchor.shape[0];
         long chunk = UseMiniBatchedVersion ? Math.Min(MiniBatchSize, batch) : batch;
+        // cos_sim normalises both sides; doing it once, not per chunk, keeps the chunks to one matrix product each.
+        Tensor anchors = Similarities.Normalize(anchor);
+        Tensor positives = Similarities.Normalize(positive);
+        Tensor columns = arange(batch, dtype: ScalarType.Int64, device: anchor.device);
         Tensor? total = null;
         for (long start = 0; start < batch; start += chunk)
         {
             long length = Math.Min(chunk, batch - start);
-            Tensor similarities = Similarities.CosSim(anchor.narrow(0, start, length), positive);
-            Tensor own = eye(batch, dtype: similarities.dtype, device: similarities.device).narrow(0, start, length);
-            Tensor positiveScores = similarities.mul(own).sum(1);
-            Tensor hardestNegative = similarities.sub(own.mul(2)).max(1).values;
+            Tensor rows = columns.narrow(0, start, length);
+            // similarities [length, B]; anchor i's own positive sits in column i.
+            Tensor similarities = anchors.narrow(0, start, length).matmul(positives.t());
+            Tensor positiveScores = similarities.gather(1, rows.unsqueeze(1)).squeeze(1);
+            // The reference subtracts 2 from the own column, which no other similarity can then fall below.
+            Tensor own = rows.unsqueeze(1).eq(columns.unsqueeze(0)).to(similarities.dtype);
+            Tensor hardestNegative = similarities.sub(own.mul_(2)).max(1).values;
             Tensor perAnchor = F.relu(positiveScores.neg().add(PositiveMargin)).add(F.relu(hardestNegative.sub(NegativeMargin)));
             Tensor part = perAnchor.sum().div(batch);
             total = total is null ? part : total.add(part);

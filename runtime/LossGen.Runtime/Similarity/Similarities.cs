@@ -18,9 +18,14 @@ public static class Similarities
     public static Tensor CosSim(Tensor a, Tensor b)
     {
         using var scope = NewDisposeScope();
-        return F.normalize(AsMatrix(a), p: 2, dim: 1, eps: NormalizeEps)
-            .matmul(F.normalize(AsMatrix(b), p: 2, dim: 1, eps: NormalizeEps).t())
-            .MoveToOuterDisposeScope();
+        return Normalize(a).matmul(Normalize(b).t()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The rows of <paramref name="a"/> L2-normalised as <c>cos_sim</c> normalises them (eps 1e-12); a 1-D input is one row.</summary>
+    public static Tensor Normalize(Tensor a)
+    {
+        using var scope = NewDisposeScope();
+        return F.normalize(AsMatrix(a), p: 2, dim: 1, eps: NormalizeEps).MoveToOuterDisposeScope();
     }
 
     /// <summary><c>dot_score(a, b)</c>: <c>a @ bᵀ</c>.</summary>
@@ -135,7 +140,7 @@ public static class Similarities
         using var scope = NewDisposeScope();
         Tensor scores = function switch
         {
-            SimilarityFunction.CosSim => ScaledProduct(F.normalize(AsMatrix(a), p: 2, dim: 1, eps: NormalizeEps), F.normalize(AsMatrix(b), p: 2, dim: 1, eps: NormalizeEps), scale),
+            SimilarityFunction.CosSim => ScaledProduct(Normalize(a), Normalize(b), scale),
             SimilarityFunction.DotScore => ScaledProduct(AsMatrix(a), AsMatrix(b), scale),
             _ => Matrix(function, a, b).mul_(scale),
         };

@@ -41,7 +41,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceLoss
         : base(nameof(CachedMultipleNegativesRankingLoss), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(CachedMultipleNegativesRankingLoss), "scale", scale);
-        _similarityFct = global::LossGen.HyperParameterGuard.Defined(nameof(CachedMultipleNegativesRankingLoss), "similarity_fct", similarityFct);
+        _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CachedMultipleNegativesRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
         _miniBatchSize = global::LossGen.HyperParameterGuard.Positive(nameof(CachedMultipleNegativesRankingLoss), "mini_batch_size", miniBatchSize);
     }
 

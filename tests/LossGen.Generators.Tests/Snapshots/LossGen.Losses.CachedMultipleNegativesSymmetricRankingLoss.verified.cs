@@ -38,7 +38,7 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
         : base(nameof(CachedMultipleNegativesSymmetricRankingLoss), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(CachedMultipleNegativesSymmetricRankingLoss), "scale", scale);
-        _similarityFct = global::LossGen.HyperParameterGuard.Defined(nameof(CachedMultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct);
+        _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CachedMultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
         _miniBatchSize = global::LossGen.HyperParameterGuard.Positive(nameof(CachedMultipleNegativesSymmetricRankingLoss), "mini_batch_size", miniBatchSize);
     }
 

@@ -38,7 +38,7 @@ partial class CoSENTLoss : global::LossGen.SentenceLoss
         : base(nameof(CoSENTLoss), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(CoSENTLoss), "scale", scale);
-        _similarityFct = global::LossGen.HyperParameterGuard.Defined(nameof(CoSENTLoss), "similarity_fct", similarityFct);
+        _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CoSENTLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.PairwiseSimilarity);
     }
 
     public partial float Scale => _scale;

@@ -38,7 +38,7 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
         : base(nameof(ContrastiveTensionLossInBatchNegatives), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(ContrastiveTensionLossInBatchNegatives), "scale", scale);
-        _similarityFct = global::LossGen.HyperParameterGuard.Defined(nameof(ContrastiveTensionLossInBatchNegatives), "similarity_fct", similarityFct);
+        _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(ContrastiveTensionLossInBatchNegatives), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
         // Carlsson et al. learn the temperature: the scale is exp(logit_scale), initialised from the given scale.
         LogitScale = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.tensor(global::System.Math.Log(_scale), global::TorchSharp.torch.ScalarType.Float32));
         register_parameter("logit_scale", LogitScale);
@@ -52,8 +52,11 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
     /// <summary>The independent trainable copy that embeds the first column (<c>model1</c>); thrown away after training.</summary>
     public global::LossGen.ISentenceEncoder? CopyModel { get; }
 
-    /// <summary>The trainable log of the scale (<c>logit_scale</c>).</summary>
+    /// <summary>The trainable log of the scale (<c>logit_scale</c>), initialised to <c>log(Scale)</c>.</summary>
     public global::TorchSharp.Modules.Parameter LogitScale { get; }
+
+    /// <summary>The scale the loss applies now, <c>exp(logit_scale)</c>; <see cref="Scale"/> is the value it started from.</summary>
+    public double EffectiveScale => global::System.Math.Exp(LogitScale.item<float>());
 
     public partial float Scale => _scale;
 
@@ -63,7 +66,7 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["scale"] = global::System.Math.Exp(LogitScale.item<float>());
+        config["scale"] = EffectiveScale;
         config["similarity_fct"] = global::LossGen.PythonNames.Of(SimilarityFct);
         return config;
     }

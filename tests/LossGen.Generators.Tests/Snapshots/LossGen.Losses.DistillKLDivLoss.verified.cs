@@ -37,7 +37,7 @@ partial class DistillKLDivLoss : global::LossGen.SentenceLoss
         float temperature = 1f)
         : base(nameof(DistillKLDivLoss), model)
     {
-        _similarityFct = global::LossGen.HyperParameterGuard.Defined(nameof(DistillKLDivLoss), "similarity_fct", similarityFct);
+        _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(DistillKLDivLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.PairwiseSimilarity);
         _temperature = (float)global::LossGen.HyperParameterGuard.Positive(nameof(DistillKLDivLoss), "temperature", temperature);
     }
 

@@ -34,7 +34,7 @@ partial class MarginMSELoss : global::LossGen.SentenceLoss
         global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.PairwiseDotScore)
         : base(nameof(MarginMSELoss), model)
     {
-        _similarityFct = global::LossGen.HyperParameterGuard.Defined(nameof(MarginMSELoss), "similarity_fct", similarityFct);
+        _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(MarginMSELoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.PairwiseSimilarity);
     }
 
     public partial global::LossGen.SimilarityFunction SimilarityFct => _similarityFct;

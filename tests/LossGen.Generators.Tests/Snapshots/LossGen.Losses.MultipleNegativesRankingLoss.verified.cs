@@ -38,7 +38,7 @@ partial class MultipleNegativesRankingLoss : global::LossGen.SentenceLoss
         : base(nameof(MultipleNegativesRankingLoss), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(MultipleNegativesRankingLoss), "scale", scale);
-        _similarityFct = global::LossGen.HyperParameterGuard.Defined(nameof(MultipleNegativesRankingLoss), "similarity_fct", similarityFct);
+        _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(MultipleNegativesRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
     }
 
     public partial float Scale => _scale;

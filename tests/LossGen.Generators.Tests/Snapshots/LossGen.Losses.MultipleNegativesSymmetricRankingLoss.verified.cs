@@ -35,7 +35,7 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceLo
         : base(nameof(MultipleNegativesSymmetricRankingLoss), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(MultipleNegativesSymmetricRankingLoss), "scale", scale);
-        _similarityFct = global::LossGen.HyperParameterGuard.Defined(nameof(MultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct);
+        _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(MultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
     }
 
     public partial float Scale => _scale;
