@@ -85,4 +85,15 @@ public sealed class DiagnosticTests
             Assert.Contains(descriptor.Id + " |", unshipped, System.StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Every_descriptor_explains_more_than_its_title()
+    {
+        foreach (var field in typeof(LossGenerator).Assembly.GetType("LossGen.Generators.Diagnostics.DiagnosticDescriptors")!.GetFields())
+        {
+            var descriptor = (DiagnosticDescriptor)field.GetValue(null)!;
+            string description = descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(description.Length > descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture).Length + 20, $"{descriptor.Id}: '{description}'");
+        }
+    }
 }

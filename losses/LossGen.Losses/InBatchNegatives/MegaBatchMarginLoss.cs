@@ -56,6 +56,8 @@ public sealed partial class MegaBatchMarginLoss
         Tensor anchors = Similarities.Normalize(anchor);
         Tensor positives = Similarities.Normalize(positive);
         Tensor columns = arange(batch, dtype: ScalarType.Int64, device: anchor.device);
+        // The reference subtracts 2 from each anchor's own column, which no other similarity can then fall below.
+        Tensor ownTwice = eye(batch, dtype: anchor.dtype, device: anchor.device).mul_(2);
         Tensor? total = null;
         for (long start = 0; start < batch; start += chunk)
         {
@@ -64,9 +66,7 @@ public sealed partial class MegaBatchMarginLoss
             // similarities [length, B]; anchor i's own positive sits in column i.
             Tensor similarities = anchors.narrow(0, start, length).matmul(positives.t());
             Tensor positiveScores = similarities.gather(1, rows.unsqueeze(1)).squeeze(1);
-            // The reference subtracts 2 from the own column, which no other similarity can then fall below.
-            Tensor own = rows.unsqueeze(1).eq(columns.unsqueeze(0)).to(similarities.dtype);
-            Tensor hardestNegative = similarities.sub(own.mul_(2)).max(1).values;
+            Tensor hardestNegative = similarities.sub(ownTwice.narrow(0, start, length)).max(1).values;
             Tensor perAnchor = F.relu(positiveScores.neg().add(PositiveMargin)).add(F.relu(hardestNegative.sub(NegativeMargin)));
             Tensor part = perAnchor.sum().div(batch);
             total = total is null ? part : total.add(part);

@@ -132,18 +132,16 @@ public static class Similarities
     };
 
     /// <summary>
-    /// <c>scale · function(a, b)</c> as an N×M matrix. For the dot-product forms the scale is the matrix product's alpha, so
-    /// the scores are written once; the distance forms are scaled after.
+    /// <c>scale · function(a, b)</c> as an N×M matrix. For <c>cos_sim</c> the scale is folded into the normalisation of
+    /// <paramref name="a"/> (its rows are divided by <c>‖a‖ / scale</c>), so the scores are never rescaled; the other
+    /// forms scale their scores in place.
     /// </summary>
     public static Tensor ScaledMatrix(SimilarityFunction function, Tensor a, Tensor b, double scale)
     {
         using var scope = NewDisposeScope();
-        Tensor scores = function switch
-        {
-            SimilarityFunction.CosSim => ScaledProduct(Normalize(a), Normalize(b), scale),
-            SimilarityFunction.DotScore => ScaledProduct(AsMatrix(a), AsMatrix(b), scale),
-            _ => Matrix(function, a, b).mul_(scale),
-        };
+        Tensor scores = function == SimilarityFunction.CosSim
+            ? ScaledUnitRows(AsMatrix(a), scale).matmul(Normalize(b).t())
+            : Matrix(function, a, b).mul_(scale);
         return scores.MoveToOuterDisposeScope();
     }
 
@@ -182,9 +180,9 @@ public static class Similarities
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
     };
 
-    // addmm with beta 0 ignores its input, so a scalar zero stands in for the N×M buffer.
-    private static Tensor ScaledProduct(Tensor a, Tensor b, double scale) =>
-        addmm(zeros(1, dtype: a.dtype, device: a.device), a, b.t(), beta: 0, alpha: (float)scale);
+    // F.normalize's own formula, a / max(‖a‖, eps), with the scale applied to the [N, 1] divisor instead of the scores.
+    private static Tensor ScaledUnitRows(Tensor a, double scale) =>
+        a.div(a.norm(1, keepdim: true, p: 2).clamp_min(NormalizeEps).div_(scale));
 
     private static Tensor AsMatrix(Tensor t) => t.dim() == 1 ? t.unsqueeze(0) : t.alias();
 }

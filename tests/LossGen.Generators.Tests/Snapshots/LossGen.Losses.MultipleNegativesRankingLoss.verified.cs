@@ -88,7 +88,7 @@ partial class MultipleNegativesRankingLoss : global::LossGen.SentenceLoss
         global::TorchSharp.torch.Tensor candidates = batch.Candidates();
         // Anchor i's positive is candidate i.
         global::TorchSharp.torch.Tensor labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
-        // scores [B, B·(columns − 1)] = scale · sim(anchors, candidates), the scale applied inside the product.
+        // scores [B, B·(columns − 1)] = scale · sim(anchors, candidates); for cos_sim the scale rides on the anchors' norms.
         global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors, candidates, Scale);
         global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, labels);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();

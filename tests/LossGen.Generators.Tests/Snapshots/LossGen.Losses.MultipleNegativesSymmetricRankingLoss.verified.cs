@@ -85,7 +85,7 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceLo
         global::TorchSharp.torch.Tensor candidates = batch.Candidates();
         // Anchor i's positive is candidate i.
         global::TorchSharp.torch.Tensor labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
-        // scores [B, B·(columns − 1)] = scale · sim(anchors, candidates), the scale applied inside the product.
+        // scores [B, B·(columns − 1)] = scale · sim(anchors, candidates); for cos_sim the scale rides on the anchors' norms.
         global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors, candidates, Scale);
         // Backward direction: each positive against every anchor, the transposed anchor-positive block [B, B].
         global::TorchSharp.torch.Tensor backwardScores = scores.narrow(1, 0, anchors.shape[0]).t();

@@ -33,7 +33,7 @@ internal sealed class ForwardContext(LossModel model)
     public string BatchDistances(string column) => $"{Distances}{DistanceFamily(EmbeddingComparison.BatchDistance)}({Name(HyperParameterRole.Distance)}, {column})";
 
     /// <summary>
-    /// <c>scale · sim(a, b)</c> as an N×M matrix. A constant scale is folded into the matrix product (the GEMM's alpha);
+    /// <c>scale · sim(a, b)</c> as an N×M matrix. A constant scale is folded into cos_sim's normalisation of <c>a</c>;
     /// a learnable one multiplies the scores so that its gradient flows.
     /// </summary>
     public string ScaledSimilarityMatrix(string a, string b) =>

@@ -34,7 +34,7 @@ internal sealed class InBatchCrossEntropyRule(Pairing pairing) : IForwardRule
 
     private void WriteWhole(IndentedWriter writer, ForwardContext context)
     {
-        writer.Line("// scores [B, B·(columns − 1)] = scale · sim(anchors, candidates), the scale applied inside the product.");
+        writer.Line("// scores [B, B·(columns − 1)] = scale · sim(anchors, candidates); for cos_sim the scale rides on the anchors' norms.");
         writer.Line($"{Tensor} scores = {context.ScaledSimilarityMatrix("anchors", "candidates")};");
         if (!IsSymmetric)
         {
