@@ -1,5 +1,4 @@
 using LossGen.Generators.Emission;
-using LossGen.Generators.Helpers;
 using LossGen.Generators.Models;
 using LossGen.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -8,7 +7,9 @@ namespace LossGen.Generators;
 
 /// <summary>
 /// Turns each <c>[Loss]</c> partial class into its TorchSharp implementation. All semantic work happens in the transform;
-/// the pipeline then carries only equatable data, with diagnostics split from output so that neither disturbs the other's cache.
+/// the pipeline then carries only equatable data. A declaration with an error yields no model and no source: its
+/// diagnostics are reported by LossGen.Analyzers (<c>LossDeclarationAnalyzer</c>), which runs the same reader, so they
+/// have real source locations and can be suppressed like any analyzer diagnostic.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class LossGenerator : IIncrementalGenerator
@@ -20,19 +21,8 @@ public sealed class LossGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.LossAttribute,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
-                static (syntaxContext, cancellationToken) => LossModelBuilder.Build(syntaxContext, cancellationToken))
+                static (syntaxContext, cancellationToken) => LossModelBuilder.Build(syntaxContext.TargetSymbol, syntaxContext.TargetNode, cancellationToken))
             .WithTrackingName(TrackingNames.Transform);
-
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
-            .Select(static (result, _) => result.Diagnostics)
-            .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (production, infos) =>
-        {
-            foreach (DiagnosticInfo info in infos)
-            {
-                production.ReportDiagnostic(info.ToDiagnostic());
-            }
-        });
 
         IncrementalValuesProvider<LossModel> models = results
             .Select(static (result, _) => result.Model)

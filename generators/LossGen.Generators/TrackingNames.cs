@@ -4,6 +4,5 @@ namespace LossGen.Generators;
 internal static class TrackingNames
 {
     public const string Transform = nameof(Transform);
-    public const string Diagnostics = nameof(Diagnostics);
     public const string Output = nameof(Output);
 }

@@ -78,7 +78,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Every_descriptor_is_listed_in_the_release_notes()
     {
-        string unshipped = System.IO.File.ReadAllText(System.IO.Path.Combine(Catalogue.Folder, "..", "..", "generators", "LossGen.Generators", "AnalyzerReleases.Unshipped.md"));
+        string unshipped = System.IO.File.ReadAllText(System.IO.Path.Combine(Catalogue.Folder, "..", "..", "analyzers", "LossGen.Analyzers", "AnalyzerReleases.Unshipped.md"));
         foreach (var field in typeof(LossGenerator).Assembly.GetType("LossGen.Generators.Diagnostics.DiagnosticDescriptors")!.GetFields())
         {
             var descriptor = (DiagnosticDescriptor)field.GetValue(null)!;
@@ -95,5 +95,19 @@ public sealed class DiagnosticTests
             string description = descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(description.Length > descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture).Length + 20, $"{descriptor.Id}: '{description}'");
         }
+    }
+
+    [Fact]
+    public void A_declaration_diagnostic_has_its_real_location_and_can_be_suppressed_in_source()
+    {
+        const string declaration = "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.BatchAll), Objective(Objective.CoSent)] public sealed partial class Odd { }";
+        var (_, diagnostics, _) = GeneratorHarness.Run(Usings + declaration);
+        Diagnostic reported = Assert.Single(diagnostics, d => d.Id == "LG0004");
+        Assert.True(reported.Location.IsInSource);
+        Assert.Equal("Odd", reported.Location.SourceTree!.GetText().ToString(reported.Location.SourceSpan));
+
+        var (_, suppressed, sources) = GeneratorHarness.Run(Usings + "#pragma warning disable LG0004\n" + declaration + "\n#pragma warning restore LG0004");
+        Assert.DoesNotContain(suppressed, d => d.Id == "LG0004");
+        Assert.Empty(sources);
     }
 }

@@ -15,9 +15,13 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, string? F
         return new DiagnosticInfo(descriptor, location?.SourceTree?.FilePath, location?.SourceSpan ?? default, lines.Span, new EquatableArray<string>(arguments));
     }
 
-    public Diagnostic ToDiagnostic()
+    /// <summary>The diagnostic, located in the syntax tree of <paramref name="compilation"/> it was read from, so that it can be suppressed in source.</summary>
+    public Diagnostic ToDiagnostic(Compilation compilation)
     {
-        Location location = FilePath is null ? Location.None : Location.Create(FilePath, Span, LineSpan);
+        SyntaxTree? tree = FilePath is null ? null : System.Linq.Enumerable.FirstOrDefault(compilation.SyntaxTrees, t => t.FilePath == FilePath);
+        Location location = tree is not null ? Location.Create(tree, Span)
+            : FilePath is null ? Location.None
+            : Location.Create(FilePath, Span, LineSpan);
         return Diagnostic.Create(Descriptor, location, System.Linq.Enumerable.ToArray<object>(Arguments));
     }
 }

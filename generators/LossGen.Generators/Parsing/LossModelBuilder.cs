@@ -13,14 +13,19 @@ namespace LossGen.Generators.Parsing;
 
 /// <summary>
 /// Reads a <c>[Loss]</c> declaration into a <see cref="LossModel"/> while the semantic model is at hand; nothing past
-/// this point holds a symbol or syntax node. Never throws on half-typed code: what it cannot read becomes a diagnostic.
+/// this point holds a symbol or syntax node. Never throws on half-typed code: what it cannot read becomes a diagnostic,
+/// and a declaration with an error yields no model.
 /// </summary>
 internal static class LossModelBuilder
 {
-    public static LossGenerationResult Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the declaration that carries <c>[Loss]</c>. The generator calls it to emit the model; LossGen.Analyzers
+    /// calls the same code (compiled into it as source) to report the diagnostics at their real locations.
+    /// </summary>
+    public static LossGenerationResult Build(ISymbol? symbol, SyntaxNode? node, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
+        if (symbol is not INamedTypeSymbol type || node is not TypeDeclarationSyntax declaration)
         {
             return new LossGenerationResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }

@@ -7,6 +7,7 @@ using System.Linq;
 using LossGen.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossGen.Generators.Tests.Support;
 
@@ -37,14 +38,24 @@ public static class GeneratorHarness
         parseOptions: ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    /// <summary>Runs the generator; returns the output compilation, generator diagnostics and generated sources by hint name.</summary>
+    /// <summary>
+    /// Runs the generator and the declaration analyzer, as a build does; returns the output compilation, the
+    /// generator's and the analyzer's diagnostics, and the generated sources by hint name.
+    /// </summary>
     public static (Compilation Output, ImmutableArray<Diagnostic> Diagnostics, IReadOnlyDictionary<string, string> Sources) Run(params string[] sources)
     {
         CSharpCompilation compilation = Compile(sources);
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         var generated = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
-        return (output, diagnostics, generated);
+        return (output, diagnostics.AddRange(DeclarationDiagnostics(compilation)), generated);
     }
+
+    /// <summary>What <see cref="LossGen.Analyzers.LossDeclarationAnalyzer"/> reports, suppressions in source applied.</summary>
+    public static ImmutableArray<Diagnostic> DeclarationDiagnostics(Compilation compilation) => compilation
+        .WithAnalyzers([new LossGen.Analyzers.LossDeclarationAnalyzer()])
+        .GetAnalyzerDiagnosticsAsync()
+        .GetAwaiter()
+        .GetResult();
 
     public static string Describe(IEnumerable<Diagnostic> diagnostics) => string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));
 }
