@@ -34,6 +34,22 @@ public sealed class SentenceTransformerTrainer : IDisposable
         TotalSteps = totalSteps;
     }
 
+    /// <summary>
+    /// Creates a trainer for <paramref name="trainDataset"/> with <paramref name="loss"/>, as sentence-transformers'
+    /// <c>SentenceTransformerTrainer(model, args, train_dataset, loss)</c> does: the dataset is checked against the loss
+    /// now (columns, labels), the step count is derived from the epochs, batch size and sampler (or
+    /// <see cref="TrainingArguments.MaxSteps"/>), and the global generator is seeded with <see cref="TrainingArguments.Seed"/>.
+    /// Call <see cref="Train(Action{StepReport}?)"/> to run it.
+    /// </summary>
+    public SentenceTransformerTrainer(SentenceTransformer model, SentenceDataset trainDataset, SentenceLoss loss, TrainingArguments? arguments = null)
+        : this(model, [loss ?? throw new ArgumentNullException(nameof(loss))], TotalStepsOf(trainDataset, loss, arguments ?? new TrainingArguments(), out IReadOnlyList<InputExample> examples), arguments)
+    {
+        _plan = (examples, loss);
+        manual_seed(Arguments.Seed);
+    }
+
+    private readonly (IReadOnlyList<InputExample> Examples, SentenceLoss Loss)? _plan;
+
     /// <summary>The model being trained.</summary>
     public SentenceTransformer Model { get; }
 
@@ -155,6 +171,56 @@ public sealed class SentenceTransformerTrainer : IDisposable
         return reports;
     }
 
+    /// <summary>
+    /// Trains on the dataset given at construction: <see cref="TrainingArguments.NumTrainEpochs"/> epochs of batches from
+    /// <see cref="TrainingArguments.BatchSampler"/>, each epoch's order drawn with seed + epoch, until
+    /// <see cref="TotalSteps"/>; <paramref name="onStep"/> sees each step's report.
+    /// </summary>
+    public IReadOnlyList<StepReport> Train(Action<StepReport>? onStep = null)
+    {
+        if (_plan is not { } plan)
+        {
+            throw new InvalidOperationException("This trainer was created without a dataset; pass the batches to Train(objectives).");
+        }
+
+        return Train([(Epochs(plan.Examples, plan.Loss), plan.Loss)], onStep);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _optimizer.Dispose();
+
+    private IEnumerable<TextBatch> Epochs(IReadOnlyList<InputExample> examples, SentenceLoss loss)
+    {
+        for (int epoch = 0; epoch < Arguments.NumTrainEpochs || Arguments.MaxSteps is not null; epoch++)
+        {
+            foreach (IReadOnlyList<InputExample> batch in Sampler(examples, Arguments, epoch))
+            {
+                yield return loss.CollateBatch(batch);
+            }
+        }
+    }
+
+    private static IEnumerable<IReadOnlyList<InputExample>> Sampler(IReadOnlyList<InputExample> examples, TrainingArguments arguments, int epoch) => arguments.BatchSampler switch
+    {
+        BatchSamplers.NoDuplicates => new NoDuplicatesBatchSampler<InputExample>(examples, arguments.BatchSize, arguments.DropLast, arguments.Seed + epoch),
+        BatchSamplers.GroupByLabel => new GroupByLabelBatchSampler<InputExample>(examples, arguments.BatchSize, arguments.DropLast, arguments.Seed + epoch),
+        _ => new RandomBatchSampler<InputExample>(examples, arguments.BatchSize, arguments.DropLast, arguments.Seed + epoch),
+    };
+
+    private static int TotalStepsOf(SentenceDataset dataset, SentenceLoss loss, TrainingArguments arguments, out IReadOnlyList<InputExample> examples)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(arguments.NumTrainEpochs, 1, nameof(TrainingArguments.NumTrainEpochs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(arguments.BatchSize, 1, nameof(TrainingArguments.BatchSize));
+        examples = dataset.ToExamples(loss);
+        int perEpoch = Sampler(examples, arguments, 0).Count();
+        if (perEpoch == 0)
+        {
+            throw new ArgumentException($"{dataset.Source} has {dataset.Count} row(s): not one batch of {arguments.BatchSize}{(arguments.DropLast ? " with DropLast" : string.Empty)}.", nameof(dataset));
+        }
+
+        return arguments.MaxSteps is int maxSteps
+            ? maxSteps >= 1 ? maxSteps : throw new ArgumentOutOfRangeException(nameof(arguments), maxSteps, "MaxSteps must be at least 1.")
+            : checked(perEpoch * arguments.NumTrainEpochs);
+    }
 }

@@ -15,6 +15,24 @@ public sealed record TrainingArguments
     /// <summary>Gradients are clipped to this joint L2 norm.</summary>
     public double MaxGradNorm { get; init; } = 1.0;
 
-    /// <summary>The seed of the global TorchSharp generator (dropout, initialisation).</summary>
+    /// <summary>
+    /// The seed of the run: the global TorchSharp generator (dropout, the losses' own initialisation) is seeded with it
+    /// when a trainer is created from a dataset, and the batch samplers draw epoch <c>e</c>'s order with seed + e.
+    /// </summary>
     public int Seed { get; init; } = 42;
+
+    /// <summary>Passes over the training data (<c>num_train_epochs</c>).</summary>
+    public int NumTrainEpochs { get; init; } = 1;
+
+    /// <summary>Rows per batch (<c>per_device_train_batch_size</c>).</summary>
+    public int BatchSize { get; init; } = 8;
+
+    /// <summary>Stop after this many steps, whatever the epochs (<c>max_steps</c>); <c>null</c> for all epochs.</summary>
+    public int? MaxSteps { get; init; }
+
+    /// <summary>How batches are formed (<c>batch_sampler</c>).</summary>
+    public BatchSamplers BatchSampler { get; init; } = BatchSamplers.BatchSampler;
+
+    /// <summary>Drop the last, shorter batch of each epoch (<c>dataloader_drop_last</c>).</summary>
+    public bool DropLast { get; init; }
 }

@@ -33,6 +33,50 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_dataset_trains_with_the_steps_derived_from_epochs_and_batch_size_and_the_seed_fixes_the_run()
+    {
+        using var leaks = new TensorLeakGuard();
+        SentenceDataset dataset = SentenceDataset.FromColumns(
+            ("sentence1", TinyBert.Sentences(10).Cast<object?>().ToArray()),
+            ("sentence2", TinyBert.Sentences(10, 3).Cast<object?>().ToArray()),
+            ("score", Enumerable.Range(0, 10).Select(i => (object?)(i / 10.0)).ToArray()));
+        var arguments = new TrainingArguments { NumTrainEpochs = 2, BatchSize = 4, Seed = 7, LearningRate = 1e-3 };
+
+        double[] Run()
+        {
+            using SentenceTransformer model = TinyBert.Create(seed: 1, dropout: 0.1);
+            using var loss = new CoSENTLoss(model);
+            using var trainer = new SentenceTransformerTrainer(model, dataset, loss, arguments);
+            Assert.Equal(6, trainer.TotalSteps);
+            return trainer.Train().Select(r => r.Loss).ToArray();
+        }
+
+        double[] first = Run();
+        Assert.Equal(6, first.Length);
+        Assert.All(first, value => Assert.True(double.IsFinite(value)));
+        Assert.Equal(first, Run());
+
+        using SentenceTransformer capped = TinyBert.Create(seed: 1);
+        using var cappedLoss = new CoSENTLoss(capped);
+        using var cappedTrainer = new SentenceTransformerTrainer(capped, dataset, cappedLoss, arguments with { MaxSteps = 4 });
+        Assert.Equal(4, cappedTrainer.TotalSteps);
+        Assert.Equal(4, cappedTrainer.Train().Count);
+    }
+
+    [Fact]
+    public void The_random_batch_sampler_is_a_seeded_permutation_of_every_row()
+    {
+        int[] rows = Enumerable.Range(0, 10).ToArray();
+        var sampler = new RandomBatchSampler<int>(rows, batchSize: 4, seed: 42);
+        IReadOnlyList<int>[] batches = sampler.ToArray();
+        Assert.Equal([4, 4, 2], batches.Select(b => b.Count));
+        Assert.Equal(rows, batches.SelectMany(b => b).Order());
+        Assert.Equal(batches.SelectMany(b => b), new RandomBatchSampler<int>(rows, 4, seed: 42).SelectMany(b => b));
+        Assert.NotEqual(batches.SelectMany(b => b), new RandomBatchSampler<int>(rows, 4, seed: 43).SelectMany(b => b));
+        Assert.Equal(2, new RandomBatchSampler<int>(rows, 4, dropLast: true).Count());
+    }
+
+    [Fact]
     public void The_schedule_warms_up_then_decays_linearly_to_zero()
     {
         var schedule = LinearWarmupSchedule.WithWarmupRatio(2e-5, 0.1, 30);

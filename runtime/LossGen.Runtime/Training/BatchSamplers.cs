@@ -1,0 +1,14 @@
+namespace LossGen.Training;
+
+/// <summary>How the trainer forms batches from a dataset (sentence-transformers' <c>BatchSamplers</c>).</summary>
+public enum BatchSamplers
+{
+    /// <summary><c>BATCH_SAMPLER</c>: the rows in a random permutation (<c>torch.randperm</c> seeded with seed + epoch), cut into batches.</summary>
+    BatchSampler,
+
+    /// <summary><c>NO_DUPLICATES</c>: no text twice in a batch, for in-batch negative losses (<see cref="NoDuplicatesBatchSampler{TExample}"/>).</summary>
+    NoDuplicates,
+
+    /// <summary><c>GROUP_BY_LABEL</c>: several examples of each label per batch, for batch triplet losses (<see cref="GroupByLabelBatchSampler{TExample}"/>).</summary>
+    GroupByLabel,
+}
