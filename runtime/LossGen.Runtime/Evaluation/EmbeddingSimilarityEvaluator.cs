@@ -15,8 +15,18 @@ namespace LossGen.Evaluation;
 /// <param name="Sentences2">The second sentence of each pair.</param>
 /// <param name="Scores">The gold scores.</param>
 /// <param name="Name">A name for reports, such as <c>sts-test</c>.</param>
-public sealed record EmbeddingSimilarityEvaluator(IReadOnlyList<string> Sentences1, IReadOnlyList<string> Sentences2, IReadOnlyList<double> Scores, string Name = "")
+public sealed record EmbeddingSimilarityEvaluator(IReadOnlyList<string> Sentences1, IReadOnlyList<string> Sentences2, IReadOnlyList<double> Scores, string Name = "") : ISentenceEvaluator
 {
+    /// <inheritdoc />
+    public string PrimaryMetric => MetricNames.Prefixed(Name, "spearman_cosine");
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Compute(SentenceTransformer model)
+    {
+        SimilarityEvaluation result = Evaluate(model);
+        return new Dictionary<string, double> { [MetricNames.Prefixed(Name, "pearson_cosine")] = result.Pearson, [PrimaryMetric] = result.Spearman };
+    }
+
     /// <summary>Embeds every sentence and correlates cosine similarities with the scores.</summary>
     public SimilarityEvaluation Evaluate(SentenceTransformer model, int batchSize = 32)
     {

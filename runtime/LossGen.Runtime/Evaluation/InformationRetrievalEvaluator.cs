@@ -19,8 +19,25 @@ public sealed record InformationRetrievalEvaluator(
     IReadOnlyDictionary<string, string> Queries,
     IReadOnlyDictionary<string, string> Corpus,
     IReadOnlyDictionary<string, IReadOnlySet<string>> RelevantDocuments,
-    string Name = "")
+    string Name = "") : ISentenceEvaluator
 {
+    /// <inheritdoc />
+    public string PrimaryMetric => MetricNames.Prefixed(Name, "cosine_ndcg@10");
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Compute(SentenceTransformer model)
+    {
+        RetrievalEvaluation result = Evaluate(model);
+        return new Dictionary<string, double>
+        {
+            [MetricNames.Prefixed(Name, "cosine_recall@1")] = result.RecallAt1,
+            [MetricNames.Prefixed(Name, "cosine_recall@5")] = result.RecallAt5,
+            [MetricNames.Prefixed(Name, "cosine_recall@10")] = result.RecallAt10,
+            [MetricNames.Prefixed(Name, "cosine_mrr@10")] = result.MrrAt10,
+            [PrimaryMetric] = result.NdcgAt10,
+        };
+    }
+
     /// <summary>Retrieves for every query and computes the metrics.</summary>
     public RetrievalEvaluation Evaluate(SentenceTransformer model, int batchSize = 32)
     {

@@ -12,8 +12,14 @@ namespace LossGen.Evaluation;
 /// <param name="Positives">A text similar to each anchor.</param>
 /// <param name="Negatives">A text dissimilar to each anchor.</param>
 /// <param name="Name">A name for reports.</param>
-public sealed record TripletEvaluator(IReadOnlyList<string> Anchors, IReadOnlyList<string> Positives, IReadOnlyList<string> Negatives, string Name = "")
+public sealed record TripletEvaluator(IReadOnlyList<string> Anchors, IReadOnlyList<string> Positives, IReadOnlyList<string> Negatives, string Name = "") : ISentenceEvaluator
 {
+    /// <inheritdoc />
+    public string PrimaryMetric => MetricNames.Prefixed(Name, "cosine_accuracy");
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Compute(SentenceTransformer model) => new Dictionary<string, double> { [PrimaryMetric] = Evaluate(model) };
+
     /// <summary>The accuracy, in [0, 1].</summary>
     public double Evaluate(SentenceTransformer model, int batchSize = 32)
     {
