@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LossGen.Evaluation;
 using LossGen.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -41,12 +42,21 @@ public sealed class SentenceTransformerTrainer : IDisposable
     /// <see cref="TrainingArguments.MaxSteps"/>), and the global generator is seeded with <see cref="TrainingArguments.Seed"/>.
     /// Call <see cref="Train(Action{StepReport}?)"/> to run it.
     /// </summary>
-    public SentenceTransformerTrainer(SentenceTransformer model, SentenceDataset trainDataset, SentenceLoss loss, TrainingArguments? arguments = null)
-        : this(model, [loss ?? throw new ArgumentNullException(nameof(loss))], TotalStepsOf(trainDataset, loss, arguments ?? new TrainingArguments(), out IReadOnlyList<InputExample> examples), arguments)
+    /// <param name="model">The model to train.</param>
+    /// <param name="trainDataset">The training data, in sentence-transformers' column convention.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="arguments">The settings; sentence-transformers' defaults when <c>null</c>.</param>
+    /// <param name="evaluator">Run at <see cref="TrainingArguments.EvalSteps"/> and after the last step; <see cref="Evaluation"/> keeps its results and the best weights.</param>
+    public SentenceTransformerTrainer(SentenceTransformer model, SentenceDataset trainDataset, SentenceLoss loss, TrainingArguments? arguments = null, ISentenceEvaluator? evaluator = null)
+        : this(model, [loss ?? throw new ArgumentNullException(nameof(loss))], TotalStepsOf(trainDataset, loss, arguments ?? new TrainingArguments(), evaluator is not null, out IReadOnlyList<InputExample> examples), arguments)
     {
         _plan = (examples, loss);
+        Evaluation = evaluator is null ? null : new EvaluationTracker(model, evaluator, Arguments.MetricForBestModel);
         manual_seed(Arguments.Seed);
     }
+
+    /// <summary>Evaluation while training, when the trainer was given an evaluator.</summary>
+    public EvaluationTracker? Evaluation { get; }
 
     private readonly (IReadOnlyList<InputExample> Examples, SentenceLoss Loss)? _plan;
 
@@ -158,6 +168,11 @@ public sealed class SentenceTransformerTrainer : IDisposable
                         TrainingCheckpoint.Save(this, checkpointDirectory);
                     }
 
+                    if (Evaluation is not null && (CompletedSteps == TotalSteps || (Arguments.EvalSteps is int every && CompletedSteps % every == 0)))
+                    {
+                        Evaluation.Evaluate(CompletedSteps);
+                    }
+
                     onStep?.Invoke(report);
                 }
             }
@@ -183,11 +198,21 @@ public sealed class SentenceTransformerTrainer : IDisposable
             throw new InvalidOperationException("This trainer was created without a dataset; pass the batches to Train(objectives).");
         }
 
-        return Train([(Epochs(plan.Examples, plan.Loss), plan.Loss)], onStep);
+        IReadOnlyList<StepReport> reports = Train([(Epochs(plan.Examples, plan.Loss), plan.Loss)], onStep);
+        if (Arguments.LoadBestModelAtEnd)
+        {
+            Evaluation!.RestoreBest();
+        }
+
+        return reports;
     }
 
     /// <inheritdoc />
-    public void Dispose() => _optimizer.Dispose();
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        Evaluation?.Dispose();
+    }
 
     private IEnumerable<TextBatch> Epochs(IReadOnlyList<InputExample> examples, SentenceLoss loss)
     {
@@ -207,9 +232,15 @@ public sealed class SentenceTransformerTrainer : IDisposable
         _ => new RandomBatchSampler<InputExample>(examples, arguments.BatchSize, arguments.DropLast, arguments.Seed + epoch),
     };
 
-    private static int TotalStepsOf(SentenceDataset dataset, SentenceLoss loss, TrainingArguments arguments, out IReadOnlyList<InputExample> examples)
+    // Everything that can be refused is checked here, before the base constructor allocates the optimizer.
+    private static int TotalStepsOf(SentenceDataset dataset, SentenceLoss loss, TrainingArguments arguments, bool hasEvaluator, out IReadOnlyList<InputExample> examples)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        if (arguments.LoadBestModelAtEnd && !hasEvaluator)
+        {
+            throw new ArgumentException("LoadBestModelAtEnd needs an evaluator to pick the best model.", nameof(arguments));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(arguments.NumTrainEpochs, 1, nameof(TrainingArguments.NumTrainEpochs));
         ArgumentOutOfRangeException.ThrowIfLessThan(arguments.BatchSize, 1, nameof(TrainingArguments.BatchSize));
         examples = dataset.ToExamples(loss);

@@ -35,4 +35,13 @@ public sealed record TrainingArguments
 
     /// <summary>Drop the last, shorter batch of each epoch (<c>dataloader_drop_last</c>).</summary>
     public bool DropLast { get; init; }
+
+    /// <summary>Evaluate every this many steps, and after the last (<c>eval_steps</c>); <c>null</c> evaluates after the last step only.</summary>
+    public int? EvalSteps { get; init; }
+
+    /// <summary>The metric that ranks checkpoints (<c>metric_for_best_model</c>); <c>null</c> for the evaluator's primary metric.</summary>
+    public string? MetricForBestModel { get; init; }
+
+    /// <summary>Restore the weights of the best evaluation when training ends (<c>load_best_model_at_end</c>).</summary>
+    public bool LoadBestModelAtEnd { get; init; }
 }

@@ -64,6 +64,31 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void The_evaluator_runs_at_the_eval_steps_and_the_best_model_is_restored_at_the_end()
+    {
+        using var leaks = new TensorLeakGuard();
+        SentenceDataset dataset = SentenceDataset.FromColumns(
+            ("sentence1", TinyBert.Sentences(12).Cast<object?>().ToArray()),
+            ("sentence2", TinyBert.Sentences(12, 5).Cast<object?>().ToArray()),
+            ("score", Enumerable.Range(0, 12).Select(i => (object?)((i * 7 % 12) / 12.0)).ToArray()));
+        var evaluator = new LossGen.Evaluation.EmbeddingSimilarityEvaluator(TinyBert.Sentences(8, 20), TinyBert.Sentences(8, 23), [0.9, 0.1, 0.5, 0.7, 0.2, 0.8, 0.3, 0.6], "sts-dev");
+        using SentenceTransformer model = TinyBert.Create(seed: 8);
+        using var loss = new CoSENTLoss(model);
+        var arguments = new TrainingArguments { BatchSize = 4, NumTrainEpochs = 2, EvalSteps = 2, LoadBestModelAtEnd = true, LearningRate = 5e-3 };
+        using var trainer = new SentenceTransformerTrainer(model, dataset, loss, arguments, evaluator);
+
+        trainer.Train();
+
+        EvaluationTracker evaluation = trainer.Evaluation!;
+        Assert.Equal("sts-dev_spearman_cosine", evaluation.Metric);
+        Assert.Equal([2, 4, 6], evaluation.History.Select(h => h.Step));
+        Assert.Equal(evaluation.History.Max(h => h.Metrics["sts-dev_spearman_cosine"]), evaluation.BestValue);
+        Assert.Equal(evaluation.BestValue, evaluator.Compute(model)["sts-dev_spearman_cosine"], 6);
+
+        Assert.Throws<ArgumentException>(() => new SentenceTransformerTrainer(model, dataset, loss, arguments));
+    }
+
+    [Fact]
     public void The_random_batch_sampler_is_a_seeded_permutation_of_every_row()
     {
         int[] rows = Enumerable.Range(0, 10).ToArray();
