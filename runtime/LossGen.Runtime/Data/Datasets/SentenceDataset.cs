@@ -92,7 +92,8 @@ public sealed class SentenceDataset
     {
         ArgumentNullException.ThrowIfNull(loss);
         LossDescriptor descriptor = loss.Descriptor;
-        int label = Columns.Select((name, i) => (name, i)).Where(c => LabelColumnNames.Contains(c.name, StringComparer.Ordinal)).Select(c => c.i).DefaultIfEmpty(-1).Last();
+        // As sentence-transformers' collator: the first of "label", "score" present is the label; any other column is an input.
+        int label = LabelColumnNames.Select(name => Columns.ToList().IndexOf(name)).FirstOrDefault(i => i >= 0, -1);
         int[] texts = Enumerable.Range(0, Columns.Count).Where(i => i != label).ToArray();
         string expected = Expected(descriptor);
         if (texts.Length < descriptor.MinColumns || (descriptor.MaxColumns is int max && texts.Length > max))
