@@ -17,6 +17,7 @@ public sealed class SentenceDataset
     public static readonly IReadOnlyList<string> LabelColumnNames = ["label", "score"];
 
     private readonly object?[][] _rows;
+    private readonly Dictionary<string, int> _indexOf;
 
     /// <summary>Creates a dataset from rows of cells (strings, integers, floats, or float arrays).</summary>
     /// <param name="source">Where the data came from, named in errors (a file path, or a description).</param>
@@ -34,6 +35,7 @@ public sealed class SentenceDataset
             throw new FormatException($"{source}: the column names [{string.Join(", ", Columns)}] are not unique.");
         }
 
+        _indexOf = Columns.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
         _rows = rows.ToArray();
         for (int row = 0; row < _rows.Length; row++)
         {
@@ -93,7 +95,7 @@ public sealed class SentenceDataset
         ArgumentNullException.ThrowIfNull(loss);
         LossDescriptor descriptor = loss.Descriptor;
         // As sentence-transformers' collator: the first of "label", "score" present is the label; any other column is an input.
-        int label = LabelColumnNames.Select(name => Columns.ToList().IndexOf(name)).FirstOrDefault(i => i >= 0, -1);
+        int label = LabelColumnNames.Select(name => _indexOf.GetValueOrDefault(name, -1)).FirstOrDefault(i => i >= 0, -1);
         int[] texts = Enumerable.Range(0, Columns.Count).Where(i => i != label).ToArray();
         string expected = Expected(descriptor);
         if (texts.Length < descriptor.MinColumns || (descriptor.MaxColumns is int max && texts.Length > max))
@@ -182,9 +184,7 @@ public sealed class SentenceDataset
         _ => $"{value.GetType().Name} {Convert.ToString(value, CultureInfo.InvariantCulture)}",
     };
 
-    private int IndexOf(string column)
-    {
-        int index = Columns.ToList().IndexOf(column);
-        return index >= 0 ? index : throw new ArgumentException($"{Source} has no column '{column}'; its columns are [{string.Join(", ", Columns)}].", nameof(column));
-    }
+    private int IndexOf(string column) => _indexOf.TryGetValue(column, out int index)
+        ? index
+        : throw new ArgumentException($"{Source} has no column '{column}'; its columns are [{string.Join(", ", Columns)}].", nameof(column));
 }
