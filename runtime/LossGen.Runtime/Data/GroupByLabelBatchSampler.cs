@@ -66,56 +66,14 @@ public sealed class GroupByLabelBatchSampler<TExample> : IEnumerable<IReadOnlyLi
     /// <inheritdoc />
     public IEnumerator<IReadOnlyList<TExample>> GetEnumerator()
     {
-        var random = new Random(_seed + _epoch++);
-        List<TExample>[] groups = _examples
-            .GroupBy(e => Convert.ToInt64(e.Label, System.Globalization.CultureInfo.InvariantCulture))
-            .Select(g => g.Take(g.Count() / 2 * 2).ToList())
-            .Where(g => g.Count > 0)
-            .ToArray();
-        random.Shuffle(groups);
-
-        var batch = new List<TExample>(BatchSize);
-        foreach (TExample example in ExamplesPerLabel is int k ? Interleave(groups, k, random) : groups.SelectMany(g => g))
+        object[] labels = _examples.Select(e => (object)Convert.ToInt64(e.Label, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var sampler = new Sampling.GroupByLabelIndexSampler(labels, BatchSize, DropLast, _seed, ExamplesPerLabel);
+        using var generator = new TorchSharp.torch.Generator();
+        foreach (int[] rows in sampler.Batches(generator, _epoch++))
         {
-            batch.Add(example);
-            if (batch.Count == BatchSize)
-            {
-                yield return batch;
-                batch = new List<TExample>(BatchSize);
-            }
-        }
-
-        if (batch.Count > 0 && !DropLast)
-        {
-            yield return batch;
+            yield return rows.Select(i => _examples[i]).ToArray();
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    // Shuffled groups, then k examples of each label in turn until every group is used up.
-    private static IEnumerable<TExample> Interleave(List<TExample>[] groups, int k, Random random)
-    {
-        foreach (List<TExample> group in groups)
-        {
-            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(group));
-        }
-
-        var cursors = new int[groups.Length];
-        for (bool any = true; any;)
-        {
-            any = false;
-            for (int g = 0; g < groups.Length; g++)
-            {
-                if (cursors[g] + k <= groups[g].Count)
-                {
-                    any = true;
-                    for (int i = 0; i < k; i++)
-                    {
-                        yield return groups[g][cursors[g]++];
-                    }
-                }
-            }
-        }
-    }
 }

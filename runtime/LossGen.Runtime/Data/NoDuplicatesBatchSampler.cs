@@ -41,32 +41,11 @@ public sealed class NoDuplicatesBatchSampler<TExample> : IEnumerable<IReadOnlyLi
     /// <inheritdoc />
     public IEnumerator<IReadOnlyList<TExample>> GetEnumerator()
     {
-        var random = new Random(_seed + _epoch++);
-        int[] order = Enumerable.Range(0, _examples.Count).ToArray();
-        random.Shuffle(order);
-        var remaining = new LinkedList<int>(order);
-        while (remaining.Count > 0)
+        var sampler = new Sampling.NoDuplicatesIndexSampler(_examples.Select(e => e.Texts).ToArray(), BatchSize, DropLast, _seed);
+        using var generator = new TorchSharp.torch.Generator();
+        foreach (int[] rows in sampler.Batches(generator, _epoch++))
         {
-            var batch = new List<TExample>(BatchSize);
-            var texts = new HashSet<string>(StringComparer.Ordinal);
-            for (LinkedListNode<int>? node = remaining.First; node is not null && batch.Count < BatchSize;)
-            {
-                LinkedListNode<int>? next = node.Next;
-                TExample example = _examples[node.Value];
-                if (!example.Texts.Any(texts.Contains))
-                {
-                    batch.Add(example);
-                    texts.UnionWith(example.Texts);
-                    remaining.Remove(node);
-                }
-
-                node = next;
-            }
-
-            if (batch.Count == BatchSize || !DropLast)
-            {
-                yield return batch;
-            }
+            yield return rows.Select(i => _examples[i]).ToArray();
         }
     }
 

@@ -39,16 +39,10 @@ public sealed class RandomBatchSampler<TExample> : IEnumerable<IReadOnlyList<TEx
     /// <inheritdoc />
     public IEnumerator<IReadOnlyList<TExample>> GetEnumerator()
     {
-        long[] order;
-        using (var generator = new TorchSharp.torch.Generator((ulong)_seed))
-        using (Tensor permutation = randperm(_examples.Count, generator: generator))
+        using var generator = new TorchSharp.torch.Generator((ulong)_seed);
+        foreach (int[] rows in new Sampling.DefaultIndexSampler(_examples.Count, BatchSize, DropLast).Batches(generator, epoch: 0))
         {
-            order = permutation.data<long>().ToArray();
-        }
-
-        for (int start = 0; start + (DropLast ? BatchSize : 1) <= order.Length; start += BatchSize)
-        {
-            yield return order.Skip(start).Take(BatchSize).Select(i => _examples[(int)i]).ToArray();
+            yield return rows.Select(i => _examples[i]).ToArray();
         }
     }
 

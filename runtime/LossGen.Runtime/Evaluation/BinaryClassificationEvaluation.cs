@@ -8,4 +8,6 @@ namespace LossGen.Evaluation;
 /// <param name="Precision">The precision at the best F1.</param>
 /// <param name="Recall">The recall at the best F1.</param>
 /// <param name="F1Threshold">The cosine threshold giving the best F1.</param>
-public sealed record BinaryClassificationEvaluation(string Name, double Accuracy, double AccuracyThreshold, double F1, double Precision, double Recall, double F1Threshold);
+/// <param name="AveragePrecision">scikit-learn's average precision of the scores (<c>cosine_ap</c>).</param>
+/// <param name="Mcc">The Matthews correlation of the predictions at <paramref name="F1Threshold"/> (<c>cosine_mcc</c>).</param>
+public sealed record BinaryClassificationEvaluation(string Name, double Accuracy, double AccuracyThreshold, double F1, double Precision, double Recall, double F1Threshold, double AveragePrecision, double Mcc);

@@ -15,7 +15,7 @@ namespace LossGen.Evaluation;
 /// <param name="Sentences2">The second sentence of each pair.</param>
 /// <param name="Labels">1 for a similar pair, 0 otherwise.</param>
 /// <param name="Name">A name for reports.</param>
-public sealed record BinaryClassificationEvaluator(IReadOnlyList<string> Sentences1, IReadOnlyList<string> Sentences2, IReadOnlyList<int> Labels, string Name = "")
+public sealed record BinaryClassificationEvaluator(IReadOnlyList<string> Sentences1, IReadOnlyList<string> Sentences2, IReadOnlyList<int> Labels, string Name = "") : ISentenceEvaluator
 {
     /// <summary>Embeds the pairs and finds the best thresholds.</summary>
     public BinaryClassificationEvaluation Evaluate(SentenceTransformer model, int batchSize = 32)
@@ -78,6 +78,48 @@ public sealed record BinaryClassificationEvaluator(IReadOnlyList<string> Sentenc
             }
         }
 
-        return new BinaryClassificationEvaluation(name, bestAccuracy, accuracyThreshold, bestF1, bestPrecision, bestRecall, f1Threshold);
+        double[] scoreList = scores.ToArray();
+        int[] labelList = labels.ToArray();
+        return new BinaryClassificationEvaluation(name, bestAccuracy, accuracyThreshold, bestF1, bestPrecision, bestRecall, f1Threshold, RankingMetrics.AveragePrecision(scoreList, labelList), Matthews(scoreList, labelList, f1Threshold));
+    }
+
+    /// <inheritdoc />
+    public string PrimaryMetric => MetricNames.Prefixed(Name, "cosine_ap");
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Compute(SentenceTransformer model)
+    {
+        BinaryClassificationEvaluation result = Evaluate(model);
+        return new Dictionary<string, double>
+        {
+            [MetricNames.Prefixed(Name, "cosine_accuracy")] = result.Accuracy,
+            [MetricNames.Prefixed(Name, "cosine_accuracy_threshold")] = result.AccuracyThreshold,
+            [MetricNames.Prefixed(Name, "cosine_f1")] = result.F1,
+            [MetricNames.Prefixed(Name, "cosine_f1_threshold")] = result.F1Threshold,
+            [MetricNames.Prefixed(Name, "cosine_precision")] = result.Precision,
+            [MetricNames.Prefixed(Name, "cosine_recall")] = result.Recall,
+            [PrimaryMetric] = result.AveragePrecision,
+            [MetricNames.Prefixed(Name, "cosine_mcc")] = result.Mcc,
+        };
+    }
+
+    // scikit-learn's matthews_corrcoef of (scores >= threshold) against the labels; 0 when a margin is empty.
+    private static double Matthews(double[] scores, int[] labels, double threshold)
+    {
+        double tp = 0, tn = 0, fp = 0, fn = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            bool predicted = scores[i] >= threshold;
+            (tp, tn, fp, fn) = (predicted, labels[i] == 1) switch
+            {
+                (true, true) => (tp + 1, tn, fp, fn),
+                (false, false) => (tp, tn + 1, fp, fn),
+                (true, false) => (tp, tn, fp + 1, fn),
+                _ => (tp, tn, fp, fn + 1),
+            };
+        }
+
+        double denominator = Math.Sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn));
+        return denominator == 0 ? 0 : ((tp * tn) - (fp * fn)) / denominator;
     }
 }

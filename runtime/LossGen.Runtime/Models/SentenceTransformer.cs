@@ -69,6 +69,9 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
     /// <summary>The pooling, text, prompt and similarity settings.</summary>
     public SentenceTransformerOptions Options { get; }
 
+    /// <summary>How the model was trained, for the model card; filled by <see cref="Training.SentenceTransformerTrainer"/>.</summary>
+    public ModelCardData ModelCardData { get; } = new();
+
     /// <summary>The modules after pooling, in order.</summary>
     public IReadOnlyList<nn.Module<Tensor, Tensor>> PostPoolingModules => post_pooling.ToArray();
 

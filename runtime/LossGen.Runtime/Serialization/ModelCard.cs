@@ -50,6 +50,7 @@ internal static class ModelCard
         card.AppendLine(")");
         card.AppendLine("```");
         card.AppendLine();
+        ModelCardTraining.Write(card, model.ModelCardData);
         card.AppendLine("## Usage");
         card.AppendLine();
         card.AppendLine("```python");

@@ -51,9 +51,21 @@ public static class ModelFolder
     /// <param name="device">Where the parameters live; the CPU by default.</param>
     /// <param name="overrides">Changes to the loaded settings (for instance <c>MaxSeqLength</c>), applied before the model is built.</param>
     /// <exception cref="ModelFormatException">Anything in the folder is missing, malformed, or not reproducible exactly.</exception>
-    public static SentenceTransformer Load(string directory, Device? device = null, Func<SentenceTransformerOptions, SentenceTransformerOptions>? overrides = null)
+    public static SentenceTransformer Load(string directory, Device? device = null, Func<SentenceTransformerOptions, SentenceTransformerOptions>? overrides = null) =>
+        Load(directory, new ModelLoadOptions { Device = device, Options = overrides });
+
+    /// <summary>
+    /// Loads a sentence-transformers model folder with <paramref name="load"/>'s changes: device, max_seq_length,
+    /// dropout, any config.json field, any module setting.
+    /// </summary>
+    /// <param name="directory">The model folder.</param>
+    /// <param name="load">The changes.</param>
+    /// <exception cref="ModelFormatException">Anything in the folder is missing, malformed, or not reproducible exactly, or an override names a field the folder does not have.</exception>
+    public static SentenceTransformer Load(string directory, ModelLoadOptions load)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(load);
+        Device? device = load.Device;
         string root = Path.GetFullPath(directory);
         if (!Directory.Exists(root))
         {
@@ -67,7 +79,7 @@ public static class ModelFolder
         Dictionary<string, Tensor>? unused = null;
         try
         {
-            transformer = TransformerArchitectures.FromConfigFile(Path.Combine(transformerPath, "config.json"), TransformerWeights.CountElements(transformerPath));
+            transformer = TransformerArchitectures.FromConfigFile(Path.Combine(transformerPath, "config.json"), TransformerWeights.CountElements(transformerPath), load.ConfigOverrides, load.Dropout);
             TextTokenizer tokenizer = TokenizerFolder.Load(transformerPath, transformer.ModelType);
             SentenceTransformerOptions options = ReadOptions(root, transformerPath, modules, transformer, tokenizer);
             unused = TransformerWeights.Load(transformer, transformerPath);
@@ -76,9 +88,14 @@ public static class ModelFolder
                 after.Add(type == DenseType ? ReadDense(path) : new Normalize());
             }
 
-            if (overrides is not null)
+            if (load.MaxSeqLength is int maxSeqLength)
             {
-                options = overrides(options);
+                options = options with { MaxSeqLength = maxSeqLength };
+            }
+
+            if (load.Options is not null)
+            {
+                options = load.Options(options);
             }
 
             try

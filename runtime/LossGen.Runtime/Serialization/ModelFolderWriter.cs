@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 
 namespace LossGen.Serialization;
 
-/// <summary>Writes a model in sentence-transformers' folder layout: everything <see cref="ModelFolder.Load"/> reads, and a model card.</summary>
+/// <summary>Writes a model in sentence-transformers' folder layout: everything <see cref="ModelFolder.Load(string, ModelLoadOptions)"/> reads, and a model card.</summary>
 internal static class ModelFolderWriter
 {
     public static void Write(SentenceTransformer model, string folder)

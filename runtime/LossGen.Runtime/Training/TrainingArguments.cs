@@ -6,8 +6,18 @@ public sealed record TrainingArguments
     /// <summary>Peak learning rate.</summary>
     public double LearningRate { get; init; } = 2e-5;
 
-    /// <summary>Share of the steps spent warming up, rounded up.</summary>
+    /// <summary>Share of the steps spent warming up, rounded up; ignored when <see cref="WarmupSteps"/> is set.</summary>
     public double WarmupRatio { get; init; } = 0.1;
+
+    /// <summary>Steps of linear warmup (<c>warmup_steps</c>); 0 uses <see cref="WarmupRatio"/> instead, as transformers does.</summary>
+    public int WarmupSteps { get; init; }
+
+    /// <summary>
+    /// Batches whose gradients are summed before one optimizer step (<c>gradient_accumulation_steps</c>); each batch's
+    /// loss is divided by the number of batches in its group, so a step sees their mean. An epoch's last group may be
+    /// shorter; it is still one step.
+    /// </summary>
+    public int GradientAccumulationSteps { get; init; } = 1;
 
     /// <summary>AdamW's decoupled weight decay (not applied to biases and LayerNorm weights).</summary>
     public double WeightDecay { get; init; } = 0.01;
@@ -33,6 +43,12 @@ public sealed record TrainingArguments
     /// <summary>How batches are formed (<c>batch_sampler</c>).</summary>
     public BatchSamplers BatchSampler { get; init; } = BatchSamplers.BatchSampler;
 
+    /// <summary>How the batches of several training datasets are interleaved (<c>multi_dataset_batch_sampler</c>).</summary>
+    public MultiDatasetBatchSamplers MultiDatasetBatchSampler { get; init; } = MultiDatasetBatchSamplers.Proportional;
+
+    /// <summary>Prompts prepended to the training texts (<c>prompts</c>); <c>null</c> for none.</summary>
+    public TrainingPrompts? Prompts { get; init; }
+
     /// <summary>Drop the last, shorter batch of each epoch (<c>dataloader_drop_last</c>).</summary>
     public bool DropLast { get; init; }
 
@@ -41,6 +57,18 @@ public sealed record TrainingArguments
 
     /// <summary>The metric that ranks checkpoints (<c>metric_for_best_model</c>); <c>null</c> for the evaluator's primary metric.</summary>
     public string? MetricForBestModel { get; init; }
+
+    /// <summary>Where checkpoints go, as <c>checkpoint-{step}</c> folders (<c>output_dir</c>); <c>null</c> writes none.</summary>
+    public string? OutputDir { get; init; }
+
+    /// <summary>Write a checkpoint every this many steps, and after the last (<c>save_steps</c>).</summary>
+    public int SaveSteps { get; init; } = 500;
+
+    /// <summary>Keep at most this many checkpoints, deleting the oldest (<c>save_total_limit</c>); <c>null</c> keeps all.</summary>
+    public int? SaveTotalLimit { get; init; }
+
+    /// <summary>Report the mean loss to the callbacks every this many steps, and after the last (<c>logging_steps</c>).</summary>
+    public int LoggingSteps { get; init; } = 500;
 
     /// <summary>Restore the weights of the best evaluation when training ends (<c>load_best_model_at_end</c>).</summary>
     public bool LoadBestModelAtEnd { get; init; }

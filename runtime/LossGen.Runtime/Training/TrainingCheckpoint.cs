@@ -93,6 +93,32 @@ public static class TrainingCheckpoint
         set_rng_state(random);
     }
 
+    /// <summary>
+    /// Loads the checkpoint's model weights into the trainer's model, then <see cref="Restore"/>s the rest: resuming a
+    /// trainer built on the original model, as <c>trainer.train(resume_from_checkpoint=...)</c> does.
+    /// </summary>
+    public static void RestoreWithModel(SentenceTransformerTrainer trainer, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        string root = Path.GetFullPath(directory);
+        using (SentenceTransformer saved = LoadModel(root, trainer.Model.Device))
+        using (no_grad())
+        {
+            var target = trainer.Model.state_dict();
+            foreach ((string name, Tensor value) in saved.state_dict())
+            {
+                if (!target.TryGetValue(name, out Tensor? into) || !into.shape.SequenceEqual(value.shape))
+                {
+                    throw new InvalidOperationException($"The model in {root} does not match the trained model: {name} {(into is null ? "is not among its weights" : $"has shape [{string.Join(", ", value.shape)}], not [{string.Join(", ", into.shape)}]")}.");
+                }
+
+                into.copy_(value);
+            }
+        }
+
+        Restore(trainer, root);
+    }
+
     private static IEnumerable<(string Name, TorchSharp.Modules.Parameter Parameter)> LossParameters(SentenceTransformerTrainer trainer) =>
         trainer.Losses.SelectMany((loss, i) => loss.named_parameters().Select(p => ($"loss{i}.{p.name}", p.parameter)));
 

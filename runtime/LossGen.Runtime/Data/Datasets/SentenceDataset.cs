@@ -85,6 +85,12 @@ public sealed class SentenceDataset
         return new SentenceDataset(Source, Columns.Select((name, i) => i == index ? to : name).ToArray(), _rows);
     }
 
+    /// <summary>The label column: the first of 'label', 'score' present, as sentence-transformers' collator picks it; <c>null</c> if neither is.</summary>
+    public string? LabelColumn => LabelColumnNames.FirstOrDefault(_indexOf.ContainsKey);
+
+    /// <summary>The columns that are the loss's text inputs, in order: every column but the label.</summary>
+    public IReadOnlyList<string> TextColumns => Columns.Where(c => c != LabelColumn).ToArray();
+
     /// <summary>
     /// The rows as <see cref="InputExample"/>s for <paramref name="loss"/>: every column but the label is a text input,
     /// in order; the label column is required exactly when the loss reads labels. Data that does not fit is refused
@@ -94,8 +100,7 @@ public sealed class SentenceDataset
     {
         ArgumentNullException.ThrowIfNull(loss);
         LossDescriptor descriptor = loss.Descriptor;
-        // As sentence-transformers' collator: the first of "label", "score" present is the label; any other column is an input.
-        int label = LabelColumnNames.Select(name => _indexOf.GetValueOrDefault(name, -1)).FirstOrDefault(i => i >= 0, -1);
+        int label = LabelColumn is { } labelName ? _indexOf[labelName] : -1;
         int[] texts = Enumerable.Range(0, Columns.Count).Where(i => i != label).ToArray();
         string expected = Expected(descriptor);
         if (texts.Length < descriptor.MinColumns || (descriptor.MaxColumns is int max && texts.Length > max))

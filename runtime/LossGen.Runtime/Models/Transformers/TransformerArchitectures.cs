@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LossGen.Models.Bert;
@@ -16,13 +17,15 @@ namespace LossGen.Models.Transformers;
 /// </summary>
 public static class TransformerArchitectures
 {
-    private static readonly Dictionary<string, Func<JsonObject, double?, EncoderModel>> Builders = new(StringComparer.Ordinal)
+    private static readonly string[] BertDropouts = ["hidden_dropout_prob", "attention_probs_dropout_prob"];
+
+    private static readonly Dictionary<string, (Func<JsonObject, double?, EncoderModel> Build, string[] Dropouts)> Builders = new(StringComparer.Ordinal)
     {
-        ["bert"] = (json, available) => new BertModel(Bounded(json.Deserialize<BertConfig>()!, c => c.MinimumParameterCount, available)),
-        ["roberta"] = (json, available) => new BertModel(Bounded(json.Deserialize<BertConfig>()!, c => c.MinimumParameterCount, available)),
-        ["xlm-roberta"] = (json, available) => new BertModel(Bounded(json.Deserialize<BertConfig>()!, c => c.MinimumParameterCount, available)),
-        ["distilbert"] = (json, available) => new DistilBertModel(Bounded(json.Deserialize<DistilBertConfig>()!, c => c.MinimumParameterCount, available)),
-        ["mpnet"] = (json, available) => new MPNetModel(Bounded(json.Deserialize<MPNetConfig>()!, c => c.MinimumParameterCount, available)),
+        ["bert"] = ((json, available) => new BertModel(Bounded(json.Deserialize<BertConfig>()!, c => c.MinimumParameterCount, available)), BertDropouts),
+        ["roberta"] = ((json, available) => new BertModel(Bounded(json.Deserialize<BertConfig>()!, c => c.MinimumParameterCount, available)), BertDropouts),
+        ["xlm-roberta"] = ((json, available) => new BertModel(Bounded(json.Deserialize<BertConfig>()!, c => c.MinimumParameterCount, available)), BertDropouts),
+        ["distilbert"] = ((json, available) => new DistilBertModel(Bounded(json.Deserialize<DistilBertConfig>()!, c => c.MinimumParameterCount, available)), ["dropout", "attention_dropout"]),
+        ["mpnet"] = ((json, available) => new MPNetModel(Bounded(json.Deserialize<MPNetConfig>()!, c => c.MinimumParameterCount, available)), BertDropouts),
     };
 
     /// <summary>The <c>model_type</c> values LossGen builds.</summary>
@@ -34,7 +37,11 @@ public static class TransformerArchitectures
     /// configuration implying more is refused before anything is allocated.
     /// </summary>
     /// <exception cref="ModelFormatException">The file is missing, malformed, or describes an architecture or option LossGen does not implement.</exception>
-    public static EncoderModel FromConfigFile(string configPath, double? availableParameters = null)
+    /// <param name="configPath">The config.json.</param>
+    /// <param name="availableParameters">The float elements of the weights to be loaded, if known.</param>
+    /// <param name="overrides">Fields replaced before building (transformers' <c>config_kwargs</c>); each must be in the file.</param>
+    /// <param name="dropout">Every dropout probability of the architecture, when given.</param>
+    public static EncoderModel FromConfigFile(string configPath, double? availableParameters = null, IReadOnlyDictionary<string, JsonNode?>? overrides = null, double? dropout = null)
     {
         ArgumentNullException.ThrowIfNull(configPath);
         JsonObject json = JsonFiles.ReadObject(configPath);
@@ -44,14 +51,27 @@ public static class TransformerArchitectures
             throw new ModelFormatException(configPath, "has no model_type string.");
         }
 
-        if (!Builders.TryGetValue(modelType, out Func<JsonObject, double?, EncoderModel>? build))
+        if (!Builders.TryGetValue(modelType, out var architecture))
         {
             throw new ModelFormatException(configPath, $"model_type '{modelType}' is not an architecture LossGen builds; supported: {string.Join(", ", Builders.Keys)}.");
         }
 
+        if (dropout is double probability)
+        {
+            foreach (string field in architecture.Dropouts)
+            {
+                json[field] = probability;
+            }
+        }
+
+        foreach ((string field, JsonNode? replacement) in overrides ?? new Dictionary<string, JsonNode?>())
+        {
+            json[field] = json.ContainsKey(field) ? replacement?.DeepClone() : throw new ModelFormatException(configPath, $"has no field '{field}' to override; its fields are {string.Join(", ", json.Select(p => p.Key))}.");
+        }
+
         try
         {
-            return build(json, availableParameters);
+            return architecture.Build(json, availableParameters);
         }
         catch (JsonException e)
         {
