@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using LossGen;
@@ -9,7 +8,7 @@ using LossGen.Evaluation;
 using LossGen.Losses;
 using LossGen.Models;
 using LossGen.Models.Pretrained;
-using LossGen.Reporting;
+using LossGen.Samples;
 using LossGen.Serialization;
 using LossGen.Training;
 using Quickstart;
@@ -29,10 +28,7 @@ Device device = options.Device == "cuda" ? CUDA : CPU;
 (List<PairExample> train, List<PairExample> test) = options.DataFile is null
     ? BuiltInDataset.Load()
     : BuiltInDataset.Split(BuiltInDataset.FromFile(options.DataFile), options.Seed);
-// Resuming starts from the checkpoint's model; otherwise from --model or the pretrained all-MiniLM-L6-v2.
-using SentenceTransformer model = options.Resume is not null ? TrainingCheckpoint.LoadModel(options.Resume, device)
-    : options.ModelFolder is null ? AllMiniLmL6V2.Load(device)
-    : ModelFolder.Load(options.ModelFolder, device);
+using SentenceTransformer model = options.ModelFolder is null ? AllMiniLmL6V2.Load(device) : ModelFolder.Load(options.ModelFolder, device);
 SentenceLoss created;
 try
 {
@@ -56,19 +52,42 @@ var evaluator = new InformationRetrievalEvaluator(
 RetrievalEvaluation before = evaluator.Evaluate(model);
 Console.WriteLine($"before: MRR@10 {before.MrrAt10:F4}  NDCG@10 {before.NdcgAt10:F4}  Recall@1 {before.RecallAt1:F4}");
 
-int stepsPerEpoch = (int)Math.Ceiling(train.Count / (double)options.BatchSize);
-using var trainer = new SentenceTransformerTrainer(model, [loss], options.Epochs * stepsPerEpoch, new TrainingArguments { LearningRate = options.LearningRate, Seed = options.Seed });
-if (options.Resume is not null)
+SentenceDataset dataset = SentenceDataset.FromColumns(
+    ("anchor", train.Select(p => (object?)p.Anchor).ToArray()),
+    ("positive", train.Select(p => (object?)p.Positive).ToArray()));
+if (options.HardNegatives > 0)
 {
-    TrainingCheckpoint.Restore(trainer, options.Resume);
-    Console.WriteLine($"resumed from {options.Resume} after step {trainer.CompletedSteps}");
+    // Passages the model ranks high for a question but that answer another: the negatives MNRL learns most from.
+    dataset = HardNegativeMining.Mine(dataset, model, new HardNegativeMiningOptions { NumNegatives = options.HardNegatives, RangeMin = 0, RelativeMargin = 0.05, OutputFormat = MinedOutputFormat.NTuple, Seed = options.Seed });
+    Console.WriteLine($"mined {options.HardNegatives} hard negative(s) for {dataset.Count} of {train.Count} questions: columns [{string.Join(", ", dataset.Columns)}]");
 }
 
-var sampler = new NoDuplicatesBatchSampler<PairExample>(train, options.BatchSize, seed: options.Seed);
-IEnumerable<TextBatch> Batches() => Enumerable.Range(0, options.Epochs).SelectMany(_ => sampler).Where(b => b.Count > 1).Select(b => loss.CollateBatch(b));
-var progress = new ProgressReporter(trainer.TotalSteps, options.BatchSize);
-IReadOnlyList<StepReport> reports = trainer.Train([(Batches(), loss)], progress.Report, options.Checkpoint ?? options.Resume, options.CheckpointEvery);
-progress.Finish();
+var arguments = new TrainingArguments
+{
+    NumTrainEpochs = options.Epochs,
+    BatchSize = options.BatchSize,
+    LearningRate = options.LearningRate,
+    Seed = options.Seed,
+    BatchSampler = BatchSamplers.NoDuplicates,
+    OutputDir = options.Checkpoint,
+    SaveSteps = options.CheckpointEvery,
+    SaveTotalLimit = 2,
+    LoggingSteps = 5,
+};
+using var trainer = new SentenceTransformerTrainer(model, dataset, loss, arguments);
+string? resume = options.Resume is null ? null : TrainingCheckpoint.GetLastCheckpoint(options.Resume);
+if (options.Resume is not null)
+{
+    if (resume is null)
+    {
+        Console.Error.WriteLine($"--resume {options.Resume}: no checkpoint there.");
+        return 2;
+    }
+
+    Console.WriteLine($"resuming from {resume}");
+}
+
+TrainingProgress progress = TrainingProgress.Run(trainer, options.Loss, () => trainer.Train(resumeFromCheckpoint: resume));
 
 RetrievalEvaluation after = evaluator.Evaluate(model);
 Console.WriteLine($"after:  MRR@10 {after.MrrAt10:F4}  NDCG@10 {after.NdcgAt10:F4}  Recall@1 {after.RecallAt1:F4}");
@@ -76,9 +95,12 @@ Console.WriteLine($"after:  MRR@10 {after.MrrAt10:F4}  NDCG@10 {after.NdcgAt10:F
 string modelFolder = Path.Combine(options.Output, "model");
 Directory.CreateDirectory(options.Output);
 ModelFolder.Save(model, modelFolder);
-double[] losses = reports.Select(r => r.Loss).ToArray();
-LossCurvePlot.Save(Path.Combine(options.Output, "loss-curve.png"), losses);
-File.WriteAllLines(Path.Combine(options.Output, "loss-curve.csv"), ["step,loss,grad_norm,learning_rate", .. reports.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Step + 1},{r.Loss:R},{r.GradNormBeforeClip:R},{r.LearningRate:R}"))]);
+if (progress.Steps.Count > 0)
+{
+    TrainingCurves.SaveLoss(Path.Combine(options.Output, "loss-curve.png"), progress.Steps, $"{options.Loss} on the quickstart pairs");
+    progress.SaveCsv(Path.Combine(options.Output, "loss-curve.csv"));
+}
+
 Console.WriteLine($"saved the model folder to {Path.GetFullPath(modelFolder)} and the loss curve to {Path.GetFullPath(Path.Combine(options.Output, "loss-curve.png"))}");
 return 0;
 
@@ -96,7 +118,7 @@ static SentenceLoss CreateLoss(string name, ISentenceEncoder model)
     return (SentenceLoss)constructor.Invoke(arguments);
 }
 
-internal sealed record Options(string Loss, string? DataFile, string? ModelFolder, int Epochs, string Output, int BatchSize, double LearningRate, int Seed, string Device, string? Checkpoint = null, int CheckpointEvery = 5, string? Resume = null)
+internal sealed record Options(string Loss, string? DataFile, string? ModelFolder, int Epochs, string Output, int BatchSize, double LearningRate, int Seed, string Device, string? Checkpoint = null, int CheckpointEvery = 5, string? Resume = null, int HardNegatives = 0)
 {
     /// <summary>The options, or <c>null</c> with the exit code when the run ends here (--help, or a bad option: exit 2).</summary>
     public static (Options? Options, int ExitCode) Parse(string[] args)
@@ -111,18 +133,19 @@ internal sealed record Options(string Loss, string? DataFile, string? ModelFolde
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("cpu", "cuda");
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "a folder for training checkpoints" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "a folder for training checkpoints (checkpoint-{step} folders, the two newest kept)" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => 5 };
-        var resume = new Option<string?>("--resume") { Description = "a checkpoint folder to resume from" };
+        var resume = new Option<string?>("--resume") { Description = "a checkpoint-{step} folder, or the --checkpoint folder for its newest, to resume from" };
+        var hardNegatives = new Option<int>("--hard-negatives") { Description = "mine this many hard negatives per question with the model before training (0: train on the pairs)", DefaultValueFactory = _ => 0 };
         var command = new RootCommand("Fine-tunes all-MiniLM-L6-v2 on question/passage pairs and reports retrieval quality before and after.")
         {
-            loss, data, model, epochs, output, batchSize, learningRate, seed, device, checkpoint, checkpointEvery, resume,
+            loss, data, model, epochs, output, batchSize, learningRate, seed, device, checkpoint, checkpointEvery, resume, hardNegatives,
         };
         if (LossGen.Samples.SampleCommandLine.Parse(command, args, out ParseResult parsed) is int exit)
         {
             return (null, exit);
         }
 
-        return (new Options(parsed.GetValue(loss)!, parsed.GetValue(data), parsed.GetValue(model), parsed.GetValue(epochs), parsed.GetValue(output)!, parsed.GetValue(batchSize), parsed.GetValue(learningRate), parsed.GetValue(seed), parsed.GetValue(device)!, parsed.GetValue(checkpoint), parsed.GetValue(checkpointEvery), parsed.GetValue(resume)), 0);
+        return (new Options(parsed.GetValue(loss)!, parsed.GetValue(data), parsed.GetValue(model), parsed.GetValue(epochs), parsed.GetValue(output)!, parsed.GetValue(batchSize), parsed.GetValue(learningRate), parsed.GetValue(seed), parsed.GetValue(device)!, parsed.GetValue(checkpoint), parsed.GetValue(checkpointEvery), parsed.GetValue(resume), parsed.GetValue(hardNegatives)), 0);
     }
 }

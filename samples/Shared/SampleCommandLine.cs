@@ -4,7 +4,7 @@ using System.CommandLine;
 namespace LossGen.Samples;
 
 /// <summary>The samples' command lines (System.CommandLine): <c>--help</c> prints the usage; an unknown or malformed option prints the error and the usage and exits 2.</summary>
-internal static class SampleCommandLine
+public static class SampleCommandLine
 {
     /// <summary>Parses <paramref name="args"/>; <c>null</c> when the sample should run, else the exit code to return.</summary>
     public static int? Parse(RootCommand command, string[] args, out ParseResult result)
@@ -31,12 +31,14 @@ internal static class SampleCommandLine
         var data = new Option<string>("--data") { Description = "the data set's folder", DefaultValueFactory = _ => defaultData };
         var seed = new Option<int>("--seed") { Description = "seeds the data order and dropout", DefaultValueFactory = _ => 42 };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 1 };
-        var command = new RootCommand(description) { data, seed, epochs };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "stop after this many steps (default: every epoch)" };
+        var output = new Option<string?>("--output") { Description = "a folder for the trained model, its curves and its step log" };
+        var command = new RootCommand(description) { data, seed, epochs, maxSteps, output };
         return Parse(command, args, out ParseResult parsed) is int exit
             ? (null, exit)
-            : (new DataRun(System.IO.Path.GetFullPath(parsed.GetValue(data)!), parsed.GetValue(seed), parsed.GetValue(epochs)), 0);
+            : (new DataRun(System.IO.Path.GetFullPath(parsed.GetValue(data)!), parsed.GetValue(seed), parsed.GetValue(epochs), parsed.GetValue(maxSteps), parsed.GetValue(output)), 0);
     }
 }
 
 /// <summary>A real-data sample's options.</summary>
-internal sealed record DataRun(string Data, int Seed, int Epochs);
+public sealed record DataRun(string Data, int Seed, int Epochs, int? MaxSteps = null, string? Output = null);

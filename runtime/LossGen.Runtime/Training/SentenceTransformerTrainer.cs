@@ -293,13 +293,7 @@ public sealed class SentenceTransformerTrainer : IDisposable
             return;
         }
 
-        string[] old = Directory.GetDirectories(parent, "checkpoint-*")
-            .Select(d => (Path: d, Step: int.TryParse(Path.GetFileName(d)["checkpoint-".Length..], out int s) ? s : -1))
-            .Where(c => c.Step >= 0)
-            .OrderByDescending(c => c.Step)
-            .Skip(Math.Max(limit, 1))
-            .Select(c => c.Path)
-            .ToArray();
+        string[] old = TrainingCheckpoint.Checkpoints(parent).Skip(Math.Max(limit, 1)).ToArray();
         Array.ForEach(old, d => Directory.Delete(d, recursive: true));
     }
 

@@ -44,6 +44,29 @@ public static class TrainingCheckpoint
         });
     }
 
+    /// <summary>
+    /// The newest <c>checkpoint-{step}</c> folder in <paramref name="outputDir"/> (transformers' <c>get_last_checkpoint</c>),
+    /// <paramref name="outputDir"/> itself when it is a checkpoint, or <c>null</c> when it holds none.
+    /// </summary>
+    public static string? GetLastCheckpoint(string outputDir)
+    {
+        ArgumentNullException.ThrowIfNull(outputDir);
+        string root = Path.GetFullPath(outputDir);
+        if (File.Exists(Path.Combine(root, StateFile)))
+        {
+            return root;
+        }
+
+        return Checkpoints(root).FirstOrDefault(c => File.Exists(Path.Combine(c, StateFile)));
+    }
+
+    /// <summary>The <c>checkpoint-{step}</c> folders in <paramref name="outputDir"/>, newest first.</summary>
+    internal static IEnumerable<string> Checkpoints(string outputDir) => !Directory.Exists(outputDir) ? [] : Directory.GetDirectories(outputDir, "checkpoint-*")
+        .Select(d => (Path: d, Step: int.TryParse(Path.GetFileName(d)["checkpoint-".Length..], out int s) ? s : -1))
+        .Where(c => c.Step >= 0)
+        .OrderByDescending(c => c.Step)
+        .Select(c => c.Path);
+
     /// <summary>The model saved in a checkpoint; build the losses and trainer on it, then call <see cref="Restore"/>.</summary>
     public static SentenceTransformer LoadModel(string directory, Device? device = null) =>
         ModelFolder.Load(Path.Combine(Path.GetFullPath(directory), ModelFolderName), device);

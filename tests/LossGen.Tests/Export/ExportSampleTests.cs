@@ -24,7 +24,7 @@ public sealed class ExportSampleTests : IDisposable
     public void The_export_command_writes_a_file_ONNX_Runtime_runs_and_prints_the_parity()
     {
         string output = Path.Combine(_folder, "dense", "model.onnx");
-        (int code, string printed) = Samples.Run("Export", $"--model \"{Path.Combine(RepositoryPaths.GoldenModels, "bert-dense")}\" --output \"{output}\"", TimeSpan.FromMinutes(2));
+        (int code, string printed) = SampleProcesses.Run("Export", $"--model \"{Path.Combine(RepositoryPaths.GoldenModels, "bert-dense")}\" --output \"{output}\"", TimeSpan.FromMinutes(2));
 
         Assert.True(code == 0, printed);
         Assert.Contains("max abs difference", printed, StringComparison.Ordinal);
@@ -35,7 +35,7 @@ public sealed class ExportSampleTests : IDisposable
     [Fact]
     public void An_unknown_option_prints_the_usage_and_exits_2()
     {
-        (int code, string printed) = Samples.Run("Export", "--model", TimeSpan.FromMinutes(1));
+        (int code, string printed) = SampleProcesses.Run("Export", "--model", TimeSpan.FromMinutes(1));
         Assert.Equal(2, code);
         Assert.Contains("Usage:", printed, StringComparison.Ordinal);
         Assert.Contains("--output", printed, StringComparison.Ordinal);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
+using LossGen.Training;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -32,16 +33,17 @@ public sealed class ProcessKillResumeTests : IDisposable
 
         using (Process killed = Start($"--output \"{interrupted}\" --checkpoint \"{checkpoint}\" --checkpoint-every 2"))
         {
-            string state = Path.Combine(checkpoint, "trainer_state.json");
             var clock = Stopwatch.StartNew();
-            while (!File.Exists(state) && !killed.HasExited && clock.Elapsed < TimeSpan.FromMinutes(5))
+            while (TrainingCheckpoint.GetLastCheckpoint(checkpoint) is null && !killed.HasExited && clock.Elapsed < TimeSpan.FromMinutes(5))
             {
                 Thread.Sleep(20);
             }
 
             killed.Kill(entireProcessTree: true);
             killed.WaitForExit();
-            Assert.True(File.Exists(state), "the run ended before writing its first checkpoint");
+            string? written = TrainingCheckpoint.GetLastCheckpoint(checkpoint);
+            Assert.True(written is not null, "the run ended before writing its first checkpoint");
+            string state = Path.Combine(written, "trainer_state.json");
             int step = JsonDocument.Parse(File.ReadAllText(state)).RootElement.GetProperty("Step").GetInt32();
             Assert.True(step < 10, $"the run was not killed mid-way: its checkpoint is at step {step} of 10");
         }
@@ -69,7 +71,7 @@ public sealed class ProcessKillResumeTests : IDisposable
         }
     }
 
-    private static ProcessStartInfo Quickstart(string arguments) => Samples.StartInfo("Quickstart", arguments);
+    private static ProcessStartInfo Quickstart(string arguments) => SampleProcesses.StartInfo("Quickstart", arguments);
 
     private static Process Start(string arguments)
     {

@@ -6,7 +6,7 @@ using Xunit;
 namespace LossGen.Tests.Support;
 
 /// <summary>Runs the built samples as child processes, as a user runs them.</summary>
-public static class Samples
+public static class SampleProcesses
 {
     /// <summary>The sample's assembly, built by the same solution build in this test assembly's configuration.</summary>
     public static string Dll(string sample)
