@@ -44,9 +44,10 @@ catch (ArgumentException error)
 using SentenceLoss loss = created;
 Console.WriteLine($"LossGen quickstart: fine-tuning {(options.ModelFolder ?? "all-MiniLM-L6-v2")} with {options.Loss} on {train.Count} pairs ({test.Count} held out), {options.Epochs} epoch(s), {device.type}.");
 
+// Held-out questions retrieve among every passage, the training passages included as distractors.
 var evaluator = new InformationRetrievalEvaluator(
     test.Select((p, i) => (Key: $"q{i}", p.Anchor)).ToDictionary(p => p.Key, p => p.Anchor),
-    test.Select((p, i) => (Key: $"d{i}", p.Positive)).ToDictionary(p => p.Key, p => p.Positive),
+    test.Select((p, i) => (Key: $"d{i}", p.Positive)).Concat(train.Select((p, i) => (Key: $"t{i}", p.Positive))).DistinctBy(p => p.Positive).ToDictionary(p => p.Key, p => p.Positive),
     test.Select((_, i) => i).ToDictionary(i => $"q{i}", i => (IReadOnlySet<string>)new HashSet<string> { $"d{i}" }),
     "held-out");
 RetrievalEvaluation before = evaluator.Evaluate(model);
