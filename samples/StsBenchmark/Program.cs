@@ -15,7 +15,7 @@ using LossGen.Training;
 // one epoch, dropout on) and reports dev and test Spearman before and after, as sentence-transformers' recipe does.
 // The trainer forms the batches as sentence-transformers' does (torch.randperm seeded with the seed) and seeds dropout
 // with it, so a seed gives the same figures every run.
-//   dotnet run -c Release --project samples/StsBenchmark -- [--data ../shared/data/stsb] [--seed 42] [--epochs 1] [--max-steps N] [--output DIR]
+//   dotnet run -c Release --project samples/StsBenchmark -- [--data ../shared/data/stsb] [--seed 42] [--epochs 1] [--max-steps N] [--output DIR] [--bf16]
 (DataRun? run, int exitCode) = SampleCommandLine.ParseDataRun("Fine-tunes all-MiniLM-L6-v2 on STS-B train with CoSENTLoss and reports dev and test Spearman before and after.", Path.Combine("..", "shared", "data", "stsb"), args);
 if (run is null)
 {
@@ -29,12 +29,12 @@ SimilarityEvaluation devBefore = dev.Evaluate(model, 64), testBefore = test.Eval
 Console.WriteLine($"seed {run.Seed}: before  dev {devBefore.Spearman * 100:F2}  test {testBefore.Spearman * 100:F2}");
 
 SentenceDataset train = SentenceDatasets.Read(Path.Combine(run.Data, "train.tsv"));
-var arguments = new TrainingArguments { NumTrainEpochs = run.Epochs, MaxSteps = run.MaxSteps, BatchSize = 16, LearningRate = 2e-5, WarmupRatio = 0.1, Seed = run.Seed, LoggingSteps = 40 };
+var arguments = new TrainingArguments { NumTrainEpochs = run.Epochs, MaxSteps = run.MaxSteps, BatchSize = 16, LearningRate = 2e-5, WarmupRatio = 0.1, Seed = run.Seed, LoggingSteps = 40, Bf16 = run.Bf16 };
 using var trainer = new SentenceTransformerTrainer(model, train, loss, arguments, dev);
 TrainingProgress progress = TrainingProgress.Run(trainer, $"CoSENTLoss, seed {run.Seed}");
 
 SimilarityEvaluation devAfter = dev.Evaluate(model, 64), testAfter = test.Evaluate(model, 64);
-Console.WriteLine($"seed {run.Seed}: after   dev {devAfter.Spearman * 100:F2}  test {testAfter.Spearman * 100:F2}  ({progress.Steps.Count} steps, last loss {progress.Steps[^1].Loss:F3})");
+Console.WriteLine($"seed {run.Seed}{(run.Bf16 ? " bf16" : string.Empty)}: after   dev {devAfter.Spearman * 100:F2}  test {testAfter.Spearman * 100:F2}  ({progress.Steps.Count} steps, last loss {progress.Steps[^1].Loss:F3})");
 if (run.Output is { } output)
 {
     Directory.CreateDirectory(output);

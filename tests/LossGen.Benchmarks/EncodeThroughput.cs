@@ -31,6 +31,7 @@ public static class EncodeThroughput
             var runs = new (string Name, Action Encode)[]
             {
                 ("LossGen TorchSharp", () => model.Embed(sentences, batchSize: 64).Dispose()),
+                ("LossGen TorchSharp, bfloat16 mixed precision", () => EmbedBFloat16(model, sentences)),
                 ("ONNX Runtime, float32 export", () => onnx32.Embed(sentences, batchSize: 64)),
                 ("ONNX Runtime, float16 weights", () => onnx16.Embed(sentences, batchSize: 64)),
             };
@@ -64,6 +65,19 @@ public static class EncodeThroughput
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void EmbedBFloat16(SentenceTransformer model, string[] sentences)
+    {
+        model.Transformer.MatmulPrecision = LossGen.Models.Transformers.MatmulPrecision.BFloat16;
+        try
+        {
+            model.Embed(sentences, batchSize: 64).Dispose();
+        }
+        finally
+        {
+            model.Transformer.MatmulPrecision = LossGen.Models.Transformers.MatmulPrecision.Float32;
         }
     }
 

@@ -27,8 +27,9 @@ public static class TrainingThroughput
     {
         var configurations = new (string Name, Dictionary<string, string> Environment)[]
         {
-            ("LossGen (as it sets up libtorch)", new()),
-            ("LossGen, SkipPaddingInTraining", new() { ["LOSSGEN_BENCH_SKIP_PADDING"] = "1" }),
+            ("LossGen default (padding skipped, exact)", new()),
+            ("LossGen, padded (SkipPaddingInTraining = false)", new() { ["LOSSGEN_BENCH_SKIP_PADDING"] = "0" }),
+            ("LossGen, bfloat16 mixed precision (Bf16)", new() { ["LOSSGEN_BENCH_BF16"] = "1" }),
             ("libgomp's default spin (GOMP_SPINCOUNT=300000)", new() { ["GOMP_SPINCOUNT"] = "300000" }),
             ("no spin (OMP_WAIT_POLICY=PASSIVE, as the reference runs)", new() { ["OMP_WAIT_POLICY"] = "PASSIVE" }),
         };
@@ -61,7 +62,12 @@ public static class TrainingThroughput
     {
         // LossGen first, as an application uses it: its threading setup must precede libtorch's loading.
         using SentenceTransformer model = AllMiniLmL6V2.Load();
-        model.Transformer.SkipPaddingInTraining = Environment.GetEnvironmentVariable("LOSSGEN_BENCH_SKIP_PADDING") == "1";
+        model.Transformer.SkipPaddingInTraining = Environment.GetEnvironmentVariable("LOSSGEN_BENCH_SKIP_PADDING") != "0";
+        if (Environment.GetEnvironmentVariable("LOSSGEN_BENCH_BF16") == "1")
+        {
+            model.Transformer.MatmulPrecision = LossGen.Models.Transformers.MatmulPrecision.BFloat16;
+        }
+
         set_num_threads(2);
         string data = Path.Combine(LossGen.Tests.Shared.RepositoryRoot.Path, "..", "shared", "data", "stsb", "train.tsv");
         string[][] rows = File.ReadLines(data).Skip(1).Select(l => l.Split('\t')).ToArray();

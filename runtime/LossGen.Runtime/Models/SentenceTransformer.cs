@@ -183,8 +183,10 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
         CheckTexts(texts, allowEmpty: true);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         string? resolved = ResolvePrompt(promptName, prompt);
-        return Inference(() =>
+        using Tensor embeddings = Inference(() =>
         {
+            // Inference mode skips autograd's bookkeeping (version counters, views) that no_grad still keeps.
+            using var inference = inference_mode();
             using var scope = NewDisposeScope();
             if (texts.Count == 0)
             {
@@ -203,6 +205,9 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
             inverse.index_put_(arange(texts.Count, dtype: ScalarType.Int64), tensor(order.Select(i => (long)i).ToArray()));
             return sorted.index_select(0, inverse).MoveToOuterDisposeScope();
         });
+
+        // A copy made outside inference mode is an ordinary tensor: one a loss may use as a target (distillation).
+        return embeddings.clone();
     }
 
     /// <summary>

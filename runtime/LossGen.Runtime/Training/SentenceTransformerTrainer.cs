@@ -194,6 +194,12 @@ public sealed class SentenceTransformerTrainer : IDisposable
         }
 
         ForEachCallback(c => c.OnTrainBegin(State()));
+        Models.Transformers.MatmulPrecision precision = Model.Transformer.MatmulPrecision;
+        if (Arguments.Bf16)
+        {
+            Model.Transformer.MatmulPrecision = Models.Transformers.MatmulPrecision.BFloat16;
+        }
+
         Model.SetTraining(true);
         try
         {
@@ -237,6 +243,7 @@ public sealed class SentenceTransformerTrainer : IDisposable
         finally
         {
             Model.SetTraining(false);
+            Model.Transformer.MatmulPrecision = precision;
         }
 
         ForEachCallback(c => c.OnTrainEnd(State()));

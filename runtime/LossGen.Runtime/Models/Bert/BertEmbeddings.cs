@@ -13,7 +13,7 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
     private readonly Embedding position_embeddings;
     private readonly Embedding token_type_embeddings;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly TokenDropout dropout;
 #pragma warning restore IDE1006, SA1300
     private readonly BertConfig _config;
 
@@ -26,7 +26,7 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
         position_embeddings = nn.Embedding(config.MaxPositionEmbeddings, config.HiddenSize);
         token_type_embeddings = nn.Embedding(config.TypeVocabSize, config.HiddenSize);
         LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
-        dropout = nn.Dropout(config.HiddenDropoutProb);
+        dropout = new TokenDropout(config.HiddenDropoutProb);
         RegisterComponents();
     }
 

@@ -27,6 +27,6 @@ public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return _activation(dense.call(hidden)).MoveToOuterDisposeScope();
+        return _activation(dense.Project(hidden)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using LossGen.Models.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
     private readonly Linear dense;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly TokenDropout dropout;
 #pragma warning restore IDE1006, SA1300
 
     /// <summary>Creates the output of a sub-layer from <paramref name="inputSize"/> back to <paramref name="hiddenSize"/>.</summary>
@@ -22,7 +23,7 @@ public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     {
         dense = nn.Linear(inputSize, hiddenSize);
         LayerNorm = nn.LayerNorm(hiddenSize, layerNormEps);
-        dropout = nn.Dropout(dropoutProbability);
+        dropout = new TokenDropout(dropoutProbability);
         RegisterComponents();
     }
 
@@ -30,6 +31,6 @@ public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor x, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return LayerNorm.call(dropout.call(dense.call(x)).add_(residual)).MoveToOuterDisposeScope();
+        return LayerNorm.call(dropout.call(dense.Project(x)).add_(residual)).MoveToOuterDisposeScope();
     }
 }

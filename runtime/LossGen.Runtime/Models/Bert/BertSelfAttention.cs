@@ -43,6 +43,6 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal, TokenLayout? layout)
     {
-        return MultiHeadAttention.Attend(query.call(queries), key.call(memory), value.call(memory), _heads, keep, training ? _dropout : 0.0, causal, layout);
+        return MultiHeadAttention.Attend(query.Project(queries), key.Project(memory), value.Project(memory), _heads, keep, training ? _dropout : 0.0, causal, layout);
     }
 }

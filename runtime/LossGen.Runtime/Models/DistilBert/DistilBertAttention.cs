@@ -37,7 +37,7 @@ public sealed class DistilBertAttention : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Forward(Tensor hidden, Tensor keep, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        Tensor context = MultiHeadAttention.Attend(q_lin.call(hidden), k_lin.call(hidden), v_lin.call(hidden), _heads, keep, training ? _dropout : 0.0, layout: layout);
-        return out_lin.call(context).MoveToOuterDisposeScope();
+        Tensor context = MultiHeadAttention.Attend(q_lin.Project(hidden), k_lin.Project(hidden), v_lin.Project(hidden), _heads, keep, training ? _dropout : 0.0, layout: layout);
+        return out_lin.Project(context).MoveToOuterDisposeScope();
     }
 }

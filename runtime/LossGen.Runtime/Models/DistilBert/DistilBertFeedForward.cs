@@ -12,7 +12,7 @@ public sealed class DistilBertFeedForward : nn.Module<Tensor, Tensor>
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
     private readonly Linear lin1;
     private readonly Linear lin2;
-    private readonly Dropout dropout;
+    private readonly TokenDropout dropout;
 #pragma warning restore IDE1006, SA1300
     private readonly Func<Tensor, Tensor> _activation;
 
@@ -22,7 +22,7 @@ public sealed class DistilBertFeedForward : nn.Module<Tensor, Tensor>
     {
         lin1 = nn.Linear(config.Dim, config.HiddenDim);
         lin2 = nn.Linear(config.HiddenDim, config.Dim);
-        dropout = nn.Dropout(config.Dropout);
+        dropout = new TokenDropout(config.Dropout);
         _activation = Activation.Get(config.Activation);
         RegisterComponents();
     }
@@ -31,6 +31,6 @@ public sealed class DistilBertFeedForward : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return dropout.call(lin2.call(_activation(lin1.call(hidden)))).MoveToOuterDisposeScope();
+        return dropout.call(lin2.Project(_activation(lin1.Project(hidden)))).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using LossGen.Models.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,7 +11,7 @@ public sealed class MPNetAttention : nn.Module<Tensor, Tensor, Tensor>
 #pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
     private readonly MPNetSelfAttention attn;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly TokenDropout dropout;
 #pragma warning restore IDE1006, SA1300
 
     /// <summary>Creates the attention block of <paramref name="config"/>.</summary>
@@ -19,7 +20,7 @@ public sealed class MPNetAttention : nn.Module<Tensor, Tensor, Tensor>
     {
         attn = new MPNetSelfAttention(config);
         LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
-        dropout = nn.Dropout(config.HiddenDropoutProb);
+        dropout = new TokenDropout(config.HiddenDropoutProb);
         RegisterComponents();
     }
 

@@ -37,7 +37,7 @@ public sealed class MPNetSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Forward(Tensor hidden, Tensor bias, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        Tensor context = MultiHeadAttention.Attend(q.call(hidden), k.call(hidden), v.call(hidden), _heads, bias, training ? _dropout : 0.0, layout: layout);
-        return o.call(context).MoveToOuterDisposeScope();
+        Tensor context = MultiHeadAttention.Attend(q.Project(hidden), k.Project(hidden), v.Project(hidden), _heads, bias, training ? _dropout : 0.0, layout: layout);
+        return o.Project(context).MoveToOuterDisposeScope();
     }
 }

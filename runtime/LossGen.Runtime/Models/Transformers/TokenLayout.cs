@@ -11,6 +11,10 @@ namespace LossGen.Models.Transformers;
 /// </summary>
 public sealed class TokenLayout : IDisposable
 {
+    // The layout of the forward running on this thread, for the dropout layers (their signature has no room for it).
+    [ThreadStatic]
+    private static TokenLayout? _current;
+
     private readonly Tensor _positions;
 
     private TokenLayout(Tensor positions, long batch, long length)
@@ -25,6 +29,32 @@ public sealed class TokenLayout : IDisposable
 
     /// <summary>The padded length.</summary>
     public long Length { get; }
+
+    /// <summary>The layout of the packed forward running on this thread, or <c>null</c>.</summary>
+    internal static TokenLayout? Current => _current;
+
+    /// <summary>The number of real tokens.</summary>
+    public long Count => _positions.shape[0];
+
+    /// <summary>Makes this the layout of the forward on this thread until the result is disposed.</summary>
+    internal IDisposable Enter()
+    {
+        TokenLayout? outer = _current;
+        _current = this;
+        return new Exit(() => _current = outer);
+    }
+
+    /// <summary>
+    /// A dropout mask for packed N×<paramref name="channels"/> activations, drawn exactly as dropout on the padded
+    /// B×T×<paramref name="channels"/> batch draws it (same shape, same generator calls) and then packed: training on
+    /// the real tokens only repeats the padded run's masks, and so sentence-transformers' own run.
+    /// </summary>
+    internal Tensor DropoutMask(double probability, long channels, ScalarType dtype, Device device)
+    {
+        using var scope = NewDisposeScope();
+        Tensor mask = nn.functional.dropout(ones([Batch * Length, channels], dtype: dtype, device: device), probability, training: true);
+        return mask.index_select(0, _positions).MoveToOuterDisposeScope();
+    }
 
     /// <summary>The layout of the positions where <paramref name="attentionMask"/> (B×T, 0/1) is 1.</summary>
     public static TokenLayout FromMask(Tensor attentionMask)
@@ -55,4 +85,9 @@ public sealed class TokenLayout : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _positions.Dispose();
+
+    private sealed class Exit(Action exit) : IDisposable
+    {
+        public void Dispose() => exit();
+    }
 }

@@ -15,7 +15,7 @@ public sealed class WordPositionEmbeddings : nn.Module<Tensor, Tensor>
     private readonly Embedding word_embeddings;
     private readonly Embedding position_embeddings;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly TokenDropout dropout;
 #pragma warning restore IDE1006, SA1300
     private readonly Func<Tensor, Tensor> _positions;
 
@@ -27,7 +27,7 @@ public sealed class WordPositionEmbeddings : nn.Module<Tensor, Tensor>
         word_embeddings = nn.Embedding(vocabSize, hiddenSize);
         position_embeddings = nn.Embedding(maxPositions, hiddenSize);
         LayerNorm = nn.LayerNorm(hiddenSize, layerNormEps);
-        dropout = nn.Dropout(dropoutProbability);
+        dropout = new TokenDropout(dropoutProbability);
         _positions = positions;
         RegisterComponents();
     }

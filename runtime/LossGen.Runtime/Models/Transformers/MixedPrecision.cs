@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Models.Transformers;
+
+/// <summary>
+/// The encoder's linear layers under its <see cref="MatmulPrecision"/>. The precision is the forward's, on the thread
+/// that runs it, because the layers are called through TorchSharp's fixed module signatures.
+/// </summary>
+internal static class MixedPrecision
+{
+    [ThreadStatic]
+    private static MatmulPrecision _current;
+
+    // Where /proc/cpuinfo does not exist (not Linux) the CPU cannot be asked, and bfloat16 is allowed.
+    private static readonly Lazy<bool> CpuHasBFloat16 = new(() => !File.Exists("/proc/cpuinfo") || HasBFloat16(File.ReadLines("/proc/cpuinfo")));
+
+    /// <summary>Whether the first <c>flags</c> line of a /proc/cpuinfo names avx512_bf16 or amx_bf16.</summary>
+    internal static bool HasBFloat16(IEnumerable<string> cpuinfo) =>
+        cpuinfo.Where(l => l.StartsWith("flags", StringComparison.Ordinal)).Take(1)
+            .Any(l => l.Split([' ', '\t', ':'], StringSplitOptions.RemoveEmptyEntries).Any(flag => flag is "avx512_bf16" or "amx_bf16"));
+
+    /// <summary>Runs the forward on this thread under <paramref name="precision"/> until the result is disposed.</summary>
+    public static IDisposable Enter(MatmulPrecision precision)
+    {
+        MatmulPrecision outer = _current;
+        _current = precision;
+        return new Restore(outer);
+    }
+
+    /// <summary>Refuses bfloat16 on a CPU without bfloat16 arithmetic, where libtorch would emulate it slowly.</summary>
+    public static void Check(MatmulPrecision precision, Device device)
+    {
+        if (precision == MatmulPrecision.BFloat16 && device.type == TorchSharp.DeviceType.CPU && !CpuHasBFloat16.Value)
+        {
+            throw new NotSupportedException("MatmulPrecision.BFloat16: this CPU has neither AVX512-BF16 nor AMX (no avx512_bf16 or amx_bf16 flag in /proc/cpuinfo), so bfloat16 products would be slower than float32; keep Float32.");
+        }
+    }
+
+    /// <summary><paramref name="linear"/> applied to <paramref name="input"/> in the current precision.</summary>
+    public static Tensor Project(this Linear linear, Tensor input)
+    {
+        if (_current != MatmulPrecision.BFloat16 || input.dtype != ScalarType.Float32)
+        {
+            return linear.call(input);
+        }
+
+        using var scope = NewDisposeScope();
+        Tensor output = nn.functional.linear(input.to(ScalarType.BFloat16), linear.weight!.to(ScalarType.BFloat16), linear.bias?.to(ScalarType.BFloat16));
+        return output.to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    private sealed class Restore(MatmulPrecision outer) : IDisposable
+    {
+        public void Dispose() => _current = outer;
+    }
+}
