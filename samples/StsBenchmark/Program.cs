@@ -29,7 +29,7 @@ SimilarityEvaluation devBefore = dev.Evaluate(model, 64), testBefore = test.Eval
 Console.WriteLine($"seed {run.Seed}: before  dev {devBefore.Spearman * 100:F2}  test {testBefore.Spearman * 100:F2}");
 
 SentenceDataset train = SentenceDatasets.Read(Path.Combine(run.Data, "train.tsv"));
-var arguments = new TrainingArguments { NumTrainEpochs = run.Epochs, MaxSteps = run.MaxSteps, BatchSize = 16, LearningRate = 2e-5, WarmupRatio = 0.1, Seed = run.Seed, LoggingSteps = 40, Bf16 = run.Bf16 };
+var arguments = new TrainingArguments { NumTrainEpochs = run.Epochs, MaxSteps = run.MaxSteps, BatchSize = 16, LearningRate = 2e-5, WarmupRatio = 0.1, Seed = run.Seed, LoggingSteps = 40, EvalSteps = 90, Bf16 = run.Bf16 };
 using var trainer = new SentenceTransformerTrainer(model, train, loss, arguments, dev);
 TrainingProgress progress = TrainingProgress.Run(trainer, $"CoSENTLoss, seed {run.Seed}");
 
@@ -40,6 +40,7 @@ if (run.Output is { } output)
     Directory.CreateDirectory(output);
     ModelFolder.Save(model, Path.Combine(output, "model"));
     TrainingCurves.SaveLoss(Path.Combine(output, "loss-curve.png"), progress.Steps, $"CoSENTLoss on STS-B train, seed {run.Seed}");
+    TrainingCurves.SaveMetric(Path.Combine(output, "dev-curve.png"), progress.Evaluations, dev.PrimaryMetric, $"STS-B dev while training, seed {run.Seed}");
     progress.SaveCsv(Path.Combine(output, "loss-curve.csv"));
 }
 

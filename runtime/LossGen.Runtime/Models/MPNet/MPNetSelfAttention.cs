@@ -37,7 +37,8 @@ public sealed class MPNetSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Forward(Tensor hidden, Tensor bias, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        Tensor context = MultiHeadAttention.Attend(q.Project(hidden), k.Project(hidden), v.Project(hidden), _heads, bias, training ? _dropout : 0.0, layout: layout);
+        (Tensor query, Tensor key, Tensor value) = MixedPrecision.ProjectQkv(q, k, v, hidden, training);
+        Tensor context = MultiHeadAttention.Attend(query, key, value, _heads, bias, training ? _dropout : 0.0, layout: layout);
         return o.Project(context).MoveToOuterDisposeScope();
     }
 }

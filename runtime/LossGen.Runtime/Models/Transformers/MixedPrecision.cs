@@ -54,6 +54,26 @@ internal static class MixedPrecision
         return output.to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The query, key and value projections of <paramref name="input"/>. In inference they run as one product with
+    /// the three weights side by side (one wider matrix product instead of three); in training as three, so that
+    /// autograd sees the three layers as the reference's does.
+    /// </summary>
+    public static (Tensor Query, Tensor Key, Tensor Value) ProjectQkv(Linear query, Linear key, Linear value, Tensor input, bool training)
+    {
+        if (training || query.bias is null || key.bias is null || value.bias is null)
+        {
+            return (query.Project(input), key.Project(input), value.Project(input));
+        }
+
+        using var scope = NewDisposeScope();
+        ScalarType type = _current == MatmulPrecision.BFloat16 && input.dtype == ScalarType.Float32 ? ScalarType.BFloat16 : input.dtype;
+        Tensor weight = cat([query.weight!, key.weight!, value.weight!], 0).to(type);
+        Tensor bias = cat([query.bias, key.bias, value.bias], 0).to(type);
+        Tensor[] parts = nn.functional.linear(input.to(type), weight, bias).to(input.dtype).chunk(3, -1);
+        return (parts[0].MoveToOuterDisposeScope(), parts[1].MoveToOuterDisposeScope(), parts[2].MoveToOuterDisposeScope());
+    }
+
     private sealed class Restore(MatmulPrecision outer) : IDisposable
     {
         public void Dispose() => _current = outer;
