@@ -71,7 +71,8 @@ public static class TrainingThroughput
         set_num_threads(2);
         string data = Path.Combine(LossGen.Tests.Shared.RepositoryRoot.Path, "..", "shared", "data", "stsb", "train.tsv");
         string[][] rows = File.ReadLines(data).Skip(1).Select(l => l.Split('\t')).ToArray();
-        model.SetTraining(true);
+        // LOSSGEN_BENCH_NO_DROPOUT=1 steps in eval mode: the same work without dropout, to see what dropout costs.
+        model.SetTraining(Environment.GetEnvironmentVariable("LOSSGEN_BENCH_NO_DROPOUT") != "1");
         using var loss = new CoSENTLoss(model);
         int epochSteps = rows.Length / BatchSize;
         using var trainer = new SentenceTransformerTrainer(model, [loss], epochSteps, new TrainingArguments { LearningRate = 2e-5, WarmupRatio = 0.1 });

@@ -43,11 +43,10 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal, TokenLayout? layout)
     {
-        if (ReferenceEquals(queries, memory))
+        if (ReferenceEquals(queries, memory) && !causal)
         {
             using var scope = NewDisposeScope();
-            (Tensor q, Tensor k, Tensor v) = MixedPrecision.ProjectQkv(query, key, value, queries, training);
-            return MultiHeadAttention.Attend(q, k, v, _heads, keep, training ? _dropout : 0.0, causal, layout).MoveToOuterDisposeScope();
+            return MultiHeadAttention.AttendQkv(MixedPrecision.ProjectQkv(query, key, value, queries), _heads, keep, training ? _dropout : 0.0, layout).MoveToOuterDisposeScope();
         }
 
         return MultiHeadAttention.Attend(query.Project(queries), key.Project(memory), value.Project(memory), _heads, keep, training ? _dropout : 0.0, causal, layout);

@@ -37,8 +37,7 @@ public sealed class DistilBertAttention : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Forward(Tensor hidden, Tensor keep, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        (Tensor query, Tensor key, Tensor value) = MixedPrecision.ProjectQkv(q_lin, k_lin, v_lin, hidden, training);
-        Tensor context = MultiHeadAttention.Attend(query, key, value, _heads, keep, training ? _dropout : 0.0, layout: layout);
+        Tensor context = MultiHeadAttention.AttendQkv(MixedPrecision.ProjectQkv(q_lin, k_lin, v_lin, hidden), _heads, keep, training ? _dropout : 0.0, layout);
         return out_lin.Project(context).MoveToOuterDisposeScope();
     }
 }

@@ -37,8 +37,7 @@ public sealed class MPNetSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Forward(Tensor hidden, Tensor bias, TokenLayout? layout)
     {
         using var scope = NewDisposeScope();
-        (Tensor query, Tensor key, Tensor value) = MixedPrecision.ProjectQkv(q, k, v, hidden, training);
-        Tensor context = MultiHeadAttention.Attend(query, key, value, _heads, bias, training ? _dropout : 0.0, layout: layout);
+        Tensor context = MultiHeadAttention.AttendQkv(MixedPrecision.ProjectQkv(q, k, v, hidden), _heads, bias, training ? _dropout : 0.0, layout);
         return o.Project(context).MoveToOuterDisposeScope();
     }
 }

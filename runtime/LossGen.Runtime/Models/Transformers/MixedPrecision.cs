@@ -41,10 +41,14 @@ internal static class MixedPrecision
         }
     }
 
-    /// <summary><paramref name="linear"/> applied to <paramref name="input"/> in the current precision.</summary>
+    /// <summary>
+    /// <paramref name="linear"/> applied to <paramref name="input"/> in the current precision; under bfloat16 the
+    /// product's output is handed on in float32, so that every other operation (activations, attention, residuals,
+    /// LayerNorm) runs in float32 as before.
+    /// </summary>
     public static Tensor Project(this Linear linear, Tensor input)
     {
-        if (_current != MatmulPrecision.BFloat16 || input.dtype != ScalarType.Float32)
+        if (_current != MatmulPrecision.BFloat16 || !input.is_floating_point())
         {
             return linear.call(input);
         }
@@ -55,23 +59,22 @@ internal static class MixedPrecision
     }
 
     /// <summary>
-    /// The query, key and value projections of <paramref name="input"/>. In inference they run as one product with
-    /// the three weights side by side (one wider matrix product instead of three); in training as three, so that
-    /// autograd sees the three layers as the reference's does.
+    /// The query, key and value projections of <paramref name="input"/> side by side (…×3H), as one matrix product
+    /// with the three weights stacked: one wide product instead of three narrow ones, equal to them within float
+    /// rounding; autograd hands each layer its part of the gradient.
     /// </summary>
-    public static (Tensor Query, Tensor Key, Tensor Value) ProjectQkv(Linear query, Linear key, Linear value, Tensor input, bool training)
+    public static Tensor ProjectQkv(Linear query, Linear key, Linear value, Tensor input)
     {
-        if (training || query.bias is null || key.bias is null || value.bias is null)
+        if (query.bias is null || key.bias is null || value.bias is null)
         {
-            return (query.Project(input), key.Project(input), value.Project(input));
+            return cat([query.Project(input), key.Project(input), value.Project(input)], -1);
         }
 
         using var scope = NewDisposeScope();
-        ScalarType type = _current == MatmulPrecision.BFloat16 && input.dtype == ScalarType.Float32 ? ScalarType.BFloat16 : input.dtype;
+        ScalarType type = _current == MatmulPrecision.BFloat16 && input.is_floating_point() ? ScalarType.BFloat16 : input.dtype;
         Tensor weight = cat([query.weight!, key.weight!, value.weight!], 0).to(type);
         Tensor bias = cat([query.bias, key.bias, value.bias], 0).to(type);
-        Tensor[] parts = nn.functional.linear(input.to(type), weight, bias).to(input.dtype).chunk(3, -1);
-        return (parts[0].MoveToOuterDisposeScope(), parts[1].MoveToOuterDisposeScope(), parts[2].MoveToOuterDisposeScope());
+        return nn.functional.linear(input.to(type), weight, bias).to(input.dtype).MoveToOuterDisposeScope();
     }
 
     private sealed class Restore(MatmulPrecision outer) : IDisposable

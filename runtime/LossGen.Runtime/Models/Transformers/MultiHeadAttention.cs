@@ -35,6 +35,18 @@ public static class MultiHeadAttention
     }
 
     /// <summary>
+    /// Self-attention over side-by-side query, key and value projections (B×T×3H, or packed N×3H with a
+    /// <paramref name="layout"/>, padded back once for all three); otherwise as <see cref="Attend"/>.
+    /// </summary>
+    public static Tensor AttendQkv(Tensor qkv, int heads, Tensor? mask, double dropout, TokenLayout? layout = null)
+    {
+        using var scope = NewDisposeScope();
+        Tensor[] parts = (layout is null ? qkv : layout.Pad(qkv)).chunk(3, -1);
+        Tensor context = Attend(parts[0], parts[1], parts[2], heads, mask, dropout);
+        return (layout is null ? context : layout.Pack(context)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// softmax(q·kᵀ/√d + mask)·v per head, merged back to B×T×H. <paramref name="mask"/> is either a bool keep-mask
     /// (B×1×1×S) or an additive float bias broadcastable to B×heads×T×S; dropout on the probabilities in training only.
     /// With a <paramref name="layout"/>, the projections are packed real tokens (N×H) and so is the result.

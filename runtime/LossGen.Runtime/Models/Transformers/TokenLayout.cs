@@ -51,8 +51,12 @@ public sealed class TokenLayout : IDisposable
     /// </summary>
     internal Tensor DropoutMask(double probability, long channels, ScalarType dtype, Device device)
     {
+        // On the CPU libtorch's dropout is input × empty_like(input).bernoulli_(1 − p) / (1 − p): drawn that way, the mask
+        // costs no extra pass. Elsewhere (CUDA's fused kernel draws differently) it is dropout applied to ones.
         using var scope = NewDisposeScope();
-        Tensor mask = nn.functional.dropout(ones([Batch * Length, channels], dtype: dtype, device: device), probability, training: true);
+        Tensor mask = device.type == DeviceType.CPU
+            ? empty([Batch * Length, channels], dtype: dtype, device: device).bernoulli_(1 - probability).div_(1 - probability)
+            : nn.functional.dropout(ones([Batch * Length, channels], dtype: dtype, device: device), probability, training: true);
         return mask.index_select(0, _positions).MoveToOuterDisposeScope();
     }
 
