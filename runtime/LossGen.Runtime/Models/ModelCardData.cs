@@ -30,7 +30,8 @@ public sealed class ModelCardData
     {
         _datasets.Clear();
         _logs.Clear();
-        _datasets.AddRange(datasets.Select(d => new TrainingDatasetInfo(d.Name, d.Dataset.Source, d.Dataset.Count, d.Dataset.Columns, d.Loss.Descriptor.Name, d.Loss.GetConfigDictionary())));
+        // A file's name, never its machine path: the card travels with the model.
+        _datasets.AddRange(datasets.Select(d => new TrainingDatasetInfo(d.Name, System.IO.Path.GetFileName(d.Dataset.Source), d.Dataset.Count, d.Dataset.Columns, d.Loss.Descriptor.Name, d.Loss.GetConfigDictionary())));
         Dictionary<string, string> values = Arguments(arguments), defaults = Arguments(new TrainingArguments());
         Hyperparameters = values;
         NonDefaultHyperparameters = values.Where(v => defaults[v.Key] != v.Value).Select(v => v.Key).ToArray();
@@ -72,8 +73,28 @@ public sealed class ModelCardData
                 null => "None",
                 bool b => b ? "True" : "False",
                 System.Enum e => PythonNaming.ToSnakeCase(e.ToString()),
+                double d => PythonFloat(d),
                 object v => System.Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty,
             });
+
+    // Python's repr of a float (2e-05, 0.1, 1.0), as sentence-transformers' card prints its arguments.
+    private static string PythonFloat(double value)
+    {
+        string text = value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", System.StringComparison.Ordinal);
+        int exponent = text.IndexOf('e', System.StringComparison.Ordinal);
+        if (exponent >= 0 && text[exponent + 1] != '-' && text[exponent + 1] != '+')
+        {
+            text = text.Insert(exponent + 1, "+");
+        }
+
+        exponent = text.IndexOf('e', System.StringComparison.Ordinal);
+        if (exponent >= 0 && text.Length - exponent - 2 == 1)
+        {
+            text = text.Insert(exponent + 2, "0");
+        }
+
+        return double.IsFinite(value) && !text.Contains('.', System.StringComparison.Ordinal) && exponent < 0 ? text + ".0" : text;
+    }
 }
 
 /// <summary>One training dataset as the model card describes it.</summary>

@@ -146,6 +146,8 @@ public sealed class TrainingArgumentsTests : IDisposable
         Assert.Contains("[<code>CoSENTLoss</code>]", card);
         Assert.Contains("\"scale\": 20", card);
         Assert.Contains("- `learning_rate`: 0.001", card);
+        Assert.Contains("- `weight_decay`: 0.01", card);
+        Assert.Contains("- `max_grad_norm`: 1.0", card);
         Assert.Contains("- `num_train_epochs`: 2", card);
         Assert.Contains("| Epoch | Step | Training Loss | sts-dev_pearson_cosine |", card);
         Assert.Contains("| 2.0000 | 4 |", card);
