@@ -66,7 +66,8 @@ public sealed class TrainingProgress : ITrainerCallback
     {
         if (_task is null)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {state.GlobalStep}/{state.MaxSteps}  epoch {logs["epoch"]:F2}  loss {logs["loss"]:F4}  lr {logs["learning_rate"]:E2}  {state.Elapsed.TotalSeconds:F0} s"));
+            string epoch = logs.TryGetValue("epoch", out double value) ? string.Create(CultureInfo.InvariantCulture, $"  epoch {value:F2}") : string.Empty;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {state.GlobalStep}/{state.MaxSteps}{epoch}  loss {logs["loss"]:F4}  lr {logs["learning_rate"]:E2}  {state.Elapsed.TotalSeconds:F0} s"));
         }
     }
 

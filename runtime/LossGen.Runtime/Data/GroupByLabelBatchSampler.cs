@@ -17,7 +17,7 @@ public sealed class GroupByLabelBatchSampler<TExample> : IEnumerable<IReadOnlyLi
     where TExample : ITrainingExample
 {
     private readonly IReadOnlyList<TExample> _examples;
-    private readonly int _seed;
+    private readonly Sampling.GroupByLabelIndexSampler _sampler;
     private int _epoch;
 
     /// <summary>Creates the sampler.</summary>
@@ -51,7 +51,7 @@ public sealed class GroupByLabelBatchSampler<TExample> : IEnumerable<IReadOnlyLi
         BatchSize = batchSize;
         DropLast = dropLast;
         ExamplesPerLabel = examplesPerLabel;
-        _seed = seed;
+        _sampler = new Sampling.GroupByLabelIndexSampler(examples.Select(e => (object)Convert.ToInt64(e.Label, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), batchSize, dropLast, seed, examplesPerLabel);
     }
 
     /// <summary>Examples each label contributes in turn, or <c>null</c> for whole groups one after another.</summary>
@@ -66,10 +66,8 @@ public sealed class GroupByLabelBatchSampler<TExample> : IEnumerable<IReadOnlyLi
     /// <inheritdoc />
     public IEnumerator<IReadOnlyList<TExample>> GetEnumerator()
     {
-        object[] labels = _examples.Select(e => (object)Convert.ToInt64(e.Label, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var sampler = new Sampling.GroupByLabelIndexSampler(labels, BatchSize, DropLast, _seed, ExamplesPerLabel);
         using var generator = new TorchSharp.torch.Generator();
-        foreach (int[] rows in sampler.Batches(generator, _epoch++))
+        foreach (int[] rows in _sampler.Batches(generator, _epoch++))
         {
             yield return rows.Select(i => _examples[i]).ToArray();
         }

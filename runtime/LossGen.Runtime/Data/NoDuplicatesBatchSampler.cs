@@ -14,7 +14,7 @@ public sealed class NoDuplicatesBatchSampler<TExample> : IEnumerable<IReadOnlyLi
     where TExample : ITrainingExample
 {
     private readonly IReadOnlyList<TExample> _examples;
-    private readonly int _seed;
+    private readonly Sampling.NoDuplicatesIndexSampler _sampler;
     private int _epoch;
 
     /// <summary>Creates the sampler.</summary>
@@ -29,7 +29,7 @@ public sealed class NoDuplicatesBatchSampler<TExample> : IEnumerable<IReadOnlyLi
         _examples = examples;
         BatchSize = batchSize;
         DropLast = dropLast;
-        _seed = seed;
+        _sampler = new Sampling.NoDuplicatesIndexSampler(examples.Select(e => e.Texts).ToArray(), batchSize, dropLast, seed);
     }
 
     /// <summary>Examples per batch.</summary>
@@ -41,9 +41,8 @@ public sealed class NoDuplicatesBatchSampler<TExample> : IEnumerable<IReadOnlyLi
     /// <inheritdoc />
     public IEnumerator<IReadOnlyList<TExample>> GetEnumerator()
     {
-        var sampler = new Sampling.NoDuplicatesIndexSampler(_examples.Select(e => e.Texts).ToArray(), BatchSize, DropLast, _seed);
         using var generator = new TorchSharp.torch.Generator();
-        foreach (int[] rows in sampler.Batches(generator, _epoch++))
+        foreach (int[] rows in _sampler.Batches(generator, _epoch++))
         {
             yield return rows.Select(i => _examples[i]).ToArray();
         }

@@ -38,7 +38,7 @@ public sealed class ModelCardData
     }
 
     internal void RecordLog(int step, IReadOnlyDictionary<string, double> logs) =>
-        Entry(step, logs["epoch"])["loss"] = logs["loss"];
+        Entry(step, logs.GetValueOrDefault("epoch", double.NaN))["loss"] = logs["loss"];
 
     internal void RecordEvaluation(int step, double epoch, IReadOnlyDictionary<string, double> metrics)
     {

@@ -136,7 +136,7 @@ public sealed class SentenceTransformerTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(objectives);
         ArgumentOutOfRangeException.ThrowIfLessThan(checkpointEvery, 1);
         IEnumerable<TrainingUpdate> updates = RoundRobin(objectives).Chunk(Arguments.GradientAccumulationSteps)
-            .Select(group => new TrainingUpdate(0, group.Select(b => (b.Loss, (Func<TextBatch>)(() => b.Batch))).ToArray()));
+            .Select(group => new TrainingUpdate(double.NaN, group.Select(b => (b.Loss, (Func<TextBatch>)(() => b.Batch))).ToArray()));
         return Run(updates, onStep, checkpointDirectory is null ? null : _ => checkpointDirectory, checkpointEvery, rotate: false);
     }
 
@@ -214,7 +214,13 @@ public sealed class SentenceTransformerTrainer : IDisposable
                 ForEachCallback(c => c.OnStepEnd(State(), report));
                 if (last || CompletedSteps % Arguments.LoggingSteps == 0)
                 {
-                    var logs = new Dictionary<string, double> { ["loss"] = logged.Average(), ["grad_norm"] = report.GradNormBeforeClip, ["learning_rate"] = report.LearningRate, ["epoch"] = epoch };
+                    var logs = new Dictionary<string, double> { ["loss"] = logged.Average(), ["grad_norm"] = report.GradNormBeforeClip, ["learning_rate"] = report.LearningRate };
+                    if (!double.IsNaN(epoch))
+                    {
+                        // Caller-formed batches have no epochs to count.
+                        logs["epoch"] = epoch;
+                    }
+
                     logged.Clear();
                     Model.ModelCardData.RecordLog(CompletedSteps, logs);
                     ForEachCallback(c => c.OnLog(State(), logs));

@@ -96,11 +96,12 @@ internal sealed class TrainingPlan
             int inEpoch = 0;
             foreach (var group in EpochBatches(generator, epoch).Take(BatchesPerEpoch).Chunk(_arguments.GradientAccumulationSteps))
             {
-                if (steps++ == TotalSteps)
+                if (steps == TotalSteps)
                 {
                     yield break;
                 }
 
+                steps++;
                 var batches = group.Select(b => (b.Source.Loss, (Func<TextBatch>)(() => b.Source.Loss.CollateBatch(b.Rows.Select(i => b.Source.Examples[i]).ToArray())))).ToArray();
                 yield return new TrainingUpdate(epoch + (double)++inEpoch / UpdatesPerEpoch, batches);
             }
@@ -115,15 +116,14 @@ internal sealed class TrainingPlan
     /// <summary>The batches of <paramref name="epoch"/>, every one the samplers yield (the run takes <see cref="BatchesPerEpoch"/> of them).</summary>
     internal IEnumerable<(TrainingSource Source, int[] Rows)> EpochBatches(Generator generator, int epoch)
     {
+        // One dataset: accelerate swaps the trainer's RandomSampler for its seedable one, reseeded with seed + epoch (the
+        // other samplers reseed the generator themselves). Several: the multi-dataset sampler reseeds it so.
+        generator.manual_seed(_arguments.Seed + epoch);
         if (Sources.Count == 1)
         {
-            // accelerate swaps the trainer's RandomSampler for its seedable one, reseeded with seed + epoch; the other
-            // samplers reseed the generator themselves.
-            generator.manual_seed(_arguments.Seed + epoch);
             return Sources[0].Sampler.Batches(generator, epoch).Select(rows => (Sources[0], rows));
         }
 
-        generator.manual_seed(_arguments.Seed + epoch);
         // The trainer never passes the epoch on to the datasets' own samplers: they see epoch 0 every epoch.
         return _arguments.MultiDatasetBatchSampler == MultiDatasetBatchSamplers.RoundRobin ? RoundRobin(generator) : Proportional(generator);
     }
