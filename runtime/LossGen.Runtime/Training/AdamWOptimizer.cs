@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -43,12 +44,15 @@ public sealed class AdamWOptimizer : IDisposable
     /// <summary>The optimized parameters.</summary>
     public IEnumerable<Parameter> Parameters => _slots.Select(s => s.Parameter);
 
-    /// <summary>Clears every gradient.</summary>
+    /// <summary>
+    /// Clears every gradient. The gradients are released rather than zeroed, as PyTorch's <c>zero_grad()</c> does by
+    /// default: the next backward pass then stores its gradients instead of adding them to zeros.
+    /// </summary>
     public void ZeroGrad()
     {
         foreach (Slot slot in _slots)
         {
-            slot.Parameter.grad?.zero_();
+            slot.Parameter.grad = null;
         }
     }
 
@@ -56,9 +60,9 @@ public sealed class AdamWOptimizer : IDisposable
     public void Step(double learningRate)
     {
         StepCount++;
-        double correction1 = 1 - Math.Pow(Beta1, StepCount);
-        double correction2 = 1 - Math.Pow(Beta2, StepCount);
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var fused = new List<(Slot Slot, Tensor Gradient, AdamWCoefficients Coefficients, int Start, int End)>();
         foreach (Slot slot in _slots)
         {
             if (slot.Parameter.grad is not Tensor gradient)
@@ -66,14 +70,44 @@ public sealed class AdamWOptimizer : IDisposable
                 continue;
             }
 
-            using var scope = NewDisposeScope();
-            slot.Parameter.mul_(1 - (learningRate * slot.WeightDecay));
-            slot.Mean.mul_(Beta1).add_(gradient, alpha: 1 - Beta1);
-            slot.Variance.mul_(Beta2).addcmul_(gradient, gradient, value: 1 - Beta2);
-            Tensor denominator = slot.Variance.sqrt().div_(Math.Sqrt(correction2)).add_(Epsilon);
-            slot.Parameter.addcdiv_(slot.Mean, denominator, value: -learningRate / correction1);
+            if (AdamWKernel.Supports(slot.Parameter) && AdamWKernel.Supports(gradient) && AdamWKernel.Supports(slot.Mean) && AdamWKernel.Supports(slot.Variance) && slot.Parameter.numel() <= int.MaxValue)
+            {
+                var coefficients = AdamWCoefficients.For(learningRate, slot.WeightDecay, Beta1, Beta2, Epsilon, StepCount);
+                int count = (int)slot.Parameter.numel();
+                for (int start = 0; start < count; start += FusedChunk)
+                {
+                    fused.Add((slot, gradient, coefficients, start, Math.Min(count, start + FusedChunk)));
+                }
+
+                continue;
+            }
+
+            UpdateWithTensors(slot.Parameter, gradient, slot.Mean, slot.Variance, learningRate, slot.WeightDecay, StepCount);
         }
+
+        // As libtorch's element-wise kernels, the fused pass runs on the intra-op threads' count.
+        Parallel.For(0, fused.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, get_num_threads()) }, k =>
+        {
+            var (slot, gradient, coefficients, start, end) = fused[k];
+            AdamWKernel.Update(slot.Parameter, gradient, slot.Mean, slot.Variance, coefficients, start, end);
+        });
     }
+
+    /// <summary>The update as tensor operations, where <see cref="AdamWKernel"/> cannot run (CUDA, other dtypes).</summary>
+    internal void UpdateWithTensors(Tensor parameter, Tensor gradient, Tensor mean, Tensor variance, double learningRate, double weightDecay, int step)
+    {
+        using var scope = NewDisposeScope();
+        double correction1 = 1 - Math.Pow(Beta1, step);
+        double correction2 = 1 - Math.Pow(Beta2, step);
+        parameter.mul_(1 - (learningRate * weightDecay));
+        mean.mul_(Beta1).add_(gradient, alpha: 1 - Beta1);
+        variance.mul_(Beta2).addcmul_(gradient, gradient, value: 1 - Beta2);
+        Tensor denominator = variance.sqrt().div_(Math.Sqrt(correction2)).add_(Epsilon);
+        parameter.addcdiv_(mean, denominator, value: -learningRate / correction1);
+    }
+
+    // Large enough that a bias is one work item, small enough that the word embeddings split across threads.
+    private const int FusedChunk = 1 << 18;
 
     /// <summary>The optimizer state by parameter name (<c>name.exp_avg</c>, <c>name.exp_avg_sq</c>) and the step count.</summary>
     public (Dictionary<string, Tensor> State, int Step) GetState() =>
