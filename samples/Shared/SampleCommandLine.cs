@@ -34,12 +34,13 @@ public static class SampleCommandLine
         var maxSteps = new Option<int?>("--max-steps") { Description = "stop after this many steps (default: every epoch)" };
         var output = new Option<string?>("--output") { Description = "a folder for the trained model, its curves and its step log" };
         var bf16 = new Option<bool>("--bf16") { Description = "bfloat16 mixed precision (CPUs with AVX512-BF16 or AMX, CUDA)" };
-        var command = new RootCommand(description) { data, seed, epochs, maxSteps, output, bf16 };
+        var parallelDropout = new Option<bool>("--parallel-dropout") { Description = "dropout masks drawn on all threads (DropoutSampler.Parallel)" };
+        var command = new RootCommand(description) { data, seed, epochs, maxSteps, output, bf16, parallelDropout };
         return Parse(command, args, out ParseResult parsed) is int exit
             ? (null, exit)
-            : (new DataRun(System.IO.Path.GetFullPath(parsed.GetValue(data)!), parsed.GetValue(seed), parsed.GetValue(epochs), parsed.GetValue(maxSteps), parsed.GetValue(output), parsed.GetValue(bf16)), 0);
+            : (new DataRun(System.IO.Path.GetFullPath(parsed.GetValue(data)!), parsed.GetValue(seed), parsed.GetValue(epochs), parsed.GetValue(maxSteps), parsed.GetValue(output), parsed.GetValue(bf16), parsed.GetValue(parallelDropout)), 0);
     }
 }
 
 /// <summary>A real-data sample's options.</summary>
-public sealed record DataRun(string Data, int Seed, int Epochs, int? MaxSteps = null, string? Output = null, bool Bf16 = false);
+public sealed record DataRun(string Data, int Seed, int Epochs, int? MaxSteps = null, string? Output = null, bool Bf16 = false, bool ParallelDropout = false);

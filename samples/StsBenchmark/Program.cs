@@ -29,12 +29,13 @@ SimilarityEvaluation devBefore = dev.Evaluate(model, 64), testBefore = test.Eval
 Console.WriteLine($"seed {run.Seed}: before  dev {devBefore.Spearman * 100:F2}  test {testBefore.Spearman * 100:F2}");
 
 SentenceDataset train = SentenceDatasets.Read(Path.Combine(run.Data, "train.tsv"));
-var arguments = new TrainingArguments { NumTrainEpochs = run.Epochs, MaxSteps = run.MaxSteps, BatchSize = 16, LearningRate = 2e-5, WarmupRatio = 0.1, Seed = run.Seed, LoggingSteps = 40, EvalSteps = 90, Bf16 = run.Bf16 };
+var arguments = new TrainingArguments { NumTrainEpochs = run.Epochs, MaxSteps = run.MaxSteps, BatchSize = 16, LearningRate = 2e-5, WarmupRatio = 0.1, Seed = run.Seed, LoggingSteps = 40, EvalSteps = 90, Bf16 = run.Bf16,
+    DropoutSampler = run.ParallelDropout ? LossGen.Models.Transformers.DropoutSampler.Parallel : LossGen.Models.Transformers.DropoutSampler.Libtorch };
 using var trainer = new SentenceTransformerTrainer(model, train, loss, arguments, dev);
 TrainingProgress progress = TrainingProgress.Run(trainer, $"CoSENTLoss, seed {run.Seed}");
 
 SimilarityEvaluation devAfter = dev.Evaluate(model, 64), testAfter = test.Evaluate(model, 64);
-Console.WriteLine($"seed {run.Seed}{(run.Bf16 ? " bf16" : string.Empty)}: after   dev {devAfter.Spearman * 100:F2}  test {testAfter.Spearman * 100:F2}  ({progress.Steps.Count} steps, last loss {progress.Steps[^1].Loss:F3})");
+Console.WriteLine($"seed {run.Seed}{(run.Bf16 ? " bf16" : string.Empty)}{(run.ParallelDropout ? " parallel-dropout" : string.Empty)}: after   dev {devAfter.Spearman * 100:F2}  test {testAfter.Spearman * 100:F2}  ({progress.Steps.Count} steps, last loss {progress.Steps[^1].Loss:F3})");
 if (run.Output is { } output)
 {
     Directory.CreateDirectory(output);

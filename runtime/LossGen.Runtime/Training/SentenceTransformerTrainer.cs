@@ -195,9 +195,15 @@ public sealed class SentenceTransformerTrainer : IDisposable
 
         ForEachCallback(c => c.OnTrainBegin(State()));
         Models.Transformers.MatmulPrecision precision = Model.Transformer.MatmulPrecision;
+        Models.Transformers.DropoutSampler sampler = Model.Transformer.DropoutSampler;
         if (Arguments.Bf16)
         {
             Model.Transformer.MatmulPrecision = Models.Transformers.MatmulPrecision.BFloat16;
+        }
+
+        if (Arguments.DropoutSampler != Models.Transformers.DropoutSampler.Libtorch)
+        {
+            Model.Transformer.DropoutSampler = Arguments.DropoutSampler;
         }
 
         Model.SetTraining(true);
@@ -250,6 +256,7 @@ public sealed class SentenceTransformerTrainer : IDisposable
         {
             Model.SetTraining(false);
             Model.Transformer.MatmulPrecision = precision;
+            Model.Transformer.DropoutSampler = sampler;
         }
 
         ForEachCallback(c => c.OnTrainEnd(State()));

@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using LossGen.Losses;
 using LossGen.Models;
+using LossGen.Models.Transformers;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
 using Xunit;
@@ -16,19 +17,27 @@ public sealed class SkipPaddingTests
     private static readonly string[] Texts = ["a", "A man is playing a guitar while the band plays on and on.", "two words", "Café naïve résumé: crème brûlée à la mode, señor."];
 
     [Theory]
-    [InlineData("bert-uncased-mean-normalize")]
-    [InlineData("roberta-bpe-mean")]
-    [InlineData("xlmr-mean")]
-    [InlineData("bert-max")]
-    [InlineData("bert-lasttoken")]
-    [InlineData("distilbert-mean")]
-    [InlineData("mpnet-mean")]
-    public void Packed_training_gives_the_padded_loss_and_gradients_with_the_same_dropout_masks(string fixture)
+    [InlineData("bert-uncased-mean-normalize", DropoutSampler.Libtorch)]
+    [InlineData("roberta-bpe-mean", DropoutSampler.Libtorch)]
+    [InlineData("xlmr-mean", DropoutSampler.Libtorch)]
+    [InlineData("bert-max", DropoutSampler.Libtorch)]
+    [InlineData("bert-lasttoken", DropoutSampler.Libtorch)]
+    [InlineData("distilbert-mean", DropoutSampler.Libtorch)]
+    [InlineData("mpnet-mean", DropoutSampler.Libtorch)]
+    [InlineData("bert-uncased-mean-normalize", DropoutSampler.Parallel)]
+    [InlineData("roberta-bpe-mean", DropoutSampler.Parallel)]
+    [InlineData("xlmr-mean", DropoutSampler.Parallel)]
+    [InlineData("bert-max", DropoutSampler.Parallel)]
+    [InlineData("bert-lasttoken", DropoutSampler.Parallel)]
+    [InlineData("distilbert-mean", DropoutSampler.Parallel)]
+    [InlineData("mpnet-mean", DropoutSampler.Parallel)]
+    public void Packed_training_gives_the_padded_loss_and_gradients_with_the_same_dropout_masks(string fixture, DropoutSampler sampler)
     {
         // Dropout on: the packed run draws each mask over the padded batch, so both runs compute the same function.
         using var leaks = new TensorLeakGuard();
         using SentenceTransformer model = ModelFolder.Load(Path.Combine(RepositoryPaths.GoldenModels, fixture), new ModelLoadOptions { Dropout = 0.1 });
         Assert.True(model.Transformer.CanSkipPadding);
+        model.Transformer.DropoutSampler = sampler;
 
         using var loss = new MultipleNegativesRankingLoss(model);
         model.SetTraining(true);
@@ -48,7 +57,7 @@ public sealed class SkipPaddingTests
         Assert.Equal(padded, packed, 4);
         for (int i = 0; i < paddedGrads.Length; i++)
         {
-            Assert.True(allclose(paddedGrads[i], packedGrads[i], rtol: 1e-4, atol: 1e-6), $"{fixture}: gradient {i} differs.");
+            Assert.True(allclose(paddedGrads[i], packedGrads[i], rtol: 1e-4, atol: 1e-6), $"{fixture}, {sampler}: gradient {i} differs.");
         }
 
         model.zero_grad();

@@ -47,6 +47,13 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
 
     private MatmulPrecision _matmulPrecision;
 
+    /// <summary>
+    /// How dropout draws its masks in training on the CPU: <see cref="DropoutSampler.Libtorch"/> (the default, libtorch's
+    /// own draws) or <see cref="DropoutSampler.Parallel"/> (the same distribution from a position-addressed stream on
+    /// all threads, faster).
+    /// </summary>
+    public DropoutSampler DropoutSampler { get; set; }
+
     /// <summary>Whether this architecture can run on packed real tokens (<see cref="TokenLayout"/>).</summary>
     public virtual bool CanSkipPadding => false;
 
@@ -91,6 +98,7 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
         var states = new List<Tensor>();
         Tensor last;
         using (MixedPrecision.Enter(MatmulPrecision))
+        using (ParallelDropout.Enter(DropoutSampler))
         {
             last = Run(inputIds, attentionMask, layers, states);
         }

@@ -29,7 +29,7 @@ internal static class MixedPrecision
     {
         MatmulPrecision outer = _current;
         _current = precision;
-        return new Restore(outer);
+        return new ScopeExit(() => _current = outer);
     }
 
     /// <summary>Refuses bfloat16 on a CPU without bfloat16 arithmetic, where libtorch would emulate it slowly.</summary>
@@ -75,10 +75,5 @@ internal static class MixedPrecision
         Tensor weight = cat([query.weight!, key.weight!, value.weight!], 0).to(type);
         Tensor bias = cat([query.bias, key.bias, value.bias], 0).to(type);
         return nn.functional.linear(input.to(type), weight, bias).to(input.dtype).MoveToOuterDisposeScope();
-    }
-
-    private sealed class Restore(MatmulPrecision outer) : IDisposable
-    {
-        public void Dispose() => _current = outer;
     }
 }

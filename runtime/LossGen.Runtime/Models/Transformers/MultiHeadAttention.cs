@@ -1,3 +1,4 @@
+using System;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -61,7 +62,30 @@ public static class MultiHeadAttention
         }
 
         long batch = query.shape[0], length = query.shape[1], width = query.shape[2];
-        Tensor context = F.scaled_dot_product_attention(SplitHeads(query, heads), SplitHeads(key, heads), SplitHeads(value, heads), mask, p: dropout, is_casual: causal);
+        Tensor context = dropout > 0 && ParallelDropout.Applies(query.device)
+            ? AttendWithParallelDropout(SplitHeads(query, heads), SplitHeads(key, heads), SplitHeads(value, heads), mask, dropout, causal)
+            : F.scaled_dot_product_attention(SplitHeads(query, heads), SplitHeads(key, heads), SplitHeads(value, heads), mask, p: dropout, is_casual: causal);
         return context.transpose(1, 2).reshape(batch, length, width).MoveToOuterDisposeScope();
+    }
+
+    // The attention scaled_dot_product_attention computes when it has dropout (its math path), with the probabilities'
+    // mask drawn by ParallelDropout instead of libtorch's serial generator.
+    private static Tensor AttendWithParallelDropout(Tensor query, Tensor key, Tensor value, Tensor? mask, double dropout, bool causal)
+    {
+        long batch = query.shape[0], heads = query.shape[1], length = query.shape[2], memory = key.shape[2];
+        Tensor scores = matmul(query, key.transpose(-2, -1)).mul_(1 / Math.Sqrt(query.shape[3]));
+        if (mask is not null)
+        {
+            scores = mask.dtype == ScalarType.Bool ? scores.masked_fill(mask.logical_not(), float.NegativeInfinity) : scores.add(mask);
+        }
+
+        if (causal)
+        {
+            using Tensor future = ones([length, memory], dtype: ScalarType.Bool, device: query.device).triu(1);
+            scores = scores.masked_fill(future, float.NegativeInfinity);
+        }
+
+        Tensor keep = ParallelDropout.Mask(ParallelDropout.NextSeed(), dropout, batch * heads * length, memory, null);
+        return matmul(F.softmax(scores, -1).mul(keep.to(scores.dtype).view(batch, heads, length, memory)), value);
     }
 }

@@ -22,7 +22,17 @@ public sealed class TokenDropout : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        if (training && _probability > 0 && TokenLayout.Current is { } layout && input.dim() == 2 && input.shape[0] == layout.Count)
+        TokenLayout? layout = TokenLayout.Current is { } current && input.dim() == 2 && input.shape[0] == current.Count ? current : null;
+        if (training && _probability > 0 && ParallelDropout.Applies(input.device))
+        {
+            // Row r of packed activations is row PaddedRows[r] of the padded batch's mask, as in the padded run.
+            using var scope = NewDisposeScope();
+            long channels = input.shape[^1], rows = input.numel() / channels;
+            Tensor mask = ParallelDropout.Mask(ParallelDropout.NextSeed(), _probability, rows, channels, layout?.PaddedRows);
+            return input.mul(mask.to(input.dtype).view(input.shape)).MoveToOuterDisposeScope();
+        }
+
+        if (training && _probability > 0 && layout is not null)
         {
             using Tensor mask = layout.DropoutMask(_probability, input.shape[1], input.dtype, input.device);
             return input.mul(mask);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,6 +17,7 @@ public sealed class TokenLayout : IDisposable
     private static TokenLayout? _current;
 
     private readonly Tensor _positions;
+    private long[]? _paddedRows;
 
     private TokenLayout(Tensor positions, long batch, long length)
     {
@@ -36,12 +38,15 @@ public sealed class TokenLayout : IDisposable
     /// <summary>The number of real tokens.</summary>
     public long Count => _positions.shape[0];
 
+    /// <summary>Each real token's row in the padded batch flattened to B·T rows, on the CPU.</summary>
+    internal long[] PaddedRows => _paddedRows ??= _positions.cpu().data<long>().ToArray();
+
     /// <summary>Makes this the layout of the forward on this thread until the result is disposed.</summary>
     internal IDisposable Enter()
     {
         TokenLayout? outer = _current;
         _current = this;
-        return new Exit(() => _current = outer);
+        return new ScopeExit(() => _current = outer);
     }
 
     /// <summary>
@@ -89,9 +94,4 @@ public sealed class TokenLayout : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _positions.Dispose();
-
-    private sealed class Exit(Action exit) : IDisposable
-    {
-        public void Dispose() => exit();
-    }
 }
