@@ -187,6 +187,7 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
         {
             // Inference mode skips autograd's bookkeeping (version counters, views) that no_grad still keeps.
             using var inference = inference_mode();
+            using var weights = Transformers.MixedPrecision.ReuseWeights();
             using var scope = NewDisposeScope();
             if (texts.Count == 0)
             {
