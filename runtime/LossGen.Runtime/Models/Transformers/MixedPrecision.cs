@@ -29,6 +29,9 @@ internal static class MixedPrecision
         cpuinfo.Where(l => l.StartsWith("flags", StringComparison.Ordinal)).Take(1)
             .Any(l => l.Split([' ', '\t', ':'], StringSplitOptions.RemoveEmptyEntries).Any(flag => flag is "avx512_bf16" or "amx_bf16"));
 
+    /// <summary>Whether the forward on this thread multiplies in bfloat16.</summary>
+    public static bool InBFloat16 => _current == MatmulPrecision.BFloat16;
+
     /// <summary>Runs the forward on this thread under <paramref name="precision"/> until the result is disposed.</summary>
     public static IDisposable Enter(MatmulPrecision precision)
     {

@@ -42,9 +42,11 @@ public static class MultiHeadAttention
     public static Tensor AttendQkv(Tensor qkv, int heads, Tensor? mask, double dropout, TokenLayout? layout = null)
     {
         using var scope = NewDisposeScope();
-        Tensor[] parts = (layout is null ? qkv : layout.Pad(qkv)).chunk(3, -1);
-        Tensor context = Attend(parts[0], parts[1], parts[2], heads, mask, dropout);
-        return (layout is null ? context : layout.Pack(context)).MoveToOuterDisposeScope();
+        // Under bfloat16, inference also multiplies in attention in bfloat16 (training keeps float32 attention and its gradients).
+        Tensor input = MixedPrecision.InBFloat16 && !is_grad_enabled() ? qkv.to(ScalarType.BFloat16) : qkv;
+        Tensor[] parts = (layout is null ? input : layout.Pad(input)).chunk(3, -1);
+        Tensor context = Attend(parts[0], parts[1], parts[2], heads, mask is not null && mask.is_floating_point() ? mask.to(input.dtype) : mask, dropout);
+        return (layout is null ? context : layout.Pack(context)).to(qkv.dtype).MoveToOuterDisposeScope();
     }
 
     /// <summary>
