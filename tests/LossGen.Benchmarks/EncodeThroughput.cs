@@ -1,21 +1,54 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using LossGen.Export;
 using LossGen.Models;
 using LossGen.Models.Pretrained;
+using LossGen.Models.Transformers;
 using LossGen.OnnxRuntime;
 
 namespace LossGen.Benchmarks;
 
 /// <summary>
-/// Encoding throughput of all-MiniLM-L6-v2 on the 2758 STS-B test sentences at batch 64: LossGen's TorchSharp model
-/// against its ONNX export served by <see cref="OnnxSentenceEncoder"/>, runs alternated in one process, median of the rounds.
+/// Encoding throughput of all-MiniLM-L6-v2 on the 2758 STS-B test sentences at batch 64: LossGen's TorchSharp model in
+/// float32 and bfloat16 and its ONNX export under <see cref="OnnxSentenceEncoder"/>. Each encoder runs in a fresh
+/// process (an ONNX Runtime session's spinning threads would otherwise slow the TorchSharp runs beside it), runs
+/// alternated over the rounds; each process reports the median of three encodes after a warm-up.
 /// </summary>
 public static class EncodeThroughput
 {
-    public static int Run(int rounds)
+    private static readonly string[] Encoders =
+    [
+        "LossGen TorchSharp (float32, the default)",
+        "LossGen TorchSharp, MatmulPrecision.BFloat16",
+        "ONNX Runtime, float32 export",
+        "ONNX Runtime, float16 weights",
+    ];
+
+    public static int RunAll(int rounds)
+    {
+        var rates = Encoders.Select(_ => new double[rounds]).ToArray();
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int e = 0; e < Encoders.Length; e++)
+            {
+                rates[e][round] = double.Parse(FreshProcess.Run("encode-one", e.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+            }
+        }
+
+        Console.WriteLine($"| encoder (2758 STS-B test sentences, batch 64, {Environment.ProcessorCount} cores) | sentences/s (each round) | vs float32 TorchSharp |");
+        Console.WriteLine("|---|---|---|");
+        for (int e = 0; e < Encoders.Length; e++)
+        {
+            Console.WriteLine($"| {Encoders[e]} | {string.Join(", ", rates[e].Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} | {rates[e].Sum() / rates[0].Sum():F2}× |");
+        }
+
+        return 0;
+    }
+
+    public static int RunOne(int encoder)
     {
         string data = Path.Combine(LossGen.Tests.Shared.RepositoryRoot.Path, "..", "shared", "data", "stsb", "test.tsv");
         string[] sentences = File.ReadLines(data).Skip(1).SelectMany(l => l.Split('\t').Take(2)).ToArray();
@@ -23,43 +56,32 @@ public static class EncodeThroughput
         try
         {
             using SentenceTransformer model = AllMiniLmL6V2.Load();
-            string fp32 = Path.Combine(folder, "fp32", "model.onnx"), fp16 = Path.Combine(folder, "fp16", "model.onnx");
-            OnnxExporter.Export(model, fp32);
-            OnnxExporter.Export(model, fp16, float16: true);
-            using OnnxSentenceEncoder onnx32 = OnnxSentenceEncoder.Load(fp32);
-            using OnnxSentenceEncoder onnx16 = OnnxSentenceEncoder.Load(fp16);
-            var runs = new (string Name, Action Encode)[]
+            TorchSharp.torch.set_num_threads(2);
+            OnnxSentenceEncoder? onnx = null;
+            if (encoder >= 2)
             {
-                ("LossGen TorchSharp", () => model.Embed(sentences, batchSize: 64).Dispose()),
-                ("LossGen TorchSharp, bfloat16 mixed precision", () => EmbedBFloat16(model, sentences)),
-                ("ONNX Runtime, float32 export", () => onnx32.Embed(sentences, batchSize: 64)),
-                ("ONNX Runtime, float16 weights", () => onnx16.Embed(sentences, batchSize: 64)),
-            };
-            foreach (var run in runs)
-            {
-                run.Encode();
+                string path = Path.Combine(folder, "model.onnx");
+                OnnxExporter.Export(model, path, float16: encoder == 3);
+                onnx = OnnxSentenceEncoder.Load(path);
             }
 
-            var seconds = runs.ToDictionary(r => r.Name, _ => new double[rounds]);
-            for (int round = 0; round < rounds; round++)
+            if (encoder == 1)
             {
-                foreach (var run in runs)
-                {
-                    var clock = Stopwatch.StartNew();
-                    run.Encode();
-                    seconds[run.Name][round] = clock.Elapsed.TotalSeconds;
-                }
+                model.Transformer.MatmulPrecision = MatmulPrecision.BFloat16;
             }
 
-            Console.WriteLine($"| encoder ({sentences.Length} STS-B test sentences, batch 64, {Environment.ProcessorCount} cores) | sentences/s (median of {rounds}) | ratio |");
-            Console.WriteLine("|---|---|---|");
-            double baseline = sentences.Length / Median(seconds[runs[0].Name]);
-            foreach (var run in runs)
+            Action encode = onnx is null ? () => model.Embed(sentences, batchSize: 64).Dispose() : () => onnx.Embed(sentences, batchSize: 64);
+            encode();
+            var seconds = new double[3];
+            for (int i = 0; i < seconds.Length; i++)
             {
-                double rate = sentences.Length / Median(seconds[run.Name]);
-                Console.WriteLine($"| {run.Name} | {rate:F0} | {rate / baseline:F2}× |");
+                var clock = Stopwatch.StartNew();
+                encode();
+                seconds[i] = clock.Elapsed.TotalSeconds;
             }
 
+            onnx?.Dispose();
+            Console.WriteLine((sentences.Length / seconds.Order().ElementAt(1)).ToString("F1", CultureInfo.InvariantCulture));
             return 0;
         }
         finally
@@ -67,19 +89,4 @@ public static class EncodeThroughput
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    private static void EmbedBFloat16(SentenceTransformer model, string[] sentences)
-    {
-        model.Transformer.MatmulPrecision = LossGen.Models.Transformers.MatmulPrecision.BFloat16;
-        try
-        {
-            model.Embed(sentences, batchSize: 64).Dispose();
-        }
-        finally
-        {
-            model.Transformer.MatmulPrecision = LossGen.Models.Transformers.MatmulPrecision.Float32;
-        }
-    }
-
-    private static double Median(double[] values) => values.Order().ElementAt(values.Length / 2);
 }

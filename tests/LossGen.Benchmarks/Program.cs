@@ -6,7 +6,7 @@ using LossGen.Benchmarks;
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- --filter '*CoSENT*'   BenchmarkDotNet options
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- peak          time and peak memory of the batch triplet losses at 1024 and 4096
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- encoder-peak  peak memory of a MiniLM training step, MNRL vs its cached twin
-// dotnet run -c Release --project tests/LossGen.Benchmarks -- encode        STS-B test encoding, TorchSharp vs the ONNX export under ONNX Runtime
+// dotnet run -c Release --project tests/LossGen.Benchmarks -- encode        STS-B test encoding, TorchSharp (float32, bfloat16) vs the ONNX export, each in a fresh process
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- throughput    CoSENT fine-tuning of MiniLM, quiet and beside a busy core
 return args.FirstOrDefault() switch
 {
@@ -15,7 +15,8 @@ return args.FirstOrDefault() switch
         [1024, 4096]),
     "peak-one" => PeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     "encoder-peak" => EncoderPeakMemory.RunAll([32, 128, 512]),
-    "encode" => EncodeThroughput.Run(rounds: 3),
+    "encode" => EncodeThroughput.RunAll(rounds: 2),
+    "encode-one" => EncodeThroughput.RunOne(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "throughput" => TrainingThroughput.RunAll(rounds: 2),
     "throughput-one" => TrainingThroughput.RunOne(),
     "encoder-peak-one" => EncoderPeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),

@@ -30,6 +30,8 @@ public static class TrainingThroughput
             ("LossGen default (padding skipped, exact)", new()),
             ("LossGen, padded (SkipPaddingInTraining = false)", new() { ["LOSSGEN_BENCH_SKIP_PADDING"] = "0" }),
             ("LossGen, bfloat16 mixed precision (Bf16)", new() { ["LOSSGEN_BENCH_BF16"] = "1" }),
+            ("LossGen, parallel dropout (DropoutSampler.Parallel)", new() { ["LOSSGEN_BENCH_PARALLEL_DROPOUT"] = "1" }),
+            ("LossGen, fast options (Bf16 + DropoutSampler.Parallel)", new() { ["LOSSGEN_BENCH_BF16"] = "1", ["LOSSGEN_BENCH_PARALLEL_DROPOUT"] = "1" }),
             ("libgomp's default spin (GOMP_SPINCOUNT=300000)", new() { ["GOMP_SPINCOUNT"] = "300000" }),
             ("no spin (OMP_WAIT_POLICY=PASSIVE, as the reference runs)", new() { ["OMP_WAIT_POLICY"] = "PASSIVE" }),
         };
@@ -66,6 +68,11 @@ public static class TrainingThroughput
         if (Environment.GetEnvironmentVariable("LOSSGEN_BENCH_BF16") == "1")
         {
             model.Transformer.MatmulPrecision = LossGen.Models.Transformers.MatmulPrecision.BFloat16;
+        }
+
+        if (Environment.GetEnvironmentVariable("LOSSGEN_BENCH_PARALLEL_DROPOUT") == "1")
+        {
+            model.Transformer.DropoutSampler = LossGen.Models.Transformers.DropoutSampler.Parallel;
         }
 
         set_num_threads(2);

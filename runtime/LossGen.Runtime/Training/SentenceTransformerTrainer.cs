@@ -19,6 +19,7 @@ namespace LossGen.Training;
 public sealed class SentenceTransformerTrainer : IDisposable
 {
     private readonly AdamWOptimizer _optimizer;
+    private readonly IDisposable _heap;
     private readonly LinearWarmupSchedule _schedule;
     private readonly TrainingPlan? _plan;
 
@@ -43,6 +44,7 @@ public sealed class SentenceTransformerTrainer : IDisposable
             ? new LinearWarmupSchedule(Arguments.LearningRate, Arguments.WarmupSteps, totalSteps)
             : LinearWarmupSchedule.WithWarmupRatio(Arguments.LearningRate, Arguments.WarmupRatio, totalSteps);
         TotalSteps = totalSteps;
+        _heap = Native.TrainingHeap.Enter();
     }
 
     /// <summary>
@@ -177,6 +179,7 @@ public sealed class SentenceTransformerTrainer : IDisposable
     {
         _optimizer.Dispose();
         Evaluation?.Dispose();
+        _heap.Dispose();
     }
 
     private IReadOnlyList<StepReport> Run(IEnumerable<TrainingUpdate> updates, Action<StepReport>? onStep, Func<int, string>? checkpointFolder, int saveEvery, bool rotate)

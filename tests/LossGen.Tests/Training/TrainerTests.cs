@@ -112,4 +112,23 @@ public sealed class TrainerTests
         Assert.Equal(2e-5 * 26 / 27, schedule.LearningRate(4), 15);
         Assert.Equal(0, schedule.LearningRate(30), 15);
     }
+
+    [Fact]
+    public void Large_blocks_stay_in_the_heap_while_a_trainer_exists_and_disposing_twice_releases_once()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 2);
+        using var loss = new MultipleNegativesRankingLoss(model);
+        int before = LossGen.Native.TrainingHeap.Holders;
+        // Only glibc hosts without the user's own MALLOC_* settings change the policy.
+        int each = OperatingSystem.IsLinux() && new[] { "MALLOC_MMAP_MAX_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_" }.All(v => Environment.GetEnvironmentVariable(v) is null) ? 1 : 0;
+        var first = new SentenceTransformerTrainer(model, [loss], totalSteps: 1);
+        var second = new SentenceTransformerTrainer(model, [loss], totalSteps: 1);
+        Assert.Equal(before + (2 * each), LossGen.Native.TrainingHeap.Holders);
+        first.Dispose();
+        first.Dispose();
+        Assert.Equal(before + each, LossGen.Native.TrainingHeap.Holders);
+        second.Dispose();
+        Assert.Equal(before, LossGen.Native.TrainingHeap.Holders);
+    }
 }

@@ -1,10 +1,13 @@
 using System;
+using System.Threading;
 
 namespace LossGen.Models.Transformers;
 
-/// <summary>Restores a forward's thread-local setting (precision, dropout sampler, token layout) when disposed.</summary>
+/// <summary>Restores a thread-local or process setting (precision, dropout sampler, token layout, heap policy) when disposed, once.</summary>
 internal sealed class ScopeExit(Action exit) : IDisposable
 {
+    private Action? _exit = exit;
+
     /// <inheritdoc />
-    public void Dispose() => exit();
+    public void Dispose() => Interlocked.Exchange(ref _exit, null)?.Invoke();
 }
