@@ -90,7 +90,7 @@ internal static class MixedPrecision
     /// <summary>
     /// The query, key and value projections of <paramref name="input"/> side by side (…×3H), as one matrix product
     /// with the three weights stacked: one wide product instead of three narrow ones, equal to them within float
-    /// rounding; autograd hands each layer its part of the gradient.
+    /// rounding; autograd hands each layer its part of the gradient. Under bfloat16 inference the result stays bfloat16.
     /// </summary>
     public static Tensor ProjectQkv(Linear query, Linear key, Linear value, Tensor input)
     {
@@ -103,7 +103,8 @@ internal static class MixedPrecision
         ScalarType type = _current == MatmulPrecision.BFloat16 && input.is_floating_point() ? ScalarType.BFloat16 : input.dtype;
         (Tensor weight, Tensor? bias) = Weights(query, type, () => (cat([query.weight!, key.weight!, value.weight!], 0).to(type), cat([query.bias, key.bias, value.bias], 0).to(type)));
         Tensor output = type == ScalarType.Float32 && OneDnnLinear.Applies(input) ? OneDnnLinear.Apply(input, weight, bias) : nn.functional.linear(input.to(type), weight, bias);
-        return output.to(input.dtype).MoveToOuterDisposeScope();
+        // In bfloat16 inference attention multiplies in bfloat16 (MultiHeadAttention.AttendQkv): a float32 copy would be rounded back.
+        return (type == ScalarType.BFloat16 && !is_grad_enabled() ? output : output.to(input.dtype)).MoveToOuterDisposeScope();
     }
 
     // The weights made by make, from the cache under ReuseWeights (there the cache owns them), else in the caller's scope.

@@ -37,7 +37,8 @@ public static class MultiHeadAttention
 
     /// <summary>
     /// Self-attention over side-by-side query, key and value projections (B×T×3H, or packed N×3H with a
-    /// <paramref name="layout"/>, padded back once for all three); otherwise as <see cref="Attend"/>.
+    /// <paramref name="layout"/>, padded back once for all three); otherwise as <see cref="Attend"/>. Under bfloat16
+    /// inference the context is bfloat16, for the output projection to take as it is.
     /// </summary>
     public static Tensor AttendQkv(Tensor qkv, int heads, Tensor? mask, double dropout, TokenLayout? layout = null)
     {
@@ -46,7 +47,8 @@ public static class MultiHeadAttention
         Tensor input = MixedPrecision.InBFloat16 && !is_grad_enabled() ? qkv.to(ScalarType.BFloat16) : qkv;
         Tensor[] parts = (layout is null ? input : layout.Pad(input)).chunk(3, -1);
         Tensor context = Attend(parts[0], parts[1], parts[2], heads, mask is not null && mask.is_floating_point() ? mask.to(input.dtype) : mask, dropout);
-        return (layout is null ? context : layout.Pack(context)).to(qkv.dtype).MoveToOuterDisposeScope();
+        // A bfloat16 context goes on as it is: the output projection would round it to bfloat16 again.
+        return (layout is null ? context : layout.Pack(context)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
