@@ -19,7 +19,7 @@ public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
         : base(nameof(BertIntermediate))
     {
         dense = nn.Linear(hiddenSize, intermediateSize);
-        _activation = Activation.Get(hiddenAct);
+        _activation = Activation.ForExpansion(hiddenAct);
         RegisterComponents();
     }
 
@@ -27,6 +27,6 @@ public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return _activation(dense.Project(hidden)).MoveToOuterDisposeScope();
+        return _activation(dense.ProjectExpansion(hidden)).MoveToOuterDisposeScope();
     }
 }

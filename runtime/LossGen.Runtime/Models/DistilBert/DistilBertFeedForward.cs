@@ -23,7 +23,7 @@ public sealed class DistilBertFeedForward : nn.Module<Tensor, Tensor>
         lin1 = nn.Linear(config.Dim, config.HiddenDim);
         lin2 = nn.Linear(config.HiddenDim, config.Dim);
         dropout = new TokenDropout(config.Dropout);
-        _activation = Activation.Get(config.Activation);
+        _activation = Activation.ForExpansion(config.Activation);
         RegisterComponents();
     }
 
@@ -31,6 +31,6 @@ public sealed class DistilBertFeedForward : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return dropout.call(lin2.Project(_activation(lin1.Project(hidden)))).MoveToOuterDisposeScope();
+        return dropout.call(lin2.Project(_activation(lin1.ProjectExpansion(hidden)))).MoveToOuterDisposeScope();
     }
 }

@@ -28,6 +28,9 @@ public static class Activation
         ["linear"] = x => x.alias(),
     };
 
+    // One libtorch kernel each, which computes a bfloat16 input in float32 and rounds once.
+    private static readonly HashSet<string> SingleKernel = new(StringComparer.Ordinal) { "gelu", "relu", "silu", "swish", "tanh", "sigmoid", "linear" };
+
     /// <summary>The names LossGen computes.</summary>
     public static IReadOnlyCollection<string> Names => Functions.Keys;
 
@@ -39,6 +42,23 @@ public static class Activation
     public static Func<Tensor, Tensor> Get(string name) => Functions.TryGetValue(name, out Func<Tensor, Tensor>? function)
         ? function
         : throw new ArgumentException(Unknown("hidden_act", name));
+
+    /// <summary>
+    /// The activation called <paramref name="name"/> for a feed-forward expansion: under bfloat16 inference it takes the
+    /// expansion's bfloat16 product as it is when one kernel computes it (its result feeds the next bfloat16 product),
+    /// else it runs in float32 on a float32 copy.
+    /// </summary>
+    internal static Func<Tensor, Tensor> ForExpansion(string name)
+    {
+        Func<Tensor, Tensor> function = Get(name);
+        return SingleKernel.Contains(name) ? function : x => x.dtype == ScalarType.BFloat16 ? Float32(function, x) : function(x);
+    }
+
+    private static Tensor Float32(Func<Tensor, Tensor> function, Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return function(x.to(ScalarType.Float32)).MoveToOuterDisposeScope();
+    }
 
     /// <summary>The refusal message for an unknown activation in <paramref name="field"/>.</summary>
     internal static string Unknown(string field, string? name) =>

@@ -74,7 +74,15 @@ internal static class MixedPrecision
     /// product's output is handed on in float32, so that every other operation (activations, attention, residuals,
     /// LayerNorm) runs in float32 as before.
     /// </summary>
-    public static Tensor Project(this Linear linear, Tensor input)
+    public static Tensor Project(this Linear linear, Tensor input) => Project(linear, input, keepBFloat16: false);
+
+    /// <summary>
+    /// As <see cref="Project(Linear, Tensor)"/> for a feed-forward expansion, whose activation feeds the next product:
+    /// under bfloat16 inference the product stays bfloat16 (see <see cref="Activation.ForExpansion"/>).
+    /// </summary>
+    public static Tensor ProjectExpansion(this Linear linear, Tensor input) => Project(linear, input, keepBFloat16: !is_grad_enabled());
+
+    private static Tensor Project(Linear linear, Tensor input, bool keepBFloat16)
     {
         if (_current != MatmulPrecision.BFloat16 || !input.is_floating_point())
         {
@@ -84,7 +92,7 @@ internal static class MixedPrecision
         using var scope = NewDisposeScope();
         (Tensor weight, Tensor? bias) = Weights(linear, ScalarType.BFloat16, () => (linear.weight!.to(ScalarType.BFloat16), linear.bias?.to(ScalarType.BFloat16)));
         Tensor output = nn.functional.linear(input.to(ScalarType.BFloat16), weight, bias);
-        return output.to(ScalarType.Float32).MoveToOuterDisposeScope();
+        return (keepBFloat16 ? output : output.to(ScalarType.Float32)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
