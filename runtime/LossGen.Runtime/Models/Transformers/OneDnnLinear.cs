@@ -13,9 +13,18 @@ namespace LossGen.Models.Transformers;
 /// </summary>
 internal static class OneDnnLinear
 {
-    /// <summary>Whether <paramref name="input"/> is better multiplied here than by <c>linear</c>: float32 on an AVX-512 CPU.</summary>
+    // Where MKL takes its AVX2 path: AMD CPUs with AVX-512 (on Intel's, MKL's own AVX-512 kernels run and are kept).
+    private static readonly bool CpuGains = Avx512F.IsSupported && IsAmd();
+
+    /// <summary>Whether <paramref name="input"/> is better multiplied here than by <c>linear</c>: float32 on an AMD AVX-512 CPU.</summary>
     public static bool Applies(Tensor input) =>
-        Avx512F.IsSupported && input.device_type == TorchSharp.DeviceType.CPU && input.dtype == ScalarType.Float32 && input.dim() >= 2;
+        CpuGains && input.device_type == TorchSharp.DeviceType.CPU && input.dtype == ScalarType.Float32 && input.dim() >= 2;
+
+    private static bool IsAmd()
+    {
+        (_, int ebx, int ecx, int edx) = X86Base.CpuId(0, 0);
+        return (ebx, edx, ecx) == (0x68747541, 0x69746E65, 0x444D4163); // "AuthenticAMD"
+    }
 
     /// <summary>input·weightᵀ + bias over the last dimension of <paramref name="input"/> (…×in → …×out).</summary>
     public static Tensor Apply(Tensor input, Tensor weight, Tensor? bias)
