@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading.Tasks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -85,8 +84,7 @@ public sealed class AdamWOptimizer : IDisposable
             UpdateWithTensors(slot.Parameter, gradient, slot.Mean, slot.Variance, learningRate, slot.WeightDecay, StepCount);
         }
 
-        // As libtorch's element-wise kernels, the fused pass runs on the intra-op threads' count.
-        Parallel.For(0, fused.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, get_num_threads()) }, k =>
+        Native.IntraOpParallel.For(fused.Count, k =>
         {
             var (slot, gradient, coefficients, start, end) = fused[k];
             AdamWKernel.Update(slot.Parameter, gradient, slot.Mean, slot.Variance, coefficients, start, end);

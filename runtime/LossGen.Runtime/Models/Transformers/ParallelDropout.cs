@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Threading.Tasks;
 using static TorchSharp.torch;
 
 namespace LossGen.Models.Transformers;
@@ -47,8 +46,8 @@ internal static class ParallelDropout
         Tensor mask = empty([rowCount, channels], dtype: ScalarType.Float32);
         uint threshold = (uint)Math.Min(uint.MaxValue, Math.Round(probability * 4294967296.0));
         float kept = (float)(1 / (1 - probability));
-        int blocks = (int)Math.Min(rowCount, Math.Max(1, get_num_threads()) * 8L);
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, get_num_threads()) }, block =>
+        int blocks = (int)Math.Min(rowCount, Native.IntraOpParallel.Threads * 8L);
+        Native.IntraOpParallel.For(blocks, block =>
         {
             Span<float> values = MemoryMarshal.Cast<byte, float>(mask.bytes);
             long first = rowCount * block / blocks, last = rowCount * (block + 1) / blocks;
