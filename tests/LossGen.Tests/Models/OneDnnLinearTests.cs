@@ -9,12 +9,29 @@ namespace LossGen.Tests.Models;
 public sealed class OneDnnLinearTests
 {
     [Theory]
-    [InlineData(new long[] { 37, 48 }, 80, true)]
-    [InlineData(new long[] { 3, 11, 48 }, 144, true)]
-    [InlineData(new long[] { 5, 48 }, 16, false)]
-    public void The_convolution_gives_linear_s_values_and_gradients_within_float_rounding(long[] shape, long outputs, bool withBias)
+    [InlineData(new long[] { 37, 48 }, 80, true, 2)]
+    [InlineData(new long[] { 3, 11, 48 }, 144, true, 2)]
+    [InlineData(new long[] { 5, 48 }, 16, false, 2)]
+    [InlineData(new long[] { 37, 48 }, 80, true, 1)]
+    [InlineData(new long[] { 4, 8, 48 }, 144, true, 1)]
+    [InlineData(new long[] { 5, 48 }, 16, false, 1)]
+    public void The_convolution_gives_linear_s_values_and_gradients_within_float_rounding(long[] shape, long outputs, bool withBias, int threads)
     {
         using var leaks = new TensorLeakGuard();
+        int before = get_num_threads();
+        set_num_threads(threads);
+        try
+        {
+            Compare(shape, outputs, withBias);
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
+    }
+
+    private static void Compare(long[] shape, long outputs, bool withBias)
+    {
         var generator = new Generator(3);
         Tensor input = randn(shape, generator: generator).requires_grad_();
         Tensor weight = randn([outputs, shape[^1]], generator: generator).requires_grad_();

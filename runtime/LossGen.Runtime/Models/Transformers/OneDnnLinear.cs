@@ -32,10 +32,20 @@ internal static class OneDnnLinear
         using var scope = NewDisposeScope();
         long inputs = input.shape[^1], outputs = weight.shape[0];
         long rows = input.numel() / inputs;
+        long[] shape = [.. input.shape.Take(input.shape.Length - 1), outputs];
+        if (get_num_threads() == 1)
+        {
+            long height = (rows + 15) / 16;
+            Tensor flat = input.reshape(rows, inputs);
+            Tensor padded = height * 16 == rows ? flat : cat([flat, zeros(height * 16 - rows, inputs, dtype: input.dtype)], 0);
+            Tensor images = padded.view(16, height, 1, inputs).permute(0, 3, 1, 2);
+            Tensor result = nn.functional.conv2d(images, weight.view(outputs, inputs, 1, 1), bias).permute(0, 2, 3, 1).reshape(height * 16, outputs);
+            return result.narrow(0, 0, rows).reshape(shape).MoveToOuterDisposeScope();
+        }
+
         // N×in rows viewed as a 1×in×N×1 image whose memory is channels-last, so oneDNN reads the rows as they lie.
         Tensor image = input.reshape(1, rows, 1, inputs).permute(0, 3, 1, 2);
         Tensor output = nn.functional.conv2d(image, weight.view(outputs, inputs, 1, 1), bias);
-        long[] shape = [.. input.shape.Take(input.shape.Length - 1), outputs];
         return output.permute(0, 2, 3, 1).reshape(shape).MoveToOuterDisposeScope();
     }
 }
