@@ -1,0 +1,47 @@
+using System.IO;
+using System.Linq;
+using LossGen.Models;
+using LossGen.Serialization;
+using LossGen.Tests.Support;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LossGen.Tests.Models;
+
+/// <summary>Embedding whole batches side by side, one per thread, gives the one-after-another embeddings.</summary>
+[Collection(SequentialCollection.Name)]
+public sealed class ConcurrentEmbedTests
+{
+    private static readonly string[] Texts = Enumerable.Range(0, 37)
+        .Select(i => string.Join(' ', Enumerable.Repeat(i % 2 == 0 ? "a man plays the guitar" : "Café naïve señor", 1 + (i % 5))) + $" {i}")
+        .ToArray();
+
+    [Theory]
+    [InlineData("bert-uncased-mean-normalize")]
+    [InlineData("roberta-bpe-mean")]
+    [InlineData("xlmr-mean")]
+    [InlineData("bert-max")]
+    [InlineData("bert-lasttoken")]
+    [InlineData("distilbert-mean")]
+    [InlineData("mpnet-mean")]
+    public void Batches_side_by_side_give_the_embeddings_of_batches_in_turn(string fixture)
+    {
+        using var leaks = new TensorLeakGuard();
+        int threads = get_num_threads();
+        set_num_threads(2);
+        try
+        {
+            using SentenceTransformer model = ModelFolder.Load(Path.Combine(RepositoryPaths.GoldenModels, fixture));
+            Assert.True(model.EmbedBatchesConcurrently);
+            Tensor concurrent = model.Embed(Texts, batchSize: 4);
+            model.EmbedBatchesConcurrently = false;
+            Tensor inTurn = model.Embed(Texts, batchSize: 4);
+            Assert.Equal(inTurn.shape, concurrent.shape);
+            Assert.True(concurrent.allclose(inTurn, rtol: 1e-5, atol: 1e-6), $"largest difference {(concurrent - inTurn).abs().max().item<float>()}");
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+}
