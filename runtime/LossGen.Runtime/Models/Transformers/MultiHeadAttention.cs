@@ -45,6 +45,11 @@ public static class MultiHeadAttention
         using var scope = NewDisposeScope();
         // Under bfloat16, inference also multiplies in attention in bfloat16 (training keeps float32 attention and its gradients).
         Tensor input = MixedPrecision.InBFloat16 && !is_grad_enabled() ? qkv.to(ScalarType.BFloat16) : qkv;
+        if (PackedAttention.Applies(input, heads, mask, dropout, layout))
+        {
+            return PackedAttention.Attend(input, heads, layout!).MoveToOuterDisposeScope();
+        }
+
         Tensor[] parts = (layout is null ? input : layout.Pad(input)).chunk(3, -1);
         Tensor context = Attend(parts[0], parts[1], parts[2], heads, mask is not null && mask.is_floating_point() ? mask.to(input.dtype) : mask, dropout);
         // A bfloat16 context goes on as it is: the output projection would round it to bfloat16 again.

@@ -18,6 +18,7 @@ public sealed class TokenLayout : IDisposable
 
     private readonly Tensor _positions;
     private long[]? _paddedRows;
+    private (int Start, int Length)[]? _sequences;
 
     private TokenLayout(Tensor positions, long batch, long length)
     {
@@ -40,6 +41,9 @@ public sealed class TokenLayout : IDisposable
 
     /// <summary>Each real token's row in the padded batch flattened to B·T rows, on the CPU.</summary>
     internal long[] PaddedRows => _paddedRows ??= _positions.cpu().data<long>().ToArray();
+
+    /// <summary>Each sequence's first row among the packed rows and its number of real tokens, in batch order.</summary>
+    internal (int Start, int Length)[] Sequences => _sequences ??= CountSequences();
 
     /// <summary>Makes this the layout of the forward on this thread until the result is disposed.</summary>
     internal IDisposable Enter()
@@ -90,6 +94,24 @@ public sealed class TokenLayout : IDisposable
         using var scope = NewDisposeScope();
         Tensor padded = zeros([Batch * Length, packed.shape[1]], dtype: packed.dtype, device: packed.device).index_copy(0, _positions, packed);
         return padded.view(Batch, Length, packed.shape[1]).MoveToOuterDisposeScope();
+    }
+
+    private (int Start, int Length)[] CountSequences()
+    {
+        var sequences = new (int Start, int Length)[Batch];
+        long[] rows = PaddedRows;
+        for (int r = 0, b = 0; b < Batch; b++)
+        {
+            int start = r;
+            while (r < rows.Length && rows[r] / Length == b)
+            {
+                r++;
+            }
+
+            sequences[b] = (start, r - start);
+        }
+
+        return sequences;
     }
 
     /// <inheritdoc />
