@@ -13,7 +13,7 @@ namespace LossGen.Benchmarks;
 
 /// <summary>
 /// Encoding throughput of all-MiniLM-L6-v2 on the 2758 STS-B test sentences at batch 64: LossGen's TorchSharp model in
-/// float32 and bfloat16 and its ONNX export under <see cref="OnnxSentenceEncoder"/>. Each encoder runs in a fresh
+/// float32 and bfloat16, each also with batches in turn instead of side by side, and its ONNX export under <see cref="OnnxSentenceEncoder"/>. Each encoder runs in a fresh
 /// process (an ONNX Runtime session's spinning threads would otherwise slow the TorchSharp runs beside it), runs
 /// alternated over the rounds; each process reports the median of five encodes after two warm-up encodes (the first
 /// pass over new batch shapes also compiles oneDNN's kernels for them, as a serving process has long done).
@@ -24,6 +24,8 @@ public static class EncodeThroughput
     [
         "LossGen TorchSharp (float32, the default)",
         "LossGen TorchSharp, MatmulPrecision.BFloat16",
+        "LossGen TorchSharp float32, EmbedBatchesConcurrently = false",
+        "LossGen TorchSharp bfloat16, EmbedBatchesConcurrently = false",
         "ONNX Runtime, float32 export",
         "ONNX Runtime, float16 weights",
     ];
@@ -59,17 +61,19 @@ public static class EncodeThroughput
             using SentenceTransformer model = AllMiniLmL6V2.Load();
             TorchSharp.torch.set_num_threads(2);
             OnnxSentenceEncoder? onnx = null;
-            if (encoder >= 2)
+            if (encoder >= 4)
             {
                 string path = Path.Combine(folder, "model.onnx");
-                OnnxExporter.Export(model, path, float16: encoder == 3);
+                OnnxExporter.Export(model, path, float16: encoder == 5);
                 onnx = OnnxSentenceEncoder.Load(path);
             }
 
-            if (encoder == 1)
+            if (encoder is 1 or 3)
             {
                 model.Transformer.MatmulPrecision = MatmulPrecision.BFloat16;
             }
+
+            model.EmbedBatchesConcurrently = encoder is not (2 or 3);
 
             Action encode = onnx is null ? () => model.Embed(sentences, batchSize: 64).Dispose() : () => onnx.Embed(sentences, batchSize: 64);
             encode();
