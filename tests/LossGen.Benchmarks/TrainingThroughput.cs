@@ -43,16 +43,8 @@ public static class TrainingThroughput
             {
                 foreach (var (name, environment) in configurations)
                 {
-                    using Process? neighbour = contended ? Process.Start(new ProcessStartInfo("sh", "-c \"while :; do :; done\"")) : null;
-                    try
-                    {
-                        string result = FreshProcess.RunWith(environment, "throughput-one");
-                        Console.WriteLine($"| {name} | {(contended ? "one busy core" : "quiet")} | {result} |");
-                    }
-                    finally
-                    {
-                        neighbour?.Kill();
-                    }
+                    string result = BusyNeighbour.Beside(contended, () => FreshProcess.RunWith(environment, "throughput-one"));
+                    Console.WriteLine($"| {name} | {BusyNeighbour.Describe(contended)} | {result} |");
                 }
             }
         }
