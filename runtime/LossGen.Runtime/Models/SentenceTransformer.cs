@@ -196,9 +196,7 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
         string? resolved = ResolvePrompt(promptName, prompt);
         using Tensor embeddings = Inference(() =>
         {
-            // Inference mode skips autograd's bookkeeping (version counters, views) that no_grad still keeps.
-            using var inference = inference_mode();
-            using var weights = Transformers.MixedPrecision.ReuseWeights();
+            using var inference = EnterInference();
             using var scope = NewDisposeScope();
             if (texts.Count == 0)
             {
@@ -311,7 +309,8 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
         return EmbedBatchesConcurrently && Device.type == DeviceType.CPU && workers > 1 && batches >= workers;
     }
 
-    // What Embed holds on its own thread, held on a worker for its share of the batches.
+    // What Embed holds on its thread and each worker for its share of the batches: inference mode, which skips
+    // autograd's bookkeeping (version counters, views) that no_grad still keeps, and the converted weights.
     private static IDisposable EnterInference()
     {
         var noGrad = no_grad();

@@ -27,21 +27,13 @@ public sealed class ConcurrentEmbedTests
     public void Batches_side_by_side_give_the_embeddings_of_batches_in_turn(string fixture)
     {
         using var leaks = new TensorLeakGuard();
-        int threads = get_num_threads();
-        set_num_threads(2);
-        try
-        {
-            using SentenceTransformer model = ModelFolder.Load(Path.Combine(RepositoryPaths.GoldenModels, fixture));
-            Assert.True(model.EmbedBatchesConcurrently);
-            Tensor concurrent = model.Embed(Texts, batchSize: 4);
-            model.EmbedBatchesConcurrently = false;
-            Tensor inTurn = model.Embed(Texts, batchSize: 4);
-            Assert.Equal(inTurn.shape, concurrent.shape);
-            Assert.True(concurrent.allclose(inTurn, rtol: 1e-5, atol: 1e-6), $"largest difference {(concurrent - inTurn).abs().max().item<float>()}");
-        }
-        finally
-        {
-            set_num_threads(threads);
-        }
+        using var intraOp = IntraOpThreads.Set(2);
+        using SentenceTransformer model = ModelFolder.Load(Path.Combine(RepositoryPaths.GoldenModels, fixture));
+        Assert.True(model.EmbedBatchesConcurrently);
+        Tensor concurrent = model.Embed(Texts, batchSize: 4);
+        model.EmbedBatchesConcurrently = false;
+        Tensor inTurn = model.Embed(Texts, batchSize: 4);
+        Assert.Equal(inTurn.shape, concurrent.shape);
+        Assert.True(concurrent.allclose(inTurn, rtol: 1e-5, atol: 1e-6), $"largest difference {(concurrent - inTurn).abs().max().item<float>()}");
     }
 }

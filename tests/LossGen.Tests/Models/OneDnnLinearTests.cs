@@ -18,16 +18,8 @@ public sealed class OneDnnLinearTests
     public void The_convolution_gives_linear_s_values_and_gradients_within_float_rounding(long[] shape, long outputs, bool withBias, int threads)
     {
         using var leaks = new TensorLeakGuard();
-        int before = get_num_threads();
-        set_num_threads(threads);
-        try
-        {
-            Compare(shape, outputs, withBias);
-        }
-        finally
-        {
-            set_num_threads(before);
-        }
+        using var intraOp = IntraOpThreads.Set(threads);
+        Compare(shape, outputs, withBias);
     }
 
     private static void Compare(long[] shape, long outputs, bool withBias)

@@ -34,21 +34,15 @@ public sealed class ParallelDropoutTests
     public void Any_rows_of_a_mask_drawn_alone_and_on_any_number_of_threads_equal_those_rows_of_the_whole()
     {
         using var leaks = new TensorLeakGuard();
-        int threads = get_num_threads();
-        try
+        using Tensor whole = ParallelDropout.Mask(99, 0.1, 64, 384, null);
+        using (IntraOpThreads.Set(1))
         {
-            using Tensor whole = ParallelDropout.Mask(99, 0.1, 64, 384, null);
-            set_num_threads(1);
             using Tensor single = ParallelDropout.Mask(99, 0.1, 64, 384, null);
             using Tensor rows = ParallelDropout.Mask(99, 0.1, 3, 384, [5, 0, 63]);
             using Tensor other = ParallelDropout.Mask(100, 0.1, 64, 384, null);
             Assert.True(whole.equal(single).all().item<bool>());
             Assert.True(rows.equal(whole.index_select(0, tensor(new long[] { 5, 0, 63 }))).all().item<bool>());
             Assert.False(other.equal(whole).all().item<bool>());
-        }
-        finally
-        {
-            set_num_threads(threads);
         }
     }
 

@@ -24,31 +24,23 @@ public sealed class InterOpWorkersTests
     [Fact]
     public void Each_worker_runs_libtorch_on_one_thread_and_the_callers_thread_count_stays()
     {
-        int threads = get_num_threads();
-        set_num_threads(2);
-        try
+        using var intraOp = IntraOpThreads.Set(2);
+        using var barrier = new Barrier(2);
+        // The barrier holds each worker on its first job until the other has one: both report.
+        int[] counts = InterOpWorkers.Map(2, 2, Nothing, _ =>
         {
-            using var barrier = new Barrier(2);
-            // The barrier holds each worker on its first job until the other has one: both report.
-            int[] counts = InterOpWorkers.Map(2, 2, Nothing, _ =>
-            {
-                barrier.SignalAndWait();
-                return get_num_threads();
-            });
-            Assert.Equal([1, 1], counts);
-            Assert.Equal(2, get_num_threads());
+            barrier.SignalAndWait();
+            return get_num_threads();
+        });
+        Assert.Equal([1, 1], counts);
+        Assert.Equal(2, get_num_threads());
 
-            // A thread that first uses libtorch afterwards gets the count set last, not the workers' one.
-            int fresh = 0;
-            var thread = new Thread(() => fresh = get_num_threads());
-            thread.Start();
-            thread.Join();
-            Assert.Equal(2, fresh);
-        }
-        finally
-        {
-            set_num_threads(threads);
-        }
+        // A thread that first uses libtorch afterwards gets the count set last, not the workers' one.
+        int fresh = 0;
+        var thread = new Thread(() => fresh = get_num_threads());
+        thread.Start();
+        thread.Join();
+        Assert.Equal(2, fresh);
     }
 
     [Fact]
