@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using LossGen.Models;
+using LossGen.Models.Transformers;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
 using Xunit;
@@ -35,5 +36,33 @@ public sealed class ConcurrentEmbedTests
         Tensor inTurn = model.Embed(Texts, batchSize: 4);
         Assert.Equal(inTurn.shape, concurrent.shape);
         Assert.True(concurrent.allclose(inTurn, rtol: 1e-5, atol: 1e-6), $"largest difference {(concurrent - inTurn).abs().max().item<float>()}");
+    }
+
+    [Theory]
+    [InlineData(40, 80)]
+    [InlineData(48, 112)]
+    [InlineData(96, 160)]
+    public void Widths_that_are_not_whole_kernel_blocks_embed_alike_side_by_side_in_turn_and_without_oneDNN(int hiddenSize, int intermediateSize)
+    {
+        using var leaks = new TensorLeakGuard();
+        using var intraOp = IntraOpThreads.Set(2);
+        using SentenceTransformer model = TinyBert.Create(seed: 5, hiddenSize: hiddenSize, intermediateSize: intermediateSize);
+        string[] texts = TinyBert.Sentences(37);
+        Tensor concurrent = model.Embed(texts, batchSize: 4);
+        model.EmbedBatchesConcurrently = false;
+        Tensor inTurn = model.Embed(texts, batchSize: 4);
+        Tensor plain;
+        OneDnnLinear.Disabled = true;
+        try
+        {
+            plain = model.Embed(texts, batchSize: 4);
+        }
+        finally
+        {
+            OneDnnLinear.Disabled = false;
+        }
+
+        Assert.True(concurrent.allclose(inTurn, rtol: 1e-5, atol: 1e-6), $"side by side vs in turn: {(concurrent - inTurn).abs().max().item<float>()}");
+        Assert.True(inTurn.allclose(plain, rtol: 1e-5, atol: 1e-5), $"with vs without oneDNN: {(inTurn - plain).abs().max().item<float>()}");
     }
 }

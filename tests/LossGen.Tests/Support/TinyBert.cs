@@ -6,22 +6,22 @@ using static TorchSharp.torch;
 
 namespace LossGen.Tests.Support;
 
-/// <summary>A tiny randomly initialised BERT sentence encoder (3 layers, width 16) for fast model-level tests.</summary>
+/// <summary>A tiny randomly initialised BERT sentence encoder (3 layers, width 16 unless told) for fast model-level tests.</summary>
 public static class TinyBert
 {
     private static readonly string[] Words = ["the", "a", "cat", "dog", "sat", "ran", "on", "mat", "park", "red", "blue", "big", "small", "is", "was", "happy"];
 
-    public static SentenceTransformer Create(int seed = 0, double dropout = 0.0)
+    public static SentenceTransformer Create(int seed = 0, double dropout = 0.0, int hiddenSize = 16, int intermediateSize = 32)
     {
         manual_seed(seed);
         string vocabulary = string.Join('\n', new[] { "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]" }.Concat(Words).Concat(Words.Select(w => "##" + w)));
         var config = new BertConfig
         {
             VocabSize = 5 + (2 * Words.Length),
-            HiddenSize = 16,
+            HiddenSize = hiddenSize,
             NumHiddenLayers = 3,
             NumAttentionHeads = 2,
-            IntermediateSize = 32,
+            IntermediateSize = intermediateSize,
             MaxPositionEmbeddings = 32,
             HiddenDropoutProb = dropout,
             AttentionProbsDropoutProb = dropout,

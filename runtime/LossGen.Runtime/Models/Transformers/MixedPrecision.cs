@@ -86,7 +86,7 @@ internal static class MixedPrecision
     {
         if (_current != MatmulPrecision.BFloat16 || !input.is_floating_point())
         {
-            return OneDnnLinear.Applies(input) ? OneDnnLinear.Apply(input, linear.weight!, linear.bias) : linear.call(input);
+            return OneDnnLinear.Applies(input, linear.weight!) ? OneDnnLinear.Apply(input, linear.weight!, linear.bias) : linear.call(input);
         }
 
         using var scope = NewDisposeScope();
@@ -110,7 +110,7 @@ internal static class MixedPrecision
         using var scope = NewDisposeScope();
         ScalarType type = _current == MatmulPrecision.BFloat16 && input.is_floating_point() ? ScalarType.BFloat16 : input.dtype;
         (Tensor weight, Tensor? bias) = Weights(query, type, () => (cat([query.weight!, key.weight!, value.weight!], 0).to(type), cat([query.bias, key.bias, value.bias], 0).to(type)));
-        Tensor output = type == ScalarType.Float32 && OneDnnLinear.Applies(input) ? OneDnnLinear.Apply(input, weight, bias) : nn.functional.linear(input.to(type), weight, bias);
+        Tensor output = type == ScalarType.Float32 ? OneDnnLinear.Linear(input, weight, bias) : nn.functional.linear(input.to(type), weight, bias);
         // In bfloat16 inference attention multiplies in bfloat16 (MultiHeadAttention.AttendQkv): a float32 copy would be rounded back.
         return (type == ScalarType.BFloat16 && !is_grad_enabled() ? output : output.to(input.dtype)).MoveToOuterDisposeScope();
     }

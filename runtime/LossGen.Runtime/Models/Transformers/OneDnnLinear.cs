@@ -1,5 +1,9 @@
+using System;
 using System.Linq;
 using System.Runtime.Intrinsics.X86;
+using System.Threading;
+using LossGen.Diagnostics;
+using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
 
 namespace LossGen.Models.Transformers;
@@ -9,16 +13,39 @@ namespace LossGen.Models.Transformers;
 /// float32 <c>linear</c> to MKL, whose sgemm runs its AVX2 kernel on AMD CPUs (half of what AVX-512 does on Zen 5), while
 /// its convolutions go to oneDNN, whose AVX-512 kernels compute the same product, forward and backward, about twice as
 /// fast at an encoder's shapes. TorchSharp offers no other way to oneDNN's float32 matrix product. The result equals
-/// <c>linear</c>'s within float rounding (another summation order, as any other BLAS).
+/// <c>linear</c>'s within float rounding (another summation order, as any other BLAS) wherever this path is taken:
+/// only whole blocks of <see cref="ChannelBlock"/> channels, and only after <see cref="SelfCheck"/> agreed on this CPU.
 /// </summary>
 internal static class OneDnnLinear
 {
+    /// <summary>
+    /// oneDNN reorders the weights into blocks of 32 output channels (<c>Acdb32a</c>) for its <c>brgconv_1x1</c> kernel.
+    /// On an AMD family 26 CPU that kernel (oneDNN 3.7.1, libtorch 2.10) returned forward products wrong by 2–58 for
+    /// widths with a partial block (40, 80, 112, 144 outputs) while every whole-block width was exact, so a width with
+    /// a partial block, in or out, is never sent there. Encoders' widths (384, 768, 1024, 1152, 1536, 3072, …) are whole.
+    /// </summary>
+    public const long ChannelBlock = 32;
+
     // Where MKL takes its AVX2 path: AMD CPUs with AVX-512 (on Intel's, MKL's own AVX-512 kernels run and are kept).
     private static readonly bool CpuGains = Avx512F.IsSupported && IsAmd();
 
-    /// <summary>Whether <paramref name="input"/> is better multiplied here than by <c>linear</c>: float32 on an AMD AVX-512 CPU.</summary>
-    public static bool Applies(Tensor input) =>
-        CpuGains && input.device_type == TorchSharp.DeviceType.CPU && input.dtype == ScalarType.Float32 && input.dim() >= 2;
+    // Whether the kernel gives linear's products on this CPU: checked once, on first use, never assumed.
+    private static readonly Lazy<bool> Agrees = new(() => SelfCheck(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Turns the path off for the process (tests compare a model's embeddings with and without it).</summary>
+    internal static bool Disabled { get; set; }
+
+    /// <summary>
+    /// Whether <paramref name="input"/>·<paramref name="weight"/>ᵀ is better multiplied here than by <c>linear</c>:
+    /// float32 on an AMD AVX-512 CPU, both widths whole blocks, and the kernel checked on this CPU.
+    /// </summary>
+    public static bool Applies(Tensor input, Tensor weight) =>
+        CpuGains && !Disabled && input.device_type == TorchSharp.DeviceType.CPU && input.dtype == ScalarType.Float32 && input.dim() >= 2
+        && weight.dim() == 2 && weight.shape[0] % ChannelBlock == 0 && weight.shape[1] % ChannelBlock == 0 && Agrees.Value;
+
+    /// <summary><paramref name="input"/>·<paramref name="weight"/>ᵀ + <paramref name="bias"/> here where that is exact and faster, else by <c>linear</c>.</summary>
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias) =>
+        Applies(input, weight) ? Apply(input, weight, bias) : nn.functional.linear(input, weight, bias);
 
     private static bool IsAmd()
     {
@@ -26,15 +53,19 @@ internal static class OneDnnLinear
         return (ebx, edx, ecx) == (0x68747541, 0x69746E65, 0x444D4163); // "AuthenticAMD"
     }
 
-    /// <summary>input·weightᵀ + bias over the last dimension of <paramref name="input"/> (…×in → …×out).</summary>
-    public static Tensor Apply(Tensor input, Tensor weight, Tensor? bias)
+    /// <summary>input·weightᵀ + bias over the last dimension of <paramref name="input"/> (…×in → …×out), unchecked.</summary>
+    internal static Tensor Apply(Tensor input, Tensor weight, Tensor? bias) => Apply(input, weight, bias, asSixteenImages: get_num_threads() == 1);
+
+    private static Tensor Apply(Tensor input, Tensor weight, Tensor? bias, bool asSixteenImages)
     {
         using var scope = NewDisposeScope();
         long inputs = input.shape[^1], outputs = weight.shape[0];
         long rows = input.numel() / inputs;
         long[] shape = [.. input.shape.Take(input.shape.Length - 1), outputs];
-        if (get_num_threads() == 1)
+        if (asSixteenImages)
         {
+            // libtorch sends a one-image 1×1 convolution to im2col + MKL on one thread (its use_mkldnn rule wants a
+            // batch of 16 or more threads), so there the rows go as 16 images, zero rows padding them to a multiple of 16.
             long height = (rows + 15) / 16;
             Tensor flat = input.reshape(rows, inputs);
             Tensor padded = height * 16 == rows ? flat : cat([flat, zeros(height * 16 - rows, inputs, dtype: input.dtype)], 0);
@@ -48,4 +79,58 @@ internal static class OneDnnLinear
         Tensor output = nn.functional.conv2d(image, weight.view(outputs, inputs, 1, 1), bias);
         return output.permute(0, 2, 3, 1).reshape(shape).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Compares both forms of the kernel with <c>linear</c>, values and the three gradients, over whole-block widths and
+    /// row counts on both sides of every blocking boundary the kernel has (16-row images, thread partitions, large
+    /// spatial sizes), on a thread of its own so that the caller's grad or inference mode does not matter.
+    /// </summary>
+    internal static bool SelfCheck()
+    {
+        string? failure = null;
+        var thread = new Thread(() => failure = FirstDisagreement()) { Name = "LossGen oneDNN self-check" };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            LossGenLogging.CreateLogger<Tensor>().LogWarning(
+                "oneDNN's 1×1 convolution disagrees with linear on this CPU ({Failure}); float32 products stay on libtorch's linear.", failure);
+        }
+
+        return failure is null;
+    }
+
+    private static string? FirstDisagreement()
+    {
+        using var grad = enable_grad();
+        foreach ((long inputs, long outputs) in new[] { (32L, 32L), (96L, 160L), (64L, 96L), (384L, 1536L), (1536L, 384L) })
+        {
+            foreach (long rows in new long[] { 1, 15, 16, 17, 37, 333, 1000, 4097 })
+            {
+                foreach (bool asSixteenImages in new[] { true, false })
+                {
+                    using var scope = NewDisposeScope();
+                    var generator = new Generator(17);
+                    Tensor input = randn([rows, inputs], generator: generator).requires_grad_();
+                    Tensor weight = (randn([outputs, inputs], generator: generator) / Math.Sqrt(inputs)).requires_grad_();
+                    Tensor bias = randn([outputs], generator: generator).requires_grad_();
+                    Tensor upstream = randn([rows, outputs], generator: generator);
+                    Tensor[] expected = ValueAndGradients(nn.functional.linear(input, weight, bias), [input, weight, bias], upstream);
+                    Tensor[] actual = ValueAndGradients(Apply(input, weight, bias, asSixteenImages), [input, weight, bias], upstream);
+                    for (int i = 0; i < expected.Length; i++)
+                    {
+                        if (!actual[i].allclose(expected[i], rtol: 1e-4, atol: 1e-3))
+                        {
+                            return $"{(i == 0 ? "values" : "gradient " + i)} of a {rows}×{inputs} by {outputs}×{inputs} product {(asSixteenImages ? "as 16 images" : "as one image")}, off by {(actual[i] - expected[i]).abs().max().item<float>()}";
+                        }
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static Tensor[] ValueAndGradients(Tensor output, Tensor[] inputs, Tensor upstream) =>
+        [output.detach(), .. autograd.grad([output], inputs, [upstream])];
 }
