@@ -7,9 +7,11 @@ namespace LossGen.Generators;
 
 /// <summary>
 /// Turns each <c>[Loss]</c> partial class into its TorchSharp implementation. All semantic work happens in the transform;
-/// the pipeline then carries only equatable data. A declaration with an error yields no model and no source: its
-/// diagnostics are reported by LossGen.Analyzers (<c>LossDeclarationAnalyzer</c>), which runs the same reader, so they
-/// have real source locations and can be suppressed like any analyzer diagnostic.
+/// the pipeline then carries only equatable data. A declaration with an error yields no model: its diagnostics are
+/// reported by LossGen.Analyzers (<c>LossDeclarationAnalyzer</c>), which runs the same reader, so they have real source
+/// locations and can be suppressed like any analyzer diagnostic. It yields a stand-in instead, which only completes the
+/// declaration: a command-line build reports no analyzer diagnostic once the compiler has an error of its own, so the
+/// declaration must still compile for its LG diagnostics to reach the build.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class LossGenerator : IIncrementalGenerator
@@ -30,5 +32,12 @@ public sealed class LossGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Output);
         context.RegisterSourceOutput(models, static (production, model) => production.AddSource(LossEmitter.HintName(model), LossEmitter.Emit(model)));
+
+        IncrementalValuesProvider<LossStandIn> standIns = results
+            .Select(static (result, _) => result.StandIn)
+            .Where(static standIn => standIn is not null)
+            .Select(static (standIn, _) => standIn!)
+            .WithTrackingName(TrackingNames.StandIn);
+        context.RegisterSourceOutput(standIns, static (production, standIn) => production.AddSource(StandInEmitter.HintName(standIn), StandInEmitter.Emit(standIn)));
     }
 }

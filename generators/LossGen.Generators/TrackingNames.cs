@@ -5,4 +5,5 @@ internal static class TrackingNames
 {
     public const string Transform = nameof(Transform);
     public const string Output = nameof(Output);
+    public const string StandIn = nameof(StandIn);
 }

@@ -45,7 +45,7 @@ public sealed class DiagnosticTests
     [InlineData("LG0019", "[Loss, RequiresInput(InputKind.Triplet), Pairing(Pairing.Triplet), Objective(Objective.Hinge)] public sealed partial class WrongMetric { [Distance(BatchDistanceMetric.Cosine)] public partial BatchDistanceMetric DistanceMetric { get; } [Margin(1)] public partial float Margin { get; } }", "compares embeddings with a TripletDistanceMetric, not LossGen.BatchDistanceMetric")]
     public void Declaration_error_is_reported(string id, string declaration, string messagePart)
     {
-        var (_, diagnostics, sources) = GeneratorHarness.Run(Usings + declaration);
+        var (output, diagnostics, sources) = GeneratorHarness.Run(Usings + declaration);
 
         Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
         Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
@@ -53,7 +53,56 @@ public sealed class DiagnosticTests
         Assert.StartsWith("https://", diagnostic.Descriptor.HelpLinkUri, System.StringComparison.Ordinal);
         Assert.EndsWith(id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri, System.StringComparison.Ordinal);
         Assert.NotEqual(Location.None, diagnostic.Location);
-        Assert.Empty(sources);
+        Assert.All(sources.Values, source => Assert.Contains("A stand-in", source, System.StringComparison.Ordinal));
+        GeneratorHarness.AssertOnlyLossGenErrors(output);
+    }
+
+    [Fact]
+    public void A_broken_declaration_still_compiles_where_it_is_used_and_throws_when_run()
+    {
+        var (output, diagnostics, sources) = GeneratorHarness.Run(Usings + """
+            [Loss, RequiresInput(InputKind.Triplet), Pairing(Pairing.Triplet), Objective(Objective.Hinge)]
+            public sealed partial class NegativeMargin
+            {
+                [Distance(TripletDistanceMetric.Euclidean)] public partial TripletDistanceMetric DistanceMetric { get; }
+                [Margin(-1)] public partial float Margin { get; }
+                partial void OnCreated() { }
+            }
+
+            public static class Use
+            {
+                public static SentenceLoss Create(ISentenceEncoder model) => new NegativeMargin(model, distanceMetric: TripletDistanceMetric.Cosine);
+                public static TextBatch Batch() => NegativeMargin.Collate(new TripletExample[0]);
+                public static LossDescriptor Metadata() => NegativeMargin.Metadata;
+            }
+            """);
+
+        Assert.Contains(diagnostics, d => d.Id == "LG0015");
+        Assert.Single(sources);
+        GeneratorHarness.AssertOnlyLossGenErrors(output);
+    }
+
+    [Fact]
+    public void A_gradient_cache_twin_that_does_not_exist_is_LG0020_not_an_error_in_generated_code()
+    {
+        var (output, diagnostics, sources) = GeneratorHarness.Run(Usings + """
+            [Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy), GradientCache(typeof(SomeTypeThatDoesNotExist))]
+            public sealed partial class Cached
+            {
+                [Scale(20)] public partial float Scale { get; }
+                [Similarity(SimilarityFunction.CosSim)] public partial SimilarityFunction SimilarityFct { get; }
+                [MiniBatchSize(32)] public partial int MiniBatchSize { get; }
+            }
+            """);
+
+        Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == "LG0020");
+        Assert.Contains("names 'SomeTypeThatDoesNotExist', which is not a [Loss] class", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.DoesNotContain("SomeTypeThatDoesNotExist", Assert.Single(sources.Values), System.StringComparison.Ordinal);
+
+        // The only compiler error is the user's own, at the attribute.
+        Diagnostic missing = Assert.Single(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("CS0246", missing.Id);
+        Assert.Equal("Source0.cs", missing.Location.SourceTree?.FilePath);
     }
 
     [Fact]
@@ -108,6 +157,8 @@ public sealed class DiagnosticTests
 
         var (_, suppressed, sources) = GeneratorHarness.Run(Usings + "#pragma warning disable LG0004\n" + declaration + "\n#pragma warning restore LG0004");
         Assert.DoesNotContain(suppressed, d => d.Id == "LG0004");
-        Assert.Empty(sources);
+
+        // Suppressed, the declaration still cannot be generated: its stand-in compiles and refuses at run time.
+        Assert.Contains("cannot be used: its [Loss] declaration has errors", Assert.Single(sources.Values), System.StringComparison.Ordinal);
     }
 }

@@ -80,6 +80,10 @@ internal static class DiagnosticDescriptors
         "LG0019", "Similarity or distance of the wrong shape for the rule", "The loss '{0}' uses {1}, which compares embeddings with {2}, not {3}",
         "A rule's comparison fixes the shape of its similarity (N×M for in-batch rules, row-wise for pairwise ones) or the family of its distance; the default is checked here and a user-supplied value in the generated constructor.");
 
+    public static readonly DiagnosticDescriptor UncachedTwinNotALoss = Create(
+        "LG0020", "Gradient-cached loss names no loss as its uncached twin", "The [GradientCache] attribute on '{0}' names '{1}', which is not a [Loss] class",
+        "A [GradientCache] loss names the loss it equals without the cache (MultipleNegativesRankingLoss for CachedMultipleNegativesRankingLoss); the analyzers and the code fix that suggests it need that type to exist and to be a loss.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) => new(
         id,
         title,

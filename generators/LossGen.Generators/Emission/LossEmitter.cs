@@ -9,7 +9,7 @@ namespace LossGen.Generators.Emission;
 internal static class LossEmitter
 {
     // The generator's own version, so generated code names the generator that wrote it.
-    private static readonly string GeneratorVersion = typeof(LossEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    internal static readonly string GeneratorVersion = typeof(LossEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     private const string Tensor = "global::TorchSharp.torch.Tensor";
 
@@ -62,7 +62,7 @@ internal static class LossEmitter
     {
         string input = model.InputKind is { } kind ? "global::LossGen.InputKind." + kind : "null";
         writer.Line($"/// <summary>What the declaration of <see cref=\"{model.ClassName}\"/> says: input and label kinds, column bounds, traits.</summary>");
-        writer.Line("public static global::LossGen.LossDescriptor Metadata { get; } = new(");
+        writer.Line(GeneratedMembers.Metadata + " { get; } = new(");
         writer.Line($"    Name: \"{model.ClassName}\",");
         writer.Line($"    Input: {input},");
         writer.Line($"    Label: global::LossGen.LabelKind.{model.LabelKind},");
@@ -75,8 +75,8 @@ internal static class LossEmitter
         writer.Line();
         writer.Line("/// <inheritdoc />");
         writer.Line(model.IsWrapper
-            ? "public override global::LossGen.LossDescriptor Descriptor => Metadata.Wrapping(Loss.Descriptor);"
-            : "public override global::LossGen.LossDescriptor Descriptor => Metadata;");
+            ? GeneratedMembers.Descriptor + " => Metadata.Wrapping(Loss.Descriptor);"
+            : GeneratedMembers.Descriptor + " => Metadata;");
         writer.Line();
         if (model.Citation is not null)
         {
@@ -88,29 +88,24 @@ internal static class LossEmitter
 
     private static void WriteConstructor(IndentedWriter writer, LossModel model)
     {
-        var parameters = new List<string> { "global::LossGen.ISentenceEncoder? model" };
         writer.Line($"/// <summary>Creates a <see cref=\"{model.ClassName}\"/> with sentence-transformers' defaults for every omitted hyper-parameter.</summary>");
         writer.Line("/// <param name=\"model\">The model to train, or <c>null</c> to use the loss on precomputed embeddings only.</param>");
         if (model.IsGuided)
         {
-            parameters.Add("global::LossGen.ISentenceEncoder? guide");
             writer.Line("/// <param name=\"guide\">The frozen guide model that judges false negatives, or <c>null</c> on precomputed embeddings.</param>");
         }
 
         if (model.IsWrapper)
         {
-            parameters.Add("global::LossGen.SentenceLoss loss");
             writer.Line("/// <param name=\"loss\">The loss to wrap.</param>");
         }
 
-        IEnumerable<HyperParameterModel> ordered = model.HyperParameters.Where(p => p.DefaultLiteral is null).Concat(model.HyperParameters.Where(p => p.DefaultLiteral is not null));
-        foreach (HyperParameterModel parameter in ordered)
+        foreach (HyperParameterModel parameter in ConstructorSignature.Ordered(model.HyperParameters))
         {
-            string argument = Naming.ToCamelCase(parameter.Name);
-            writer.Line($"/// <param name=\"{argument.TrimStart('@')}\"><inheritdoc cref=\"{parameter.Name}\" path=\"/summary\"/></param>");
-            parameters.Add($"{parameter.TypeName} {argument}" + (parameter.DefaultLiteral is null ? string.Empty : " = " + parameter.DefaultLiteral));
+            writer.Line($"/// <param name=\"{Naming.ToCamelCase(parameter.Name).TrimStart('@')}\"><inheritdoc cref=\"{parameter.Name}\" path=\"/summary\"/></param>");
         }
 
+        var parameters = ConstructorSignature.All(model.IsGuided, model.IsWrapper, model.HyperParameters).ToList();
         writer.Line($"public {model.ClassName}(");
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -188,21 +183,21 @@ internal static class LossEmitter
         if (model.IsGuided)
         {
             writer.Line("/// <summary>The frozen guide model, or <c>null</c> when the loss only sees precomputed embeddings.</summary>");
-            writer.Line("public global::LossGen.ISentenceEncoder? Guide { get; }");
+            writer.Line(GeneratedMembers.Guide + " { get; }");
             writer.Line();
         }
 
         if (model.IsWrapper)
         {
             writer.Line("/// <summary>The wrapped loss.</summary>");
-            writer.Line("public global::LossGen.SentenceLoss Loss { get; }");
+            writer.Line(GeneratedMembers.Loss + " { get; }");
             writer.Line();
         }
 
         if (model.TrainsModelCopy)
         {
             writer.Line("/// <summary>The independent trainable copy that embeds the first column (<c>model1</c>); thrown away after training.</summary>");
-            writer.Line("public global::LossGen.ISentenceEncoder? CopyModel { get; }");
+            writer.Line(GeneratedMembers.CopyModel + " { get; }");
             writer.Line();
         }
 
@@ -210,10 +205,10 @@ internal static class LossEmitter
         {
             string scale = model.Role(HyperParameterRole.Scale)!.Name;
             writer.Line($"/// <summary>The trainable log of the scale (<c>logit_scale</c>), initialised to <c>log({scale})</c>.</summary>");
-            writer.Line("public global::TorchSharp.Modules.Parameter LogitScale { get; }");
+            writer.Line(GeneratedMembers.LogitScale + " { get; }");
             writer.Line();
             writer.Line($"/// <summary>The scale the loss applies now, <c>exp(logit_scale)</c>; <see cref=\"{scale}\"/> is the value it started from.</summary>");
-            writer.Line("public double EffectiveScale => global::System.Math.Exp(LogitScale.item<float>());");
+            writer.Line(GeneratedMembers.EffectiveScale + " => global::System.Math.Exp(LogitScale.item<float>());");
             writer.Line();
         }
 
@@ -227,7 +222,7 @@ internal static class LossEmitter
     private static void WriteConfig(IndentedWriter writer, LossModel model)
     {
         writer.Line("/// <inheritdoc />");
-        using (writer.Block("public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()"))
+        using (writer.Block(GeneratedMembers.GetConfigDictionary))
         {
             writer.Line("var config = new global::System.Collections.Generic.Dictionary<string, object?>();");
             if (model.IsWrapper)
@@ -261,7 +256,7 @@ internal static class LossEmitter
             writer.Line($"/// <summary>Collates <see cref=\"global::LossGen.{example}\"/> rows into the text columns and labels this loss reads; errors name the row.</summary>");
             writer.Line("/// <param name=\"examples\">The examples of one batch.</param>");
             writer.Line("/// <param name=\"device\">Where the label tensor is created; the CPU by default.</param>");
-            writer.Line($"public static global::LossGen.TextBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.{example}> examples, global::TorchSharp.torch.Device? device = null) =>");
+            writer.Line(GeneratedMembers.Collate(example) + " =>");
             writer.Line("    global::LossGen.Collation.Collate(Metadata, examples, device);");
             writer.Line();
         }
@@ -303,7 +298,7 @@ internal static class LossEmitter
     private static void WriteForward(IndentedWriter writer, LossModel model)
     {
         writer.Line("/// <inheritdoc />");
-        using (writer.Block($"public override {Tensor} ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)"))
+        using (writer.Block(GeneratedMembers.ComputeFromEmbeddings))
         {
             if (model.IsWrapper)
             {

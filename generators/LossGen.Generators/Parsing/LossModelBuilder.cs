@@ -24,6 +24,14 @@ internal static class LossModelBuilder
     /// </summary>
     public static LossGenerationResult Build(ISymbol? symbol, SyntaxNode? node, CancellationToken cancellationToken)
     {
+        LossGenerationResult result = Read(symbol, node, cancellationToken);
+        return result.Model is null && symbol is INamedTypeSymbol type && node is TypeDeclarationSyntax declaration
+            ? result with { StandIn = StandInBuilder.Build(type, declaration, cancellationToken) }
+            : result;
+    }
+
+    private static LossGenerationResult Read(ISymbol? symbol, SyntaxNode? node, CancellationToken cancellationToken)
+    {
         var diagnostics = new List<DiagnosticInfo>();
         if (symbol is not INamedTypeSymbol type || node is not TypeDeclarationSyntax declaration)
         {
@@ -108,6 +116,15 @@ internal static class LossModelBuilder
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GradientCacheWithoutMiniBatch, location, name));
         }
 
+        if (gradientCache is not null
+            && (gradientCache.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol { TypeKind: not TypeKind.Error } twinCandidate || Find(twinCandidate, KnownNames.LossAttribute) is null))
+        {
+            string named = gradientCache.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList.Arguments: [{ Expression: TypeOfExpressionSyntax typeOf }, ..] }
+                ? typeOf.Type.ToString()
+                : (gradientCache.ConstructorArguments.FirstOrDefault().Value as ITypeSymbol)?.ToDisplayString() ?? "nothing";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UncachedTwinNotALoss, location, name, named));
+        }
+
         InputKind effectiveKind = inputKind ?? InputKind.AnchorPositiveNegatives;
         MathMethodModel? math = mathMethod is null ? null : ReadMath(type, mathMethod, effectiveKind, isGuided, wraps is not null, diagnostics);
 
@@ -123,7 +140,7 @@ internal static class LossModelBuilder
             ? twinType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
             : null;
         string? citation = Find(type, KnownNames.CitationAttribute)?.ConstructorArguments.FirstOrDefault().Value as string;
-        bool hasOnCreated = type.GetMembers("OnCreated").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 0 && m.ReturnsVoid && m.PartialDefinitionPart is null && !m.IsPartialDefinition);
+        bool hasOnCreated = HasOnCreated(type);
 
         var model = new LossModel(
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
@@ -146,7 +163,8 @@ internal static class LossModelBuilder
         return new LossGenerationResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
     }
 
-    private static List<HyperParameterModel> ReadHyperParameters(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <summary>The hyper-parameters that read without error; the errors go to <paramref name="diagnostics"/>.</summary>
+    internal static List<HyperParameterModel> ReadHyperParameters(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var result = new List<HyperParameterModel>();
         foreach (IPropertySymbol property in type.GetMembers().OfType<IPropertySymbol>())
@@ -457,6 +475,10 @@ internal static class LossModelBuilder
 
         return null;
     }
+
+    /// <summary>Whether the declaration implements <c>partial void OnCreated()</c>, whose declaration the generated half supplies.</summary>
+    internal static bool HasOnCreated(INamedTypeSymbol type) =>
+        type.GetMembers("OnCreated").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 0 && m.ReturnsVoid && m.PartialDefinitionPart is null && !m.IsPartialDefinition);
 
     private static string? MemberName(INamedTypeSymbol enumType, object? value) =>
         enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value))?.Name;

@@ -57,5 +57,16 @@ public static class GeneratorHarness
         .GetAwaiter()
         .GetResult();
 
+    /// <summary>
+    /// Asserts that the generator left the compiler nothing to report: no error in generated code and none from a
+    /// missing generated member, so that a build shows LossGen's diagnostics. The compiler errors a declaration causes
+    /// on its own (a circular base class, CS0146; LossGen's attributes on a struct, CS0592) are the user's to see.
+    /// </summary>
+    public static void AssertOnlyLossGenErrors(Compilation output)
+    {
+        Diagnostic[] errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id is not ("CS0146" or "CS0592")).ToArray();
+        Xunit.Assert.True(errors.Length == 0, Describe(errors));
+    }
+
     public static string Describe(IEnumerable<Diagnostic> diagnostics) => string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));
 }

@@ -1,0 +1,30 @@
+namespace LossGen.Generators.Emission;
+
+/// <summary>
+/// The declarations of the public members the generated half adds beside the hyper-parameters, shared by the loss's
+/// emitter and the stand-in's, so that code using them compiles against either.
+/// </summary>
+internal static class GeneratedMembers
+{
+    public const string Guide = "public global::LossGen.ISentenceEncoder? Guide";
+
+    public const string Loss = "public global::LossGen.SentenceLoss Loss";
+
+    public const string CopyModel = "public global::LossGen.ISentenceEncoder? CopyModel";
+
+    public const string LogitScale = "public global::TorchSharp.Modules.Parameter LogitScale";
+
+    public const string EffectiveScale = "public double EffectiveScale";
+
+    public const string Metadata = "public static global::LossGen.LossDescriptor Metadata";
+
+    public const string Descriptor = "public override global::LossGen.LossDescriptor Descriptor";
+
+    public const string GetConfigDictionary = "public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()";
+
+    public const string ComputeFromEmbeddings = "public override " + GlobalNames.Tensor + " ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)";
+
+    /// <summary>The <c>Collate</c> overload for <paramref name="example"/> rows.</summary>
+    public static string Collate(string example) =>
+        $"public static global::LossGen.TextBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.{example}> examples, global::TorchSharp.torch.Device? device = null)";
+}
