@@ -215,6 +215,11 @@ public sealed class SentenceTransformerTrainer : IDisposable
             while (CompletedSteps < TotalSteps && stream.MoveNext())
             {
                 epoch = stream.Current.Epoch;
+                if (stream.Current.BeginsEpoch)
+                {
+                    DataLoaderSeed.Draw();
+                }
+
                 StepReport report = Step(stream.Current.Batches);
                 reports.Add(report);
                 logged.Add(report.Loss);

@@ -6,8 +6,11 @@ public sealed record TrainingArguments
     /// <summary>Peak learning rate.</summary>
     public double LearningRate { get; init; } = 2e-5;
 
-    /// <summary>Share of the steps spent warming up, rounded up; ignored when <see cref="WarmupSteps"/> is set.</summary>
-    public double WarmupRatio { get; init; } = 0.1;
+    /// <summary>
+    /// Share of the steps spent warming up, rounded up; ignored when <see cref="WarmupSteps"/> is set. 0 by default, as
+    /// in the trainer's arguments (the old <c>fit()</c> warmed up over 10 %).
+    /// </summary>
+    public double WarmupRatio { get; init; }
 
     /// <summary>Steps of linear warmup (<c>warmup_steps</c>); 0 uses <see cref="WarmupRatio"/> instead, as transformers does.</summary>
     public int WarmupSteps { get; init; }
@@ -19,8 +22,11 @@ public sealed record TrainingArguments
     /// </summary>
     public int GradientAccumulationSteps { get; init; } = 1;
 
-    /// <summary>AdamW's decoupled weight decay (not applied to biases and LayerNorm weights).</summary>
-    public double WeightDecay { get; init; } = 0.01;
+    /// <summary>
+    /// AdamW's decoupled weight decay (not applied to biases and LayerNorm weights). 0 by default, as in the trainer's
+    /// arguments (the old <c>fit()</c> decayed by 0.01).
+    /// </summary>
+    public double WeightDecay { get; init; }
 
     /// <summary>Gradients are clipped to this joint L2 norm.</summary>
     public double MaxGradNorm { get; init; } = 1.0;

@@ -11,7 +11,11 @@ namespace LossGen.Training;
 internal sealed record TrainingSource(string Name, SentenceDataset Dataset, IReadOnlyList<InputExample> Examples, SentenceLoss Loss, BatchIndexSampler Sampler);
 
 /// <summary>One optimizer step's batches, collated only when the step runs (a resumed run skips steps without tokenising them).</summary>
-internal sealed record TrainingUpdate(double Epoch, IReadOnlyList<(SentenceLoss Loss, Func<TextBatch> Batch)> Batches);
+internal sealed record TrainingUpdate(double Epoch, IReadOnlyList<(SentenceLoss Loss, Func<TextBatch> Batch)> Batches)
+{
+    /// <summary>Whether this is the first update of an epoch, where the reference's DataLoader starts iterating.</summary>
+    public bool BeginsEpoch { get; init; }
+}
 
 /// <summary>
 /// The batches of a run from datasets, formed as sentence-transformers' trainer forms them: the batch sampler of each
@@ -103,7 +107,7 @@ internal sealed class TrainingPlan
 
                 steps++;
                 var batches = group.Select(b => (b.Source.Loss, (Func<TextBatch>)(() => b.Source.Loss.CollateBatch(b.Rows.Select(i => b.Source.Examples[i]).ToArray())))).ToArray();
-                yield return new TrainingUpdate(epoch + (double)++inEpoch / UpdatesPerEpoch, batches);
+                yield return new TrainingUpdate(epoch + (double)++inEpoch / UpdatesPerEpoch, batches) { BeginsEpoch = inEpoch == 1 };
             }
 
             if (inEpoch == 0)

@@ -43,7 +43,8 @@ public sealed class TrainingTraceTests
 
         // The reference ran with dropout off (eval mode) so that the run is deterministic.
         model.SetTraining(false);
-        using var trainer = new SentenceTransformerTrainer(model, [loss], totalSteps: 30);
+        // The trace's optimizer: the old fit()'s weight decay and warmup, not the trainer's defaults.
+        using var trainer = new SentenceTransformerTrainer(model, [loss], totalSteps: 30, new TrainingArguments { WeightDecay = 0.01, WarmupRatio = 0.1 });
         StepReport[] reports = batches.Select(batch => trainer.Step(loss, batch)).ToArray();
 
         double[] expectedLoss = Numbers(run.GetProperty("loss"));
