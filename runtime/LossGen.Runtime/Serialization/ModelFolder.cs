@@ -4,10 +4,12 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using LossGen.Diagnostics;
 using LossGen.Models;
 using LossGen.Models.Modules;
 using LossGen.Models.Tokenizers;
 using LossGen.Models.Transformers;
+using Microsoft.Extensions.Logging;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -132,15 +134,32 @@ public static class ModelFolder
         string file = Path.Combine(root, "modules.json");
         if (!File.Exists(file))
         {
+            // sentence-transformers' own words when it builds the same model from a plain transformers folder.
+            LossGenLogging.LoggerFactory.CreateLogger("LossGen.Serialization.ModelFolder").LogWarning(
+                "No sentence-transformers model found in {Folder} (no modules.json). Creating a new one with mean pooling.", root);
             return [(TransformerType, root), (PoolingType, string.Empty)];
         }
 
         var modules = new List<(string Type, string Path)>();
+        var indices = new HashSet<int>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonNode? entry in JsonFiles.ReadArray(file))
         {
             if (entry is not JsonObject module)
             {
                 throw new ModelFormatException(file, $"entry {modules.Count} is not an object.");
+            }
+
+            // The list's order is the modules' order; a repeated idx says two modules claim one place, and a repeated
+            // name makes sentence-transformers keep only the last module of that name: neither has one meaning.
+            if (JsonFiles.Int(module, "idx", file) is int idx && !indices.Add(idx))
+            {
+                throw new ModelFormatException(file, $"entry {modules.Count} repeats idx {idx}; each module needs its own.");
+            }
+
+            if (JsonFiles.String(module, "name", file) is string name && !names.Add(name))
+            {
+                throw new ModelFormatException(file, $"entry {modules.Count} repeats name '{name}'; each module needs its own.");
             }
 
             string type = JsonFiles.String(module, "type", file) ?? throw new ModelFormatException(file, $"entry {modules.Count} has no type.");
@@ -263,7 +282,7 @@ public static class ModelFolder
                 : "has no model.safetensors.");
         }
 
-        Dictionary<string, Tensor> state = SafeTensors.Load(weights);
+        Dictionary<string, Tensor> state = SafeTensors.LoadFinite(weights);
         try
         {
             Dictionary<string, Tensor> extra = TransformerWeights.Assign(dense, state, weights);

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -73,9 +74,50 @@ public static class SafeTensors
 
     /// <summary>
     /// Reads every tensor of a safetensors file as CPU tensors: floating-point ones as float32 (F16, BF16 and F64 are
-    /// converted), integer ones as int64.
+    /// converted), integer ones as int64. Tensors that hold NaN or infinity are loaded as they are, with a warning
+    /// through <see cref="Diagnostics.LossGenLogging"/> that names them.
     /// </summary>
     public static Dictionary<string, Tensor> Load(string path)
+    {
+        Dictionary<string, Tensor> tensors = Read(path);
+        if (NonFinite(tensors) is { } names)
+        {
+            Diagnostics.LossGenLogging.LoggerFactory.CreateLogger("LossGen.Serialization.SafeTensors")
+                .LogWarning("{Path}: tensors {Names} hold NaN or infinity.", path, names);
+        }
+
+        return tensors;
+    }
+
+    /// <summary>
+    /// As <see cref="Load"/> for a model's weights, which must be finite: a model whose weights hold NaN or infinity
+    /// embeds NaN, so such a file is refused with a <see cref="ModelFormatException"/> that names the tensors.
+    /// </summary>
+    internal static Dictionary<string, Tensor> LoadFinite(string path)
+    {
+        Dictionary<string, Tensor> tensors = Read(path);
+        if (NonFinite(tensors) is { } names)
+        {
+            foreach (Tensor tensor in tensors.Values)
+            {
+                tensor.Dispose();
+            }
+
+            throw new ModelFormatException(path, $"tensors {names} hold NaN or infinity; a model with such weights embeds NaN.");
+        }
+
+        return tensors;
+    }
+
+    // The floating-point tensors that hold a NaN or an infinity, named in file order, or null when all are finite.
+    private static string? NonFinite(Dictionary<string, Tensor> tensors)
+    {
+        using var scope = NewDisposeScope();
+        string[] names = tensors.Where(t => t.Value.is_floating_point() && !t.Value.isfinite().all().item<bool>()).Select(t => t.Key).ToArray();
+        return names.Length == 0 ? null : string.Join(", ", names);
+    }
+
+    private static Dictionary<string, Tensor> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         using SafeFileHandle file = OpenRead(path);
@@ -174,52 +216,65 @@ public static class SafeTensors
 
         using (header)
         {
-            if (header.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new ModelFormatException(path, $"the safetensors header is a JSON {header.RootElement.ValueKind}, not an object.");
+                return ParseEntries(path, header, dataLength);
             }
-
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            var entries = new List<Entry>();
-            foreach (JsonProperty property in header.RootElement.EnumerateObject())
+            catch (InvalidOperationException e)
             {
-                if (!names.Add(property.Name))
-                {
-                    throw new ModelFormatException(path, $"the header names {property.Name} twice.");
-                }
-
-                if (property.Name == "__metadata__")
-                {
-                    CheckMetadata(path, property.Value);
-                    continue;
-                }
-
-                entries.Add(ParseEntry(path, property.Name, property.Value));
+                // System.Text.Json accepts an unpaired surrogate escape ("\ud800") when it parses and throws when the string is read.
+                throw new ModelFormatException(path, $"the safetensors header holds a string that is not valid Unicode (an unpaired surrogate escape): {e.Message}", e);
             }
-
-            // The entries must tile the data area: no gap, no overlap, no trailing byte.
-            long expected = 0;
-            foreach (Entry entry in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
-            {
-                if (entry.Begin != expected)
-                {
-                    throw new ModelFormatException(path, entry.Begin < expected
-                        ? $"tensor {entry.Name} overlaps the tensor before it (it starts at byte {entry.Begin}, the one before ends at {expected})."
-                        : $"there is a gap of {entry.Begin - expected} bytes before tensor {entry.Name}.");
-                }
-
-                expected = entry.End;
-            }
-
-            if (expected != dataLength)
-            {
-                throw new ModelFormatException(path, expected < dataLength
-                    ? $"{dataLength - expected} bytes after the last tensor belong to none."
-                    : $"the tensors need {expected} bytes of data but the file has {dataLength}.");
-            }
-
-            return entries.ToArray();
         }
+    }
+
+    private static Entry[] ParseEntries(string path, JsonDocument header, long dataLength)
+    {
+        if (header.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new ModelFormatException(path, $"the safetensors header is a JSON {header.RootElement.ValueKind}, not an object.");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<Entry>();
+        foreach (JsonProperty property in header.RootElement.EnumerateObject())
+        {
+            if (!names.Add(property.Name))
+            {
+                throw new ModelFormatException(path, $"the header names {property.Name} twice.");
+            }
+
+            if (property.Name == "__metadata__")
+            {
+                CheckMetadata(path, property.Value);
+                continue;
+            }
+
+            entries.Add(ParseEntry(path, property.Name, property.Value));
+        }
+
+        // The entries must tile the data area: no gap, no overlap, no trailing byte.
+        long expected = 0;
+        foreach (Entry entry in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
+        {
+            if (entry.Begin != expected)
+            {
+                throw new ModelFormatException(path, entry.Begin < expected
+                    ? $"tensor {entry.Name} overlaps the tensor before it (it starts at byte {entry.Begin}, the one before ends at {expected})."
+                    : $"there is a gap of {entry.Begin - expected} bytes before tensor {entry.Name}.");
+            }
+
+            expected = entry.End;
+        }
+
+        if (expected != dataLength)
+        {
+            throw new ModelFormatException(path, expected < dataLength
+                ? $"{dataLength - expected} bytes after the last tensor belong to none."
+                : $"the tensors need {expected} bytes of data but the file has {dataLength}.");
+        }
+
+        return entries.ToArray();
     }
 
     private static Entry ParseEntry(string path, string name, JsonElement value)
@@ -296,6 +351,9 @@ public static class SafeTensors
             {
                 throw new ModelFormatException(path, $"__metadata__[\"{entry.Name}\"] is a JSON {entry.Value.ValueKind}, not a string.");
             }
+
+            // Read, so that a value the format's own parser would reject (an unpaired surrogate escape) is refused too.
+            _ = entry.Value.GetString();
         }
     }
 

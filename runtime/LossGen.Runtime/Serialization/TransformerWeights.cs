@@ -101,7 +101,7 @@ internal static class TransformerWeights
         if (File.Exists(single))
         {
             source = single;
-            return SafeTensors.Load(single);
+            return SafeTensors.LoadFinite(single);
         }
 
         if (File.Exists(index))
@@ -126,7 +126,7 @@ internal static class TransformerWeights
             foreach (string shard in expected.Values.Distinct(StringComparer.Ordinal))
             {
                 string path = ModelPaths.Resolve(folder, shard, index, "weight_map file");
-                foreach ((string name, Tensor tensor) in SafeTensors.Load(path))
+                foreach ((string name, Tensor tensor) in SafeTensors.LoadFinite(path))
                 {
                     if (!expected.TryGetValue(name, out string? listed) || listed != shard || !state.TryAdd(name, tensor))
                     {

@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using LossGen.Models;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
 using Xunit;
+using static TorchSharp.torch;
 
 namespace LossGen.Tests.Serialization;
 
@@ -32,6 +35,8 @@ public sealed class ModelFolderRefusalTests : IDisposable
     [InlineData("tokenizer_config.json", "\"tokenizer_class\": \"BertTokenizer\"", "\"tokenizer_class\": \"T5Tokenizer\"", "tokenizer_class 'T5Tokenizer'")]
     [InlineData("config_sentence_transformers.json", "\"similarity_fn_name\": null", "\"similarity_fn_name\": \"jaccard\"", "similarity_fn_name 'jaccard'")]
     [InlineData("config_sentence_transformers.json", "\"prompts\": {}", "\"prompts\": {}, \"prompts\": {}", "names field prompts twice")]
+    [InlineData("modules.json", "\"idx\": 1,", "\"idx\": 0,", "entry 1 repeats idx 0")]
+    [InlineData("modules.json", "\"name\": \"2\",", "\"name\": \"1\",", "entry 2 repeats name '1'")]
     public void A_changed_folder_is_refused_naming_what_is_wrong(string file, string find, string replace, string reason)
     {
         string model = CopyFixture("bert-uncased-mean-normalize");
@@ -87,6 +92,63 @@ public sealed class ModelFolderRefusalTests : IDisposable
 
         var error = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(model));
         Assert.Contains("model-00001-of-00002.safetensors", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Weights_that_hold_NaN_or_infinity_are_refused_naming_the_tensors()
+    {
+        string model = CopyFixture("bert-uncased-mean-normalize");
+        string weights = Path.Combine(model, "model.safetensors");
+        Dictionary<string, Tensor> state = SafeTensors.Load(weights);
+        try
+        {
+            state["encoder.layer.1.output.dense.weight"][0, 3] = float.NaN;
+            state["embeddings.LayerNorm.bias"][5] = float.PositiveInfinity;
+            SafeTensors.Save(weights, state);
+        }
+        finally
+        {
+            foreach (Tensor tensor in state.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(model));
+        Assert.Contains("encoder.layer.1.output.dense.weight", error.Message, StringComparison.Ordinal);
+        Assert.Contains("embeddings.LayerNorm.bias", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NaN or infinity", error.Message, StringComparison.Ordinal);
+
+        // A bare safetensors file loads as it is, with a warning that names them.
+        (CapturingLoggerFactory logger, IDisposable scope) = CapturingLoggerFactory.Install();
+        using (scope)
+        {
+            Dictionary<string, Tensor> loaded = SafeTensors.Load(weights);
+            foreach (Tensor tensor in loaded.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+
+        string warning = Assert.Single(logger.Messages);
+        Assert.Contains("encoder.layer.1.output.dense.weight", warning, StringComparison.Ordinal);
+        Assert.Contains("embeddings.LayerNorm.bias", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_without_modules_json_loads_with_mean_pooling_and_warns_as_sentence_transformers_does()
+    {
+        string model = CopyFixture("bert-uncased-mean-normalize");
+        File.Delete(Path.Combine(model, "modules.json"));
+
+        (CapturingLoggerFactory logger, IDisposable scope) = CapturingLoggerFactory.Install();
+        using (scope)
+        using (SentenceTransformer loaded = ModelFolder.Load(model))
+        {
+            Assert.Equal([PoolingMode.Mean], loaded.Options.PoolingModes);
+        }
+
+        Assert.Contains(logger.Messages, m => m.Contains("No sentence-transformers model found", StringComparison.Ordinal) && m.Contains("mean pooling", StringComparison.Ordinal));
     }
 
     private string CopyFixture(string name)

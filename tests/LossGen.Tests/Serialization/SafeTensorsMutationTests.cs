@@ -92,6 +92,20 @@ public sealed class SafeTensorsMutationTests : IDisposable
         return File.ReadAllBytes(path);
     }
 
+    [Theory]
+    [InlineData("{\"__metadata__\":{\"format\":\"\\ud800\"},\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}")]
+    [InlineData("{\"t\\udc00\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}")]
+    public void A_header_with_an_unpaired_surrogate_escape_is_a_format_error(string header)
+    {
+        string path = Path.Combine(_folder, "surrogate.safetensors");
+        byte[] json = Encoding.UTF8.GetBytes(header);
+        File.WriteAllBytes(path, [.. BitConverter.GetBytes((long)json.Length), .. json, 0, 0, 128, 63]);
+
+        var error = Assert.Throws<ModelFormatException>(() => SafeTensors.Load(path));
+        Assert.Contains("unpaired surrogate", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ModelFormatException>(() => SafeTensors.ReadNames(path));
+    }
+
     private static byte[] WithHeader(byte[] valid, int headerEnd, string header)
     {
         byte[] json = Encoding.UTF8.GetBytes(header);

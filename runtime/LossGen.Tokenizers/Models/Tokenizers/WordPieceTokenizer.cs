@@ -24,11 +24,7 @@ public sealed class WordPieceTokenizer : TextTokenizer
     {
         Vocabulary = vocabulary;
         Options = options;
-        _ids = new Dictionary<string, int>(vocabulary.Length, StringComparer.Ordinal);
-        for (int i = 0; i < vocabulary.Length; i++)
-        {
-            _ids.TryAdd(vocabulary[i], i);
-        }
+        _ids = IdsOf(vocabulary);
 
         StartId = Require(options.ClsToken, "cls_token");
         EndId = Require(options.SepToken, "sep_token");
@@ -191,13 +187,22 @@ public sealed class WordPieceTokenizer : TextTokenizer
         return pieces;
     }
 
-    private static IEnumerable<AddedToken> SpecialTokensOf(string[] vocabulary, WordPieceOptions options)
+    // A token listed on several lines takes the id of its last line, as transformers' load_vocab (vocab[token] = index)
+    // and the fast tokenizer converted from it give it.
+    private static Dictionary<string, int> IdsOf(string[] vocabulary)
     {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, int>(vocabulary.Length, StringComparer.Ordinal);
         for (int i = 0; i < vocabulary.Length; i++)
         {
-            index.TryAdd(vocabulary[i], i);
+            ids[vocabulary[i]] = i;
         }
+
+        return ids;
+    }
+
+    private static IEnumerable<AddedToken> SpecialTokensOf(string[] vocabulary, WordPieceOptions options)
+    {
+        Dictionary<string, int> index = IdsOf(vocabulary);
 
         foreach (string token in new[] { options.ClsToken, options.SepToken, options.PadToken, options.UnkToken, options.MaskToken }.Distinct())
         {
