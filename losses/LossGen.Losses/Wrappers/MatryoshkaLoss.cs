@@ -85,12 +85,22 @@ public sealed partial class MatryoshkaLoss
         {
             if (dim > dimension)
             {
-                throw new LossInputException($"{nameof(MatryoshkaLoss)}: dimension {dim} exceeds the embeddings' dimension {dimension}.");
+                throw new LossInputException($"{nameof(MatryoshkaLoss)}: matryoshka_dims holds {dim}, which exceeds the embeddings' dimension {dimension}.");
             }
 
             Tensor[] truncated = batch.Columns.Select(c => F.normalize(c.narrow(1, 0, dim), p: 2, dim: -1)).ToArray();
             Tensor? labels = batch.Labels is { } l && l.dim() == 2 && l.shape[1] == dimension ? l.narrow(1, 0, dim) : batch.Labels;
-            Tensor term = Loss.ComputeFromEmbeddings(batch with { Columns = truncated, Labels = labels }).mul(weight);
+            Tensor term;
+            try
+            {
+                term = Loss.ComputeFromEmbeddings(batch with { Columns = truncated, Labels = labels }).mul(weight);
+            }
+            catch (LossInputException e)
+            {
+                // The inner loss names itself only; say where it ran.
+                throw new LossInputException($"{nameof(MatryoshkaLoss)} at dimension {dim} of matryoshka_dims: {e.Message}", e);
+            }
+
             total = total is null ? term : total.add(term);
         }
 

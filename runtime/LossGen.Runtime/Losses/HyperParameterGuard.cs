@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Linq;
 
 namespace LossGen;
 
@@ -26,7 +27,7 @@ public static class HyperParameterGuard
     /// <summary>A defined member of an enum.</summary>
     public static T Defined<T>(string loss, string parameter, T value)
         where T : struct, Enum =>
-        Enum.IsDefined(value) ? value : throw Fail(loss, parameter, value, $"a member of {typeof(T).Name}");
+        Enum.IsDefined(value) ? value : throw Fail(loss, parameter, value, $"one of {string.Join(", ", Enum.GetValues<T>().Select(v => $"{typeof(T).Name}.{v} ('{PythonNames.Of(v)}')"))}");
 
     /// <summary>A defined similarity function of the shape the loss's grammar rule compares with (N×M or row-wise).</summary>
     public static SimilarityFunction Shaped(string loss, string parameter, SimilarityFunction value, EmbeddingComparison comparison) =>

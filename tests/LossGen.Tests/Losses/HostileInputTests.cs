@@ -169,6 +169,32 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void A_failure_inside_MatryoshkaLoss_says_where_it_happened()
+    {
+        using var leaks = new TensorLeakGuard();
+        using var inner = new MultipleNegativesRankingLoss(model: null);
+        using var matryoshka = new MatryoshkaLoss(null, inner, [8, 4]);
+        using Tensor anchors = randn(2, 8), positives = randn(2, 8);
+        positives[1, 2] = float.NaN;
+
+        string nan = Assert.Throws<LossInputException>(() => matryoshka.ComputeFromEmbeddings([anchors, positives]).Dispose()).Message;
+        Assert.StartsWith("MatryoshkaLoss at dimension 8 of matryoshka_dims: MultipleNegativesRankingLoss", nan, StringComparison.Ordinal);
+
+        using Tensor narrow = randn(2, 4);
+        string tooWide = Assert.Throws<LossInputException>(() => matryoshka.ComputeFromEmbeddings([narrow, narrow]).Dispose()).Message;
+        Assert.Contains("matryoshka_dims holds 8, which exceeds the embeddings' dimension 4", tooWide, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_undefined_enum_hyper_parameter_lists_the_valid_values()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new GISTEmbedLoss(null, null, marginStrategy: (MarginStrategy)7));
+        Assert.Contains("margin_strategy", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MarginStrategy.Absolute ('absolute')", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MarginStrategy.Relative ('relative')", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_ContrastiveTensionDataLoader_over_no_sentences_or_a_null_one_is_refused()
     {
         Assert.Contains("empty", Assert.Throws<ArgumentException>(() => new ContrastiveTensionDataLoader([], 4, 2)).Message, StringComparison.Ordinal);
