@@ -156,7 +156,7 @@ public sealed class LoaderAnalyzerTests
             void Build(List<string> sentences)
             {
                 var loss = new ContrastiveTensionLoss(null);
-                foreach (var batch in new LossGen.Losses.ContrastiveTensionDataLoader(sentences, 16))
+                foreach (var batch in new LossGen.ContrastiveTensionDataLoader(sentences, 16))
                 {
                 }
             }

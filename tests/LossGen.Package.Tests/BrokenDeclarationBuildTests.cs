@@ -37,6 +37,7 @@ public sealed class BrokenDeclarationBuildTests(PackageFeed feed, ITestOutputHel
         ["LG0018"] = "[Loss, RequiresInput(InputKind.AnchorPositiveNegatives), Pairing(Pairing.GuidedInBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class Unguided { [Temperature(0.01)] public partial float Temperature { get; } [Margin(0)] public partial float Margin { get; } }",
         ["LG0019"] = "[Loss, RequiresInput(InputKind.Triplet), Pairing(Pairing.Triplet), Objective(Objective.Hinge)] public sealed partial class WrongMetric { [Distance(BatchDistanceMetric.Cosine)] public partial BatchDistanceMetric DistanceMetric { get; } [Margin(1)] public partial float Margin { get; } }",
         ["LG0020"] = "[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy), GradientCache(typeof(string))] public sealed partial class CachedString { [Scale(20)] public partial float Scale { get; } [Similarity(SimilarityFunction.CosSim)] public partial SimilarityFunction S { get; } [MiniBatchSize(8)] public partial int MiniBatchSize { get; } }",
+        ["LG0021"] = "[Loss, RequiresInput(InputKind.BinaryLabeledPair), Pairing(Pairing.Pairwise), Objective(Objective.Contrastive)] public sealed partial class Misspelt { [Distance(SiameseDistanceMetric.CosineDistance)] public partial SiameseDistanceMetric DistanceMetric { get; } [Margin(0.5)] public partial float Margin { get; } [HyperParameter(true)] public partial bool SizeAverge { get; } }",
     };
 
     [Fact]

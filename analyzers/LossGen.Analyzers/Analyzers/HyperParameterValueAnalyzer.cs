@@ -59,13 +59,10 @@ public sealed class HyperParameterValueAnalyzer : LossAnalyzer
             string name = PythonNaming.ToSnakeCase(argument.Parameter.Name);
             if (Number(argument.Value) is double value)
             {
-                string? expected = hyperParameter.Role switch
-                {
-                    "Margin" when value < 0 => ">= 0",
-                    "Scale" or "Temperature" or "MiniBatchSize" when value <= 0 => "> 0",
-                    "HyperParameter" when Minimum(hyperParameter.Property) is double minimum && value < minimum => ">= " + minimum.ToString(CultureInfo.InvariantCulture),
-                    _ => null,
-                };
+                ValueRange range = hyperParameter.Role.RangeOf();
+                string? expected = !range.Admits(value) ? range.Bound()
+                    : hyperParameter.Role == HyperParameterRole.Plain && Minimum(hyperParameter.Property) is double minimum && value < minimum ? ">= " + minimum.ToString(CultureInfo.InvariantCulture)
+                    : null;
                 if (expected is not null)
                 {
                     Report(context, argument, type.Name, name, value.ToString(CultureInfo.InvariantCulture), expected);

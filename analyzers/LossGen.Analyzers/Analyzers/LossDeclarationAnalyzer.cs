@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace LossGen.Analyzers;
 
 /// <summary>
-/// LG0002–LG0020: what makes a <c>[Loss]</c> declaration impossible to generate. It runs the generator's own reader
+/// LG0002–LG0021: what makes a <c>[Loss]</c> declaration impossible to generate. It runs the generator's own reader
 /// (<c>LossModelBuilder</c>, compiled into this assembly), so it reports exactly the declarations the generator skips,
 /// at their real source locations, where <c>#pragma warning disable</c> and <c>.editorconfig</c> reach them.
 /// </summary>

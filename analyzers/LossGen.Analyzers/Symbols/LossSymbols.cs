@@ -72,8 +72,8 @@ internal sealed class LossSymbols
     public static INamedTypeSymbol? TypeArgument(INamedTypeSymbol loss, string attribute) =>
         Attribute(loss, attribute)?.ConstructorArguments.FirstOrDefault().Value as INamedTypeSymbol;
 
-    /// <summary>The hyper-parameter property behind a constructor parameter (<c>margin</c> → <c>Margin</c>) and its role attribute.</summary>
-    public static (IPropertySymbol Property, string Role)? HyperParameter(INamedTypeSymbol loss, string parameterName)
+    /// <summary>The hyper-parameter property behind a constructor parameter (<c>margin</c> → <c>Margin</c>) and its role.</summary>
+    public static (IPropertySymbol Property, HyperParameterRole Role)? HyperParameter(INamedTypeSymbol loss, string parameterName)
     {
         foreach (IPropertySymbol property in loss.GetMembers().OfType<IPropertySymbol>())
         {
@@ -84,10 +84,9 @@ internal sealed class LossSymbols
 
             foreach (AttributeData attribute in property.GetAttributes())
             {
-                string? name = attribute.AttributeClass?.ToDisplayString();
-                if (name is not null && name.StartsWith(Namespace, System.StringComparison.Ordinal) && name.EndsWith("Attribute", System.StringComparison.Ordinal))
+                if (HyperParameterRoles.FromAttributeName(attribute.AttributeClass?.ToDisplayString()) is { } role)
                 {
-                    return (property, name.Substring(Namespace.Length, name.Length - Namespace.Length - "Attribute".Length));
+                    return (property, role);
                 }
             }
         }

@@ -84,6 +84,10 @@ internal static class DiagnosticDescriptors
         "LG0020", "Gradient-cached loss names no loss as its uncached twin", "The [GradientCache] attribute on '{0}' names '{1}', which is not a [Loss] class",
         "A [GradientCache] loss names the loss it equals without the cache (MultipleNegativesRankingLoss for CachedMultipleNegativesRankingLoss); the analyzers and the code fix that suggests it need that type to exist and to be a loss.");
 
+    public static readonly DiagnosticDescriptor UnreadHyperParameter = Create(
+        "LG0021", "Hyper-parameter the grammar rule does not read", "The hyper-parameter '{0}.{1}' ({2}) is read by no part of {3}, which reads {4}",
+        "A grammar rule reads its role hyper-parameters and a fixed list of optional ones (ContrastiveLoss's size_average, GISTEmbedLoss's margin_strategy, ...); any other would be validated and listed in GetConfigDictionary() while changing nothing, so a misspelt or misplaced one is an error.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) => new(
         id,
         title,

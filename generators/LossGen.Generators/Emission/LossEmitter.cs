@@ -154,9 +154,8 @@ internal static class LossEmitter
         string cast = isFloat ? "(float)" : string.Empty;
         return parameter.Role switch
         {
-            HyperParameterRole.Margin => $"{cast}global::LossGen.HyperParameterGuard.NonNegative({loss}, {name}, {argument})",
-            HyperParameterRole.Scale or HyperParameterRole.Temperature => $"{cast}global::LossGen.HyperParameterGuard.Positive({loss}, {name}, {argument})",
-            HyperParameterRole.MiniBatchSize => $"global::LossGen.HyperParameterGuard.Positive({loss}, {name}, {argument})",
+            _ when parameter.Role.RangeOf() is not ValueRange.Any and var range
+                => $"{(parameter.TypeName == "int" ? string.Empty : cast)}global::LossGen.HyperParameterGuard.InRange({loss}, {name}, {argument}, global::LossGen.ValueRange.{range})",
             HyperParameterRole.Similarity when model.Rule is { Comparison: EmbeddingComparison.SimilarityMatrix or EmbeddingComparison.PairwiseSimilarity } rule
                 => $"global::LossGen.HyperParameterGuard.Shaped({loss}, {name}, {argument}, global::LossGen.EmbeddingComparison.{rule.Comparison})",
             _ when parameter.Kind == ValueKind.Enum => $"global::LossGen.HyperParameterGuard.Defined({loss}, {name}, {argument})",

@@ -38,12 +38,33 @@ internal static class GrammarCheck
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LabelMismatch, location, name, uses, rule.Label.ToString(), kind.ToString(), kind.LabelOf().ToString()));
         }
 
-        if ((pairing == Pairing.GuidedInBatchNegatives) != isGuided)
+        if (rule.NeedsGuide != isGuided)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GuideMismatch, location, name, uses));
         }
 
+        CheckUnread(name, uses, rule, hyperParameters, location, diagnostics);
+
         CheckComparison(name, uses, rule.Comparison, fixedSimilarity, hyperParameters, location, diagnostics);
+    }
+
+    // A parameter the rule never reads would be validated and shown in GetConfigDictionary() without changing the loss.
+    private static void CheckUnread(string name, string uses, LossRule rule, IReadOnlyList<HyperParameterModel> hyperParameters, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        string reads = rule.OptionalParameters.Count == 0 ? "no optional parameter" : string.Join(", ", rule.OptionalParameters.Select(p => $"{p.Name} ({p.TypeName})"));
+        foreach (HyperParameterModel parameter in hyperParameters)
+        {
+            bool unread = parameter.Role switch
+            {
+                HyperParameterRole.Plain => rule.Optional(parameter.Name) is not { } optional || parameter.TypeName.Replace("global::", string.Empty) != optional.TypeName,
+                HyperParameterRole.MiniBatchSize => !rule.ChunksByMiniBatch,
+                _ => false,
+            };
+            if (unread)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadHyperParameter, location, name, parameter.Name, parameter.TypeName.Replace("global::", string.Empty), uses, parameter.Role == HyperParameterRole.Plain ? reads : "no [MiniBatchSize]: it does not chunk"));
+            }
+        }
     }
 
     private static void CheckComparison(string name, string uses, EmbeddingComparison comparison, SimilarityFunction? fixedSimilarity, IReadOnlyList<HyperParameterModel> hyperParameters, Location location, List<DiagnosticInfo> diagnostics)

@@ -62,7 +62,7 @@ internal static class LossModelBuilder
         InputKind? inputKind = EnumMember<InputKind>(requiresInput, name, location, diagnostics);
         Pairing? pairing = EnumMember<Pairing>(Find(type, KnownNames.PairingAttribute), name, location, diagnostics);
         Objective? objective = EnumMember<Objective>(Find(type, KnownNames.ObjectiveAttribute), name, location, diagnostics);
-        SimilarityFunction? fixedSimilarity = EnumMember<SimilarityFunction>(Find(type, LossGrammar.AttributeName(HyperParameterRole.Similarity)), name, location, diagnostics);
+        SimilarityFunction? fixedSimilarity = EnumMember<SimilarityFunction>(Find(type, HyperParameterRole.Similarity.AttributeName()), name, location, diagnostics);
         if (diagnostics.Count > 0)
         {
             return new LossGenerationResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
@@ -332,20 +332,14 @@ internal static class LossModelBuilder
     {
         foreach (AttributeData attribute in property.GetAttributes())
         {
-            string? attributeName = attribute.AttributeClass?.ToDisplayString();
-            foreach (HyperParameterRole role in Roles)
+            if (HyperParameterRoles.FromAttributeName(attribute.AttributeClass?.ToDisplayString()) is { } role)
             {
-                if (attributeName == LossGrammar.AttributeName(role))
-                {
-                    return (attribute, role);
-                }
+                return (attribute, role);
             }
         }
 
         return null;
     }
-
-    private static readonly HyperParameterRole[] Roles = (HyperParameterRole[])System.Enum.GetValues(typeof(HyperParameterRole));
 
     private static ValueKind KindOf(ITypeSymbol type) => type.SpecialType switch
     {
@@ -371,13 +365,10 @@ internal static class LossModelBuilder
             return "a default must be a finite number";
         }
 
-        return role switch
-        {
-            HyperParameterRole.Scale or HyperParameterRole.Temperature or HyperParameterRole.MiniBatchSize when value <= 0 => $"[{role}] must be positive",
-            HyperParameterRole.Margin when value < 0 => "[Margin] must not be negative",
-            _ when minimum is not null && value < double.Parse(minimum, CultureInfo.InvariantCulture) => $"it is below the declared Minimum {minimum}",
-            _ => null,
-        };
+        ValueRange range = role.RangeOf();
+        return !range.Admits(value) ? $"[{role}] must be {range.Bound()}"
+            : minimum is not null && value < double.Parse(minimum, CultureInfo.InvariantCulture) ? $"it is below the declared Minimum {minimum}"
+            : null;
     }
 
     /// <summary>The C# literal of an attribute argument converted to <paramref name="target"/>, or <c>null</c> when it does not fit.</summary>

@@ -8,17 +8,13 @@ namespace LossGen;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class HyperParameterGuard
 {
-    /// <summary>A finite value &gt; 0.</summary>
-    public static double Positive(string loss, string parameter, double value) =>
-        double.IsFinite(value) && value > 0 ? value : throw Fail(loss, parameter, value, "a finite value > 0");
+    /// <summary>A value in <paramref name="range"/>, the range of the hyper-parameter's role.</summary>
+    public static double InRange(string loss, string parameter, double value, ValueRange range) =>
+        range.Admits(value) ? value : throw Fail(loss, parameter, value, $"a finite value {range.Bound()}");
 
-    /// <summary>A finite value ≥ 0.</summary>
-    public static double NonNegative(string loss, string parameter, double value) =>
-        double.IsFinite(value) && value >= 0 ? value : throw Fail(loss, parameter, value, "a finite value >= 0");
-
-    /// <summary>An integer &gt; 0.</summary>
-    public static int Positive(string loss, string parameter, int value) =>
-        value > 0 ? value : throw Fail(loss, parameter, value, "an integer > 0");
+    /// <summary>An integer in <paramref name="range"/>, the range of the hyper-parameter's role.</summary>
+    public static int InRange(string loss, string parameter, int value, ValueRange range) =>
+        range.Admits(value) ? value : throw Fail(loss, parameter, value, $"an integer {range.Bound()}");
 
     /// <summary>A value ≥ <paramref name="minimum"/>.</summary>
     public static double AtLeast(string loss, string parameter, double value, double minimum) =>

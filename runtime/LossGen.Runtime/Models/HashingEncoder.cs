@@ -9,8 +9,8 @@ namespace LossGen.Models;
 
 /// <summary>
 /// A small trainable sentence encoder: hashed word and word-bigram embeddings, mean-pooled, then dropout and a linear
-/// projection. It trains in seconds on a CPU, which makes it the encoder of the quickstart and of model-level tests; use
-/// a transformer for real work.
+/// projection. It trains in seconds on a CPU, which makes it the encoder of model-level tests and of the package test's
+/// consumer; use a transformer for real work (the quickstart fine-tunes all-MiniLM-L6-v2).
 /// </summary>
 public sealed class HashingEncoder : nn.Module<Tensor, Tensor, Tensor>, ISentenceEncoder
 {

@@ -20,10 +20,10 @@ namespace LossGen.Models;
 /// </summary>
 public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILayeredSentenceEncoder, ICopyableSentenceEncoder
 {
-#pragma warning disable IDE1006, SA1300 // Module names that become parameter-name prefixes.
+#pragma warning disable IDE1006 // Module names that become parameter-name prefixes.
     private readonly EncoderModel transformer;
     private readonly ModuleList<nn.Module<Tensor, Tensor>> post_pooling;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
     private readonly Dictionary<string, Tensor> _unusedWeights;
 
     /// <summary>Creates a model with one pooling mode and optional normalisation, on <paramref name="device"/> (the CPU by default).</summary>

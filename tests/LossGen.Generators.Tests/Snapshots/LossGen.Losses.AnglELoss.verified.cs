@@ -34,7 +34,7 @@ partial class AnglELoss : global::LossGen.SentenceLoss
         float scale = 20f)
         : base(nameof(AnglELoss), model)
     {
-        _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(AnglELoss), "scale", scale);
+        _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(AnglELoss), "scale", scale, global::LossGen.ValueRange.Positive);
     }
 
     public partial float Scale => _scale;

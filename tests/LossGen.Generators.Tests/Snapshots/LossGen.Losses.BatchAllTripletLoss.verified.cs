@@ -38,7 +38,7 @@ partial class BatchAllTripletLoss : global::LossGen.SentenceLoss
         : base(nameof(BatchAllTripletLoss), model)
     {
         _distanceMetric = global::LossGen.HyperParameterGuard.Defined(nameof(BatchAllTripletLoss), "distance_metric", distanceMetric);
-        _margin = (float)global::LossGen.HyperParameterGuard.NonNegative(nameof(BatchAllTripletLoss), "margin", margin);
+        _margin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(BatchAllTripletLoss), "margin", margin, global::LossGen.ValueRange.NonNegative);
     }
 
     public partial global::LossGen.BatchDistanceMetric DistanceMetric => _distanceMetric;

@@ -38,7 +38,7 @@ partial class BatchHardTripletLoss : global::LossGen.SentenceLoss
         : base(nameof(BatchHardTripletLoss), model)
     {
         _distanceMetric = global::LossGen.HyperParameterGuard.Defined(nameof(BatchHardTripletLoss), "distance_metric", distanceMetric);
-        _margin = (float)global::LossGen.HyperParameterGuard.NonNegative(nameof(BatchHardTripletLoss), "margin", margin);
+        _margin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(BatchHardTripletLoss), "margin", margin, global::LossGen.ValueRange.NonNegative);
     }
 
     public partial global::LossGen.BatchDistanceMetric DistanceMetric => _distanceMetric;

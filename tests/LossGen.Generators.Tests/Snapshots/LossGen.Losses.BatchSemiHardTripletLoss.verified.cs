@@ -38,7 +38,7 @@ partial class BatchSemiHardTripletLoss : global::LossGen.SentenceLoss
         : base(nameof(BatchSemiHardTripletLoss), model)
     {
         _distanceMetric = global::LossGen.HyperParameterGuard.Defined(nameof(BatchSemiHardTripletLoss), "distance_metric", distanceMetric);
-        _margin = (float)global::LossGen.HyperParameterGuard.NonNegative(nameof(BatchSemiHardTripletLoss), "margin", margin);
+        _margin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(BatchSemiHardTripletLoss), "margin", margin, global::LossGen.ValueRange.NonNegative);
     }
 
     public partial global::LossGen.BatchDistanceMetric DistanceMetric => _distanceMetric;

@@ -49,10 +49,10 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceLoss
         : base(nameof(CachedGISTEmbedLoss), model)
     {
         Guide = guide;
-        _temperature = (float)global::LossGen.HyperParameterGuard.Positive(nameof(CachedGISTEmbedLoss), "temperature", temperature);
-        _miniBatchSize = global::LossGen.HyperParameterGuard.Positive(nameof(CachedGISTEmbedLoss), "mini_batch_size", miniBatchSize);
+        _temperature = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedGISTEmbedLoss), "temperature", temperature, global::LossGen.ValueRange.Positive);
+        _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(CachedGISTEmbedLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
         _marginStrategy = global::LossGen.HyperParameterGuard.Defined(nameof(CachedGISTEmbedLoss), "margin_strategy", marginStrategy);
-        _margin = (float)global::LossGen.HyperParameterGuard.NonNegative(nameof(CachedGISTEmbedLoss), "margin", margin);
+        _margin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedGISTEmbedLoss), "margin", margin, global::LossGen.ValueRange.NonNegative);
         _contrastAnchors = contrastAnchors;
         _contrastPositives = contrastPositives;
     }

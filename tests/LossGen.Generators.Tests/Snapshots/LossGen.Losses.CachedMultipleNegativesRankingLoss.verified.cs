@@ -40,9 +40,9 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceLoss
         int miniBatchSize = 32)
         : base(nameof(CachedMultipleNegativesRankingLoss), model)
     {
-        _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(CachedMultipleNegativesRankingLoss), "scale", scale);
+        _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CachedMultipleNegativesRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
-        _miniBatchSize = global::LossGen.HyperParameterGuard.Positive(nameof(CachedMultipleNegativesRankingLoss), "mini_batch_size", miniBatchSize);
+        _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesRankingLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
     }
 
     public partial float Scale => _scale;

@@ -37,9 +37,9 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
         int miniBatchSize = 32)
         : base(nameof(CachedMultipleNegativesSymmetricRankingLoss), model)
     {
-        _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(CachedMultipleNegativesSymmetricRankingLoss), "scale", scale);
+        _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesSymmetricRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CachedMultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
-        _miniBatchSize = global::LossGen.HyperParameterGuard.Positive(nameof(CachedMultipleNegativesSymmetricRankingLoss), "mini_batch_size", miniBatchSize);
+        _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesSymmetricRankingLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
     }
 
     public partial float Scale => _scale;

@@ -37,7 +37,7 @@ partial class CoSENTLoss : global::LossGen.SentenceLoss
         global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.PairwiseCosSim)
         : base(nameof(CoSENTLoss), model)
     {
-        _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(CoSENTLoss), "scale", scale);
+        _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CoSENTLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CoSENTLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.PairwiseSimilarity);
     }
 

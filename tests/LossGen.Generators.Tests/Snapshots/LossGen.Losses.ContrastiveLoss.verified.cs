@@ -41,7 +41,7 @@ partial class ContrastiveLoss : global::LossGen.SentenceLoss
         : base(nameof(ContrastiveLoss), model)
     {
         _distanceMetric = global::LossGen.HyperParameterGuard.Defined(nameof(ContrastiveLoss), "distance_metric", distanceMetric);
-        _margin = (float)global::LossGen.HyperParameterGuard.NonNegative(nameof(ContrastiveLoss), "margin", margin);
+        _margin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(ContrastiveLoss), "margin", margin, global::LossGen.ValueRange.NonNegative);
         _sizeAverage = sizeAverage;
     }
 

@@ -37,7 +37,7 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceL
         global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.CosSim)
         : base(nameof(ContrastiveTensionLossInBatchNegatives), model)
     {
-        _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(ContrastiveTensionLossInBatchNegatives), "scale", scale);
+        _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(ContrastiveTensionLossInBatchNegatives), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(ContrastiveTensionLossInBatchNegatives), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
         // Carlsson et al. learn the temperature: the scale is exp(logit_scale), initialised from the given scale.
         LogitScale = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.tensor(global::System.Math.Log(_scale), global::TorchSharp.torch.ScalarType.Float32));

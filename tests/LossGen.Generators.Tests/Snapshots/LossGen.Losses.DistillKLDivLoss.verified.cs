@@ -38,7 +38,7 @@ partial class DistillKLDivLoss : global::LossGen.SentenceLoss
         : base(nameof(DistillKLDivLoss), model)
     {
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(DistillKLDivLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.PairwiseSimilarity);
-        _temperature = (float)global::LossGen.HyperParameterGuard.Positive(nameof(DistillKLDivLoss), "temperature", temperature);
+        _temperature = (float)global::LossGen.HyperParameterGuard.InRange(nameof(DistillKLDivLoss), "temperature", temperature, global::LossGen.ValueRange.Positive);
     }
 
     public partial global::LossGen.SimilarityFunction SimilarityFct => _similarityFct;

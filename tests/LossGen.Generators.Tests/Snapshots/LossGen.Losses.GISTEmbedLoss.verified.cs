@@ -49,9 +49,9 @@ partial class GISTEmbedLoss : global::LossGen.SentenceLoss
         : base(nameof(GISTEmbedLoss), model)
     {
         Guide = guide;
-        _temperature = (float)global::LossGen.HyperParameterGuard.Positive(nameof(GISTEmbedLoss), "temperature", temperature);
+        _temperature = (float)global::LossGen.HyperParameterGuard.InRange(nameof(GISTEmbedLoss), "temperature", temperature, global::LossGen.ValueRange.Positive);
         _marginStrategy = global::LossGen.HyperParameterGuard.Defined(nameof(GISTEmbedLoss), "margin_strategy", marginStrategy);
-        _margin = (float)global::LossGen.HyperParameterGuard.NonNegative(nameof(GISTEmbedLoss), "margin", margin);
+        _margin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(GISTEmbedLoss), "margin", margin, global::LossGen.ValueRange.NonNegative);
         _contrastAnchors = contrastAnchors;
         _contrastPositives = contrastPositives;
     }

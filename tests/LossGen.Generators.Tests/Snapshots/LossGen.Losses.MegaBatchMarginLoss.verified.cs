@@ -46,7 +46,7 @@ partial class MegaBatchMarginLoss : global::LossGen.SentenceLoss
         _positiveMargin = positiveMargin;
         _negativeMargin = negativeMargin;
         _useMiniBatchedVersion = useMiniBatchedVersion;
-        _miniBatchSize = global::LossGen.HyperParameterGuard.Positive(nameof(MegaBatchMarginLoss), "mini_batch_size", miniBatchSize);
+        _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(MegaBatchMarginLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
     }
 
     public partial float PositiveMargin => _positiveMargin;

@@ -37,7 +37,7 @@ partial class MultipleNegativesRankingLoss : global::LossGen.SentenceLoss
         global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.CosSim)
         : base(nameof(MultipleNegativesRankingLoss), model)
     {
-        _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(MultipleNegativesRankingLoss), "scale", scale);
+        _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(MultipleNegativesRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(MultipleNegativesRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
     }
 

@@ -34,7 +34,7 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceLo
         global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.CosSim)
         : base(nameof(MultipleNegativesSymmetricRankingLoss), model)
     {
-        _scale = (float)global::LossGen.HyperParameterGuard.Positive(nameof(MultipleNegativesSymmetricRankingLoss), "scale", scale);
+        _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(MultipleNegativesSymmetricRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(MultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
     }
 

@@ -35,7 +35,7 @@ partial class OnlineContrastiveLoss : global::LossGen.SentenceLoss
         : base(nameof(OnlineContrastiveLoss), model)
     {
         _distanceMetric = global::LossGen.HyperParameterGuard.Defined(nameof(OnlineContrastiveLoss), "distance_metric", distanceMetric);
-        _margin = (float)global::LossGen.HyperParameterGuard.NonNegative(nameof(OnlineContrastiveLoss), "margin", margin);
+        _margin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(OnlineContrastiveLoss), "margin", margin, global::LossGen.ValueRange.NonNegative);
     }
 
     public partial global::LossGen.SiameseDistanceMetric DistanceMetric => _distanceMetric;

@@ -38,7 +38,7 @@ partial class TripletLoss : global::LossGen.SentenceLoss
         : base(nameof(TripletLoss), model)
     {
         _distanceMetric = global::LossGen.HyperParameterGuard.Defined(nameof(TripletLoss), "distance_metric", distanceMetric);
-        _tripletMargin = (float)global::LossGen.HyperParameterGuard.NonNegative(nameof(TripletLoss), "triplet_margin", tripletMargin);
+        _tripletMargin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(TripletLoss), "triplet_margin", tripletMargin, global::LossGen.ValueRange.NonNegative);
     }
 
     public partial global::LossGen.TripletDistanceMetric DistanceMetric => _distanceMetric;

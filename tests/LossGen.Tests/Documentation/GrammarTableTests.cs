@@ -39,11 +39,12 @@ public sealed class GrammarTableTests
     private static string Render()
     {
         var table = new StringBuilder();
-        table.Append("| pairing | objective | labels | compares with | needs | math |\n|---|---|---|---|---|---|\n");
+        table.Append("| pairing | objective | labels | compares with | needs | also reads (reference default) | guide | chunks by `[MiniBatchSize]` | math |\n|---|---|---|---|---|---|---|---|---|\n");
         foreach (LossRule rule in LossGrammar.Rules)
         {
             string needs = rule.RequiredRoles.Count == 0 ? "—" : string.Join(", ", rule.RequiredRoles.Select(role => $"`[{role}]`"));
-            table.Append($"| `{rule.Pairing}` | `{rule.Objective}` | {rule.Label} | {Compares(rule.Comparison)} | {needs} | `{rule.Math}` |\n");
+            string reads = rule.OptionalParameters.Count == 0 ? "—" : string.Join(", ", rule.OptionalParameters.Select(p => $"`{p.Name}` ({p.ReferenceDefault.Replace("global::LossGen.", string.Empty, StringComparison.Ordinal)})"));
+            table.Append($"| `{rule.Pairing}` | `{rule.Objective}` | {rule.Label} | {Compares(rule.Comparison)} | {needs} | {reads} | {(rule.NeedsGuide ? "yes" : "—")} | {(rule.ChunksByMiniBatch ? "yes" : "—")} | `{rule.Math}` |\n");
         }
 
         return table.ToString();

@@ -18,6 +18,6 @@ internal sealed class ContrastiveRule : IForwardRule
         writer.Line($"{Tensor} pulled = similar.mul(distances.square());");
         writer.Line($"{Tensor} pushed = similar.neg().add(1).mul({Functional}relu(distances.neg().add({context.Name(HyperParameterRole.Margin)})).square());");
         writer.Line($"{Tensor} perPair = pulled.add(pushed).mul(0.5);");
-        writer.Line($"{Tensor} loss = {context.Plain("SizeAverage", "true")} ? perPair.mean() : perPair.sum();");
+        writer.Line($"{Tensor} loss = {context.Optional("SizeAverage")} ? perPair.mean() : perPair.sum();");
     }
 }

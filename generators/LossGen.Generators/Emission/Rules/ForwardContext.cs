@@ -1,3 +1,4 @@
+using System.Linq;
 using LossGen.Generators.Models;
 using static LossGen.Generators.Emission.GlobalNames;
 
@@ -11,8 +12,8 @@ internal sealed class ForwardContext(LossModel model)
     /// <summary>The property of a role the grammar check guaranteed.</summary>
     public string Name(HyperParameterRole role) => Model.Role(role)!.Name;
 
-    /// <summary>The mini-batch size property, when the loss scores in chunks.</summary>
-    public string? MiniBatchSize => Model.Role(HyperParameterRole.MiniBatchSize)?.Name;
+    /// <summary>The mini-batch size property, when the rule chunks by mini-batch and the loss declares one.</summary>
+    public string? MiniBatchSize => Model.Rule!.ChunksByMiniBatch ? Model.Role(HyperParameterRole.MiniBatchSize)?.Name : null;
 
     /// <summary>The scale as a <c>double</c> or, when learnable, the <c>exp(logit_scale)</c> tensor.</summary>
     public string Scale => Model.Role(HyperParameterRole.Scale) is { IsLearnable: true } ? "LogitScale.exp()" : Name(HyperParameterRole.Scale);
@@ -42,19 +43,18 @@ internal sealed class ForwardContext(LossModel model)
     /// <summary>The query column against each candidate column, row by row: <c>[B, columns − 1]</c>.</summary>
     public string CandidateScores() => $"{Kernels}Candidates.PairwiseScores({SimilarityValue}, batch.Columns)";
 
-    /// <summary>A plain hyper-parameter by name, or the reference's default when the declaration leaves it out.</summary>
-    public string Plain(string name, string referenceDefault)
+    /// <summary>
+    /// The rule's optional parameter <paramref name="name"/>: the declaration's property, or the reference's default when
+    /// the declaration leaves it out. Only parameters the rule lists are read, so none can be read under another name.
+    /// </summary>
+    public string Optional(string name)
     {
-        foreach (HyperParameterModel parameter in Model.HyperParameters)
-        {
-            if (parameter.Name == name && parameter.Role == HyperParameterRole.Plain)
-            {
-                return name;
-            }
-        }
-
-        return referenceDefault;
+        RuleParameter parameter = Model.Rule!.Optional(name) ?? throw new System.InvalidOperationException($"{Model.Rule.Pairing} × {Model.Rule.Objective} lists no parameter {name}.");
+        return Model.HyperParameters.Any(p => p.Name == name && p.Role == HyperParameterRole.Plain) ? name : parameter.ReferenceDefault;
     }
+
+    /// <summary>Whether the declaration sets the rule's optional parameter <paramref name="name"/>.</summary>
+    public bool Declares(string name) => Optional(name) == name;
 
     private string SimilarityValue => Model.FixedSimilarity is SimilarityFunction function
         ? "global::LossGen.SimilarityFunction." + function

@@ -15,8 +15,8 @@ internal sealed class GuidedCrossEntropyRule : IForwardRule
 
     public void Write(IndentedWriter writer, ForwardContext context)
     {
-        string options = $"new({context.Name(HyperParameterRole.Temperature)}, {context.Plain("MarginStrategy", "global::LossGen.MarginStrategy.Absolute")}, "
-            + $"{context.Name(HyperParameterRole.Margin)}, {context.Plain("ContrastAnchors", "true")}, {context.Plain("ContrastPositives", "true")})";
+        string options = $"new({context.Name(HyperParameterRole.Temperature)}, {context.Optional("MarginStrategy")}, "
+            + $"{context.Name(HyperParameterRole.Margin)}, {context.Optional("ContrastAnchors")}, {context.Optional("ContrastPositives")})";
         writer.Line("// Cross-entropy of cos_sim(anchor, candidates) / temperature, candidates the guide ranks above the positive masked.");
         writer.Line($"{Tensor} loss = {Kernels}GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, {options}, miniBatchSize: {context.MiniBatchSize ?? "null"});");
     }

@@ -18,9 +18,9 @@ internal sealed class RegressionRule : IForwardRule
         writer.Line("// scores [B] = sim(a, b)");
         writer.Line($"{Tensor} scores = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
         writer.Line($"{Tensor} gold = batch.Labels!.to(scores.dtype).view(-1);");
-        if (context.Model.HyperParameters.FirstOrDefault(p => p.TypeName == LossFunction) is { } function)
+        if (context.Declares("LossFct"))
         {
-            writer.Line($"{Tensor} loss = {function.Name} switch");
+            writer.Line($"{Tensor} loss = LossFct switch");
             writer.Line("{");
             writer.Line($"    {LossFunction}.L1Loss => {Functional}l1_loss(scores, gold),");
             writer.Line($"    _ => {Functional}mse_loss(scores, gold),");

@@ -18,21 +18,26 @@ static class LossGrammar
     public static IReadOnlyList<LossRule> Rules { get; } =
     [
         new(Pairing.InBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.SimilarityMatrix, LabelKind.None, [HyperParameterRole.Scale],
-            "cross_entropy(scale · sim(a, [p; n]), arange(B))"),
+            "cross_entropy(scale · sim(a, [p; n]), arange(B))", chunksByMiniBatch: true),
         new(Pairing.SymmetricInBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.SimilarityMatrix, LabelKind.None, [HyperParameterRole.Scale],
-            "½ [cross_entropy(scale · sim(a, [p; n])) + cross_entropy(scale · sim(p, a))]"),
+            "½ [cross_entropy(scale · sim(a, [p; n])) + cross_entropy(scale · sim(p, a))]", chunksByMiniBatch: true),
         new(Pairing.GuidedInBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.None, LabelKind.None, [HyperParameterRole.Temperature, HyperParameterRole.Margin],
-            "cross_entropy(cos_sim(a, [p; n; a; p]) / τ) with the candidates the guide ranks above the positive masked"),
+            "cross_entropy(cos_sim(a, [p; n; a; p]) / τ) with the candidates the guide ranks above the positive masked",
+            [new("MarginStrategy", "LossGen.MarginStrategy", "global::LossGen.MarginStrategy.Absolute"), new("ContrastAnchors", "bool", "true"), new("ContrastPositives", "bool", "true")],
+            needsGuide: true,
+            chunksByMiniBatch: true),
         new(Pairing.Pairwise, Objective.CoSent, EmbeddingComparison.PairwiseSimilarity, LabelKind.Score, [HyperParameterRole.Scale],
             "log(1 + Σ_{y_i < y_j} exp(scale · (s_i − s_j)))"),
         new(Pairing.Pairwise, Objective.Regression, EmbeddingComparison.PairwiseSimilarity, LabelKind.Score, [],
-            "loss_fct(sim(a, b), y)"),
+            "loss_fct(sim(a, b), y)",
+            [new("LossFct", "LossGen.RegressionLossFunction", "global::LossGen.RegressionLossFunction.MseLoss")]),
         new(Pairing.Pairwise, Objective.KlDivergence, EmbeddingComparison.PairwiseSimilarity, LabelKind.ScoreVector, [HyperParameterRole.Temperature],
             "τ² · KL(softmax(y / τ) ‖ softmax(sim(q, [p; n]) / τ))"),
         new(Pairing.Pairwise, Objective.BinaryCrossEntropy, EmbeddingComparison.PairwiseSimilarity, LabelKind.Binary, [],
             "Σ binary_cross_entropy_with_logits(sim(a, b), y)"),
         new(Pairing.Pairwise, Objective.Contrastive, EmbeddingComparison.SiameseDistance, LabelKind.Binary, [HyperParameterRole.Margin],
-            "½ [y · d(a, b)² + (1 − y) · relu(margin − d(a, b))²]"),
+            "½ [y · d(a, b)² + (1 − y) · relu(margin − d(a, b))²]",
+            [new("SizeAverage", "bool", "true")]),
         new(Pairing.Pairwise, Objective.MarginSquaredError, EmbeddingComparison.PairwiseSimilarity, LabelKind.ScoreVector, [],
             "mse(sim(q, p) − sim(q, nₖ), teacher margins)"),
         new(Pairing.Triplet, Objective.Hinge, EmbeddingComparison.TripletDistance, LabelKind.None, [HyperParameterRole.Margin],
@@ -66,8 +71,4 @@ static class LossGrammar
     /// <summary>Whether losses of <paramref name="pairing"/> score each anchor against the other rows of the batch, so a batch of one row teaches nothing.</summary>
     public static bool UsesInBatchNegatives(Pairing pairing) =>
         pairing is Pairing.InBatchNegatives or Pairing.SymmetricInBatchNegatives or Pairing.GuidedInBatchNegatives;
-
-    /// <summary>The role attribute's metadata name, such as <c>LossGen.MarginAttribute</c>.</summary>
-    public static string AttributeName(HyperParameterRole role) =>
-        "LossGen." + (role == HyperParameterRole.Plain ? "HyperParameter" : role.ToString()) + "Attribute";
 }

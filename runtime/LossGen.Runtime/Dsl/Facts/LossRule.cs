@@ -3,8 +3,9 @@ using System.Collections.Generic;
 namespace LossGen;
 
 /// <summary>
-/// One rule of the DSL's grammar: a pairing and an objective, the hyper-parameter roles and labels they need, and how
-/// they compare embeddings. The generator lowers each rule to that loss's forward code.
+/// One rule of the DSL's grammar: a pairing and an objective, the hyper-parameter roles and labels they need, how they
+/// compare embeddings, the optional parameters they read, and whether they need a guide or chunk by mini-batch. The
+/// generator checks declarations against it and lowers each rule to that loss's forward code.
 /// </summary>
 #if LOSSGEN_RUNTIME
 public
@@ -13,8 +14,20 @@ internal
 #endif
 sealed class LossRule
 {
-    internal LossRule(Pairing pairing, Objective objective, EmbeddingComparison comparison, LabelKind label, HyperParameterRole[] requiredRoles, string math)
+    internal LossRule(
+        Pairing pairing,
+        Objective objective,
+        EmbeddingComparison comparison,
+        LabelKind label,
+        HyperParameterRole[] requiredRoles,
+        string math,
+        RuleParameter[]? optional = null,
+        bool needsGuide = false,
+        bool chunksByMiniBatch = false)
     {
+        OptionalParameters = optional ?? [];
+        NeedsGuide = needsGuide;
+        ChunksByMiniBatch = chunksByMiniBatch;
         Pairing = pairing;
         Objective = objective;
         Comparison = comparison;
@@ -40,4 +53,27 @@ sealed class LossRule
 
     /// <summary>The math the rule emits, in sentence-transformers' notation, for documentation.</summary>
     public string Math { get; }
+
+    /// <summary>The plain hyper-parameters the rule reads when declared, each with the reference's default otherwise.</summary>
+    public IReadOnlyList<RuleParameter> OptionalParameters { get; }
+
+    /// <summary>Whether the rule reads a guide model's embeddings, so a loss of it must be <c>[Guided]</c>.</summary>
+    public bool NeedsGuide { get; }
+
+    /// <summary>Whether the rule scores in chunks of a <c>[MiniBatchSize]</c> when the loss declares one (GradCache).</summary>
+    public bool ChunksByMiniBatch { get; }
+
+    /// <summary>The optional parameter named <paramref name="name"/>, or <c>null</c> when the rule reads none of that name.</summary>
+    public RuleParameter? Optional(string name)
+    {
+        foreach (RuleParameter parameter in OptionalParameters)
+        {
+            if (parameter.Name == name)
+            {
+                return parameter;
+            }
+        }
+
+        return null;
+    }
 }

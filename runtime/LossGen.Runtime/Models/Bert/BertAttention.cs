@@ -7,10 +7,10 @@ namespace LossGen.Models.Bert;
 /// <summary>Self-attention followed by its residual output (<c>attention.*</c>).</summary>
 public sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names ("self" is a C# keyword only as an identifier prefix).
+#pragma warning disable IDE1006 // Hugging Face parameter names ("self" is a C# keyword only as an identifier prefix).
     private readonly BertSelfAttention self;
     private readonly BertResidualOutput output;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates the attention block of <paramref name="config"/>.</summary>
     public BertAttention(BertConfig config)

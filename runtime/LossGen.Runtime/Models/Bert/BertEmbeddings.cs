@@ -8,13 +8,13 @@ namespace LossGen.Models.Bert;
 /// <summary>Word, position and token-type embeddings, summed, normalised and dropped out (<c>embeddings.*</c>).</summary>
 public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Field names are the Hugging Face parameter names, so state dicts line up.
+#pragma warning disable IDE1006 // Field names are the Hugging Face parameter names, so state dicts line up.
     private readonly Embedding word_embeddings;
     private readonly Embedding position_embeddings;
     private readonly Embedding token_type_embeddings;
     private readonly LayerNorm LayerNorm;
     private readonly TokenDropout dropout;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
     private readonly BertConfig _config;
 
     /// <summary>Creates the embeddings of <paramref name="config"/>.</summary>

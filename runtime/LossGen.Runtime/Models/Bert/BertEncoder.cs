@@ -9,9 +9,9 @@ namespace LossGen.Models.Bert;
 /// <summary>The stack of transformer layers (<c>encoder.layer.{i}.*</c>).</summary>
 public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly ModuleList<BertLayer> layer;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates the layers of <paramref name="config"/>.</summary>
     public BertEncoder(BertConfig config)

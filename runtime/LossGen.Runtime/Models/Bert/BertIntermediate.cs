@@ -9,9 +9,9 @@ namespace LossGen.Models.Bert;
 /// <summary>The feed-forward expansion and its activation (<c>intermediate.dense</c>), shared by BERT and MPNet.</summary>
 public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly Linear dense;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
     private readonly Func<Tensor, Tensor> _activation;
 
     /// <summary>Creates the expansion from <paramref name="hiddenSize"/> to <paramref name="intermediateSize"/> with the activation named <paramref name="hiddenAct"/>.</summary>

@@ -8,11 +8,11 @@ namespace LossGen.Models.Bert;
 /// <summary>One post-LayerNorm transformer layer: attention, then the GELU feed-forward (<c>encoder.layer.{i}.*</c>).</summary>
 public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLayer
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly BertAttention attention;
     private readonly BertIntermediate intermediate;
     private readonly BertResidualOutput output;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates a layer of <paramref name="config"/>.</summary>
     public BertLayer(BertConfig config)

@@ -15,10 +15,10 @@ namespace LossGen.Models.Bert;
 /// </summary>
 public sealed class BertModel : EncoderModel
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly BertEmbeddings embeddings;
     private readonly BertEncoder encoder;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates a randomly initialised model of <paramref name="config"/>.</summary>
     /// <exception cref="ArgumentException">The configuration names something LossGen does not implement.</exception>

@@ -11,11 +11,11 @@ namespace LossGen.Models.Bert;
 /// </summary>
 public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly Linear dense;
     private readonly LayerNorm LayerNorm;
     private readonly TokenDropout dropout;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates the output of a sub-layer from <paramref name="inputSize"/> back to <paramref name="hiddenSize"/>.</summary>
     public BertResidualOutput(int inputSize, int hiddenSize, double layerNormEps, double dropoutProbability)

@@ -8,11 +8,11 @@ namespace LossGen.Models.Bert;
 /// <summary>Multi-head self-attention with the fused scaled-dot-product kernel (<c>attention.self.*</c>).</summary>
 public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly Linear query;
     private readonly Linear key;
     private readonly Linear value;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
     private readonly int _heads;
     private readonly double _dropout;
 

@@ -16,12 +16,12 @@ public sealed class BertTiedDecoder : nn.Module<Tensor, Tensor, Tensor>
     // A delegate, not a field of module type: TorchSharp registers module-typed fields as submodules, and the shared
     // encoder's parameters belong to the model, not to the decoder.
     private readonly Func<BertModel> _encoder;
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names of the decoder's own modules.
+#pragma warning disable IDE1006 // Hugging Face parameter names of the decoder's own modules.
     private readonly ModuleList<BertAttention> crossattention;
     private readonly Linear transform;
     private readonly LayerNorm transform_LayerNorm;
     private readonly Parameter bias;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates the decoder over <paramref name="encoder"/>'s shared weights.</summary>
     public BertTiedDecoder(BertModel encoder)

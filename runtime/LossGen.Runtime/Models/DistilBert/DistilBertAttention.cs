@@ -8,12 +8,12 @@ namespace LossGen.Models.DistilBert;
 /// <summary>Multi-head self-attention with its output projection (<c>attention.{q,k,v,out}_lin</c>).</summary>
 public sealed class DistilBertAttention : nn.Module<Tensor, Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly Linear q_lin;
     private readonly Linear k_lin;
     private readonly Linear v_lin;
     private readonly Linear out_lin;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
     private readonly int _heads;
     private readonly double _dropout;
 

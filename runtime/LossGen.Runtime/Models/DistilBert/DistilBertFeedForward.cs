@@ -9,11 +9,11 @@ namespace LossGen.Models.DistilBert;
 /// <summary>The feed-forward block: expansion, activation, projection back, dropout (<c>ffn.lin1</c>, <c>ffn.lin2</c>).</summary>
 public sealed class DistilBertFeedForward : nn.Module<Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly Linear lin1;
     private readonly Linear lin2;
     private readonly TokenDropout dropout;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
     private readonly Func<Tensor, Tensor> _activation;
 
     /// <summary>Creates the block of <paramref name="config"/>.</summary>

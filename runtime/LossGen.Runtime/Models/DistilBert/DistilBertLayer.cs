@@ -8,12 +8,12 @@ namespace LossGen.Models.DistilBert;
 /// <summary>One post-LayerNorm DistilBERT layer (<c>transformer.layer.{i}.*</c>).</summary>
 public sealed class DistilBertLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLayer
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly DistilBertAttention attention;
     private readonly LayerNorm sa_layer_norm;
     private readonly DistilBertFeedForward ffn;
     private readonly LayerNorm output_layer_norm;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates a layer of <paramref name="config"/>.</summary>
     public DistilBertLayer(DistilBertConfig config)

@@ -14,10 +14,10 @@ public sealed class DistilBertModel : EncoderModel
     /// <summary>DistilBERT's LayerNorm epsilon, fixed in transformers (not in the config).</summary>
     public const double LayerNormEps = 1e-12;
 
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly WordPositionEmbeddings embeddings;
     private readonly LayerStack<DistilBertLayer> transformer;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates a randomly initialised model of <paramref name="config"/>.</summary>
     /// <exception cref="ArgumentException">The configuration names something LossGen does not implement.</exception>

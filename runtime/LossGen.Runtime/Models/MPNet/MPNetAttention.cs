@@ -8,11 +8,11 @@ namespace LossGen.Models.MPNet;
 /// <summary>Self-attention, dropout, residual and LayerNorm (<c>attention.attn</c>, <c>attention.LayerNorm</c>).</summary>
 public sealed class MPNetAttention : nn.Module<Tensor, Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly MPNetSelfAttention attn;
     private readonly LayerNorm LayerNorm;
     private readonly TokenDropout dropout;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates the attention block of <paramref name="config"/>.</summary>
     public MPNetAttention(MPNetConfig config)

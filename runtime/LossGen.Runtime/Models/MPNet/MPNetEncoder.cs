@@ -14,10 +14,10 @@ public sealed class MPNetEncoder : nn.Module<Tensor, Tensor, Tensor>
     // transformers' MPNetEncoder.relative_position_bucket default.
     private const int MaxDistance = 128;
 
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly ModuleList<MPNetLayer> layer;
     private readonly Embedding relative_attention_bias;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
     private readonly int _buckets;
 
     /// <summary>Creates the layers of <paramref name="config"/>.</summary>

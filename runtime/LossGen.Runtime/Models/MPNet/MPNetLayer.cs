@@ -8,11 +8,11 @@ namespace LossGen.Models.MPNet;
 /// <summary>One MPNet layer: attention, then the same feed-forward block as BERT's (<c>encoder.layer.{i}.*</c>).</summary>
 public sealed class MPNetLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLayer
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly MPNetAttention attention;
     private readonly BertIntermediate intermediate;
     private readonly BertResidualOutput output;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates a layer of <paramref name="config"/>.</summary>
     public MPNetLayer(MPNetConfig config)

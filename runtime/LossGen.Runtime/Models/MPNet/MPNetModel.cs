@@ -13,10 +13,10 @@ public sealed class MPNetModel : EncoderModel
     /// <summary>transformers' MPNetEmbeddings fixes the padding index at 1, whatever the config says (positions count from it).</summary>
     public const int PaddingIdx = 1;
 
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly WordPositionEmbeddings embeddings;
     private readonly MPNetEncoder encoder;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates a randomly initialised model of <paramref name="config"/>.</summary>
     /// <exception cref="ArgumentException">The configuration names something LossGen does not implement.</exception>

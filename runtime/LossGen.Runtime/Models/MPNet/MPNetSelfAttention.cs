@@ -8,12 +8,12 @@ namespace LossGen.Models.MPNet;
 /// <summary>Multi-head self-attention with the relative position bias added to the scores (<c>attention.attn.{q,k,v,o}</c>).</summary>
 public sealed class MPNetSelfAttention : nn.Module<Tensor, Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly Linear q;
     private readonly Linear k;
     private readonly Linear v;
     private readonly Linear o;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
     private readonly int _heads;
     private readonly double _dropout;
 

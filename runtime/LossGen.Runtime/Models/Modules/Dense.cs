@@ -22,9 +22,9 @@ public sealed class Dense : nn.Module<Tensor, Tensor>
         ["torch.nn.modules.activation.SiLU"] = x => nn.functional.silu(x),
     };
 
-#pragma warning disable IDE1006, SA1300 // sentence-transformers' parameter name.
+#pragma warning disable IDE1006 // sentence-transformers' parameter name.
     private readonly Linear linear;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
     private readonly Func<Tensor, Tensor> _activation;
 
     /// <summary>Creates the module.</summary>

@@ -9,9 +9,9 @@ namespace LossGen.Models.Transformers;
 public sealed class LayerStack<TLayer> : nn.Module<Tensor, Tensor, Tensor>
     where TLayer : nn.Module<Tensor, Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly ModuleList<TLayer> layer;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
 
     /// <summary>Creates the stack from its layers.</summary>
     public LayerStack(IEnumerable<TLayer> layers)

@@ -11,12 +11,12 @@ namespace LossGen.Models.Transformers;
 /// </summary>
 public sealed class WordPositionEmbeddings : nn.Module<Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300 // Hugging Face parameter names.
+#pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly Embedding word_embeddings;
     private readonly Embedding position_embeddings;
     private readonly LayerNorm LayerNorm;
     private readonly TokenDropout dropout;
-#pragma warning restore IDE1006, SA1300
+#pragma warning restore IDE1006
     private readonly Func<Tensor, Tensor> _positions;
 
     /// <summary>Creates the embeddings; <paramref name="positions"/> maps B×T input ids to their B×T position ids.</summary>

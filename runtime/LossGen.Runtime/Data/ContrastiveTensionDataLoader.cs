@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using System.Collections;
 using System.Collections.Generic;
 
-namespace LossGen.Losses;
+namespace LossGen;
 
 /// <summary>
 /// The data loader ContrastiveTensionLoss needs: batches of <c>batch_size</c> sentence pairs in which every
@@ -24,8 +24,8 @@ public sealed class ContrastiveTensionDataLoader : IEnumerable<IReadOnlyList<Bin
     public ContrastiveTensionDataLoader(IReadOnlyList<string> sentences, int batchSize, int posNegRatio = 8, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        HyperParameterGuard.Positive(nameof(ContrastiveTensionDataLoader), "batch_size", batchSize);
-        HyperParameterGuard.Positive(nameof(ContrastiveTensionDataLoader), "pos_neg_ratio", posNegRatio);
+        HyperParameterGuard.InRange(nameof(ContrastiveTensionDataLoader), "batch_size", batchSize, ValueRange.Positive);
+        HyperParameterGuard.InRange(nameof(ContrastiveTensionDataLoader), "pos_neg_ratio", posNegRatio, ValueRange.Positive);
         if (batchSize % posNegRatio != 0)
         {
             throw new ArgumentException($"{nameof(ContrastiveTensionDataLoader)}: batch_size {batchSize} must be divisible by pos_neg_ratio {posNegRatio}.", nameof(batchSize));

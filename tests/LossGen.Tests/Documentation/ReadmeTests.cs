@@ -1,0 +1,66 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using LossGen.Losses;
+using LossGen.Tests.Support;
+using Xunit;
+
+namespace LossGen.Tests.Documentation;
+
+/// <summary>
+/// The README is a front page whose counts describe the code; the catalogue table lists exactly the catalogue; every
+/// relative link of the README and docs/ leads to a file.
+/// </summary>
+public sealed class ReadmeTests
+{
+    private static readonly Type[] Catalogue = typeof(MultipleNegativesRankingLoss).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttribute<LossAttribute>() is not null)
+        .ToArray();
+
+    private static string Read(params string[] path) => File.ReadAllText(Path.Combine([RepositoryPaths.Root, .. path]));
+
+    [Fact]
+    public void The_readme_is_a_front_page()
+    {
+        Assert.InRange(Read("README.md").Split('\n').Length, 1, 180);
+    }
+
+    [Fact]
+    public void The_readme_counts_the_catalogue_s_declarations_as_they_are()
+    {
+        int grammar = Catalogue.Count(t => t.GetCustomAttribute<ObjectiveAttribute>() is not null);
+        int math = Catalogue.Count(t => t.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public).Any(m => m.GetCustomAttribute<LossMathAttribute>() is not null));
+        int textOnly = Catalogue.Count(t => t.GetCustomAttribute<TextOnlyAttribute>() is not null);
+        Assert.Equal(Catalogue.Length, grammar + math + textOnly);
+
+        string readme = Regex.Replace(Read("README.md"), @"\s+", " ");
+        Match counts = Regex.Match(readme, @"(\d+) of the (\d+) catalogue losses are grammar declarations; (\d+) supply their math as a `\[LossMath\]` method .*?; (\d+) is `\[TextOnly\]`");
+        Assert.True(counts.Success, "the README's sentence counting the declarations is missing");
+        Assert.Equal([grammar, Catalogue.Length, math, textOnly], counts.Groups.Values.Skip(1).Select(g => int.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void The_catalogue_table_lists_every_catalogue_loss_once_and_nothing_else()
+    {
+        string[] lines = Read("losses", "README.md").Split('\n');
+        int start = Array.FindIndex(lines, l => l.StartsWith("| loss |", StringComparison.Ordinal));
+        string[] rows = lines.Skip(start + 2).TakeWhile(l => l.StartsWith('|')).Select(l => l.Split('|')[1].Trim()).ToArray();
+        Assert.Equal(Catalogue.Select(t => t.Name).Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_relative_link_of_the_readme_and_docs_leads_to_a_file()
+    {
+        string[] pages = [Path.Combine(RepositoryPaths.Root, "README.md"), .. Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "docs"), "*.md")];
+        foreach (string page in pages)
+        {
+            foreach (Match link in Regex.Matches(File.ReadAllText(page), @"\]\(([^)#:]+)(#[^)]*)?\)"))
+            {
+                string target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, link.Groups[1].Value));
+                Assert.True(File.Exists(target) || Directory.Exists(target), $"{Path.GetFileName(page)} links to {link.Groups[1].Value}, which does not exist");
+            }
+        }
+    }
+}
