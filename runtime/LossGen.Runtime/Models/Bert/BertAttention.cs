@@ -25,9 +25,9 @@ public sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor hidden, Tensor keep) => Attend(hidden, hidden, keep, causal: false);
 
     /// <summary>Attention of <paramref name="hidden"/> over <paramref name="memory"/>, then the residual output.</summary>
-    public Tensor Attend(Tensor hidden, Tensor memory, Tensor? keep, bool causal, TokenLayout? layout = null)
+    public Tensor Attend(Tensor hidden, Tensor memory, Tensor? keep, bool causal)
     {
         using var scope = NewDisposeScope();
-        return output.call(self.Attend(hidden, memory, keep, causal, layout), hidden).MoveToOuterDisposeScope();
+        return output.call(self.Attend(hidden, memory, keep, causal), hidden).MoveToOuterDisposeScope();
     }
 }

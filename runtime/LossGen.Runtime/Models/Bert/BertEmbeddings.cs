@@ -33,16 +33,16 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The word embedding matrix (shared with a tied decoder).</summary>
     public Embedding WordEmbeddings => word_embeddings;
 
-    /// <summary>Embeds <paramref name="inputIds"/> (B×T) with their token types.</summary>
-    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds) => Embed(inputIds, tokenTypeIds, null);
-
-    /// <summary>Embeds <paramref name="inputIds"/> (B×T), as B×T×H, or only the real tokens (N×H) when <paramref name="layout"/> is given.</summary>
-    public Tensor Embed(Tensor inputIds, Tensor tokenTypeIds, TokenLayout? layout)
+    /// <summary>
+    /// Embeds <paramref name="inputIds"/> (B×T) with their token types, as B×T×H, or only the real tokens (N×H) in a
+    /// packed forward.
+    /// </summary>
+    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds)
     {
         using var scope = NewDisposeScope();
         Tensor positions = _config.PositionsFromPadding ? PositionIds.FromPadding(inputIds, _config.PadTokenId) : PositionIds.Absolute(inputIds).expand_as(inputIds);
         Tensor ids = inputIds, types = tokenTypeIds;
-        if (layout is not null)
+        if (EncoderExecution.Current.Layout is { } layout)
         {
             (ids, positions, types) = (layout.Pack(inputIds), layout.Pack(positions), layout.Pack(tokenTypeIds));
         }

@@ -36,11 +36,5 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
     public BertLayer this[int index] => layer[index];
 
     /// <summary>Runs the first <paramref name="layers"/> layers; collects each layer's output when <paramref name="states"/> is given.</summary>
-    public Tensor Forward(Tensor hidden, Tensor keep, int layers, List<Tensor>? states) => Forward(hidden, keep, layers, states, null);
-
-    /// <summary>As <see cref="Forward(Tensor, Tensor, int, List{Tensor}?)"/>, over packed real tokens when <paramref name="layout"/> is given.</summary>
-    public Tensor Forward(Tensor hidden, Tensor keep, int layers, List<Tensor>? states, TokenLayout? layout)
-    {
-        return MultiHeadAttention.RunLayers(layer, hidden, keep, layers, states, layout);
-    }
+    public Tensor Forward(Tensor hidden, Tensor keep, int layers, List<Tensor>? states) => MultiHeadAttention.RunLayers(layer, hidden, keep, layers, states);
 }

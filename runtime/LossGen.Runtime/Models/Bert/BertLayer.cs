@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace LossGen.Models.Bert;
 
 /// <summary>One post-LayerNorm transformer layer: attention, then the GELU feed-forward (<c>encoder.layer.{i}.*</c>).</summary>
-public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLayer
+public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly BertAttention attention;
@@ -37,14 +37,11 @@ public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLaye
         return output.call(intermediate.call(crossed), crossed).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc />
-    public override Tensor forward(Tensor hidden, Tensor keep) => Forward(hidden, keep, null);
-
-    /// <summary>The layer over padded (B×T×H) or, with a <paramref name="layout"/>, packed (N×H) hidden states.</summary>
-    public Tensor Forward(Tensor hidden, Tensor keep, TokenLayout? layout)
+    /// <summary>The layer over padded (B×T×H) or, in a packed forward, packed (N×H) hidden states.</summary>
+    public override Tensor forward(Tensor hidden, Tensor keep)
     {
         using var scope = NewDisposeScope();
-        Tensor attended = attention.Attend(hidden, hidden, keep, causal: false, layout);
+        Tensor attended = attention.Attend(hidden, hidden, keep, causal: false);
         return output.call(intermediate.call(attended), attended).MoveToOuterDisposeScope();
     }
 

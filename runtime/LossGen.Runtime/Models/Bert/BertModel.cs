@@ -76,11 +76,8 @@ public sealed class BertModel : EncoderModel
 
         // Single texts have token type 0 everywhere (BertTokenizer's token_type_ids, RoBERTa's zero buffer).
         Tensor types = zeros_like(inputIds);
-        if (!SkipsPadding)
-        {
-            return encoder.Forward(embeddings.call(inputIds, types), keep, layers, states);
-        }
-
-        return RunPacked(attentionMask, states, (layout, packed) => encoder.Forward(embeddings.Embed(inputIds, types, layout), keep, layers, packed, layout));
+        return SkipsPadding
+            ? RunPacked(attentionMask, states, packed => encoder.Forward(embeddings.call(inputIds, types), keep, layers, packed))
+            : encoder.Forward(embeddings.call(inputIds, types), keep, layers, states);
     }
 }

@@ -33,22 +33,18 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>
     /// Queries from <paramref name="queries"/> (B×T×H) attend over <paramref name="memory"/> (B×S×H): the same sequence
-    /// for self-attention, the encoder's output for a decoder's cross-attention; <paramref name="causal"/> hides later positions.
+    /// for self-attention, the encoder's output for a decoder's cross-attention; <paramref name="causal"/> hides later
+    /// positions. In a packed forward the hidden states are the real tokens (N×H): projected packed, attended in the
+    /// batch's layout, and packed again.
     /// </summary>
-    public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal) => Attend(queries, memory, keep, causal, null);
-
-    /// <summary>
-    /// As <see cref="Attend(Tensor, Tensor, Tensor?, bool)"/>; with a <paramref name="layout"/>, the hidden states are the
-    /// packed real tokens (N×H): they are projected packed, attended in the batch's layout, and packed again.
-    /// </summary>
-    public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal, TokenLayout? layout)
+    public Tensor Attend(Tensor queries, Tensor memory, Tensor? keep, bool causal)
     {
         if (ReferenceEquals(queries, memory) && !causal)
         {
             using var scope = NewDisposeScope();
-            return MultiHeadAttention.AttendQkv(MixedPrecision.ProjectQkv(query, key, value, queries), _heads, keep, training ? _dropout : 0.0, layout).MoveToOuterDisposeScope();
+            return MultiHeadAttention.AttendQkv(MixedPrecision.ProjectQkv(query, key, value, queries), _heads, keep, training ? _dropout : 0.0).MoveToOuterDisposeScope();
         }
 
-        return MultiHeadAttention.Attend(query.Project(queries), key.Project(memory), value.Project(memory), _heads, keep, training ? _dropout : 0.0, causal, layout);
+        return MultiHeadAttention.Attend(query.Project(queries), key.Project(memory), value.Project(memory), _heads, keep, training ? _dropout : 0.0, causal);
     }
 }

@@ -30,14 +30,11 @@ public sealed class DistilBertAttention : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>Attends over <paramref name="hidden"/> (B×T×H); <paramref name="keep"/> (B×1×1×T, bool) masks padding.</summary>
-    public override Tensor forward(Tensor hidden, Tensor keep) => Forward(hidden, keep, null);
-
-    /// <summary>The attention over padded (B×T×H) or, with a <paramref name="layout"/>, packed (N×H) hidden states.</summary>
-    public Tensor Forward(Tensor hidden, Tensor keep, TokenLayout? layout)
+    /// <summary>The attention over padded (B×T×H) or, in a packed forward, packed (N×H) hidden states.</summary>
+    public override Tensor forward(Tensor hidden, Tensor keep)
     {
         using var scope = NewDisposeScope();
-        Tensor context = MultiHeadAttention.AttendQkv(MixedPrecision.ProjectQkv(q_lin, k_lin, v_lin, hidden), _heads, keep, training ? _dropout : 0.0, layout);
+        Tensor context = MultiHeadAttention.AttendQkv(MixedPrecision.ProjectQkv(q_lin, k_lin, v_lin, hidden), _heads, keep, training ? _dropout : 0.0);
         return out_lin.Project(context).MoveToOuterDisposeScope();
     }
 }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace LossGen.Models.DistilBert;
 
 /// <summary>One post-LayerNorm DistilBERT layer (<c>transformer.layer.{i}.*</c>).</summary>
-public sealed class DistilBertLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLayer
+public sealed class DistilBertLayer : nn.Module<Tensor, Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly DistilBertAttention attention;
@@ -27,13 +27,10 @@ public sealed class DistilBertLayer : nn.Module<Tensor, Tensor, Tensor>, IPackab
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor hidden, Tensor keep) => Forward(hidden, keep, null);
-
-    /// <inheritdoc />
-    public Tensor Forward(Tensor hidden, Tensor keep, TokenLayout? layout)
+    public override Tensor forward(Tensor hidden, Tensor keep)
     {
         using var scope = NewDisposeScope();
-        Tensor attended = sa_layer_norm.call(attention.Forward(hidden, keep, layout).add_(hidden));
+        Tensor attended = sa_layer_norm.call(attention.call(hidden, keep).add_(hidden));
         return output_layer_norm.call(ffn.call(attended).add_(attended)).MoveToOuterDisposeScope();
     }
 }

@@ -67,7 +67,7 @@ public sealed class DistilBertModel : EncoderModel
     {
         Tensor keep = MultiHeadAttention.KeepMask(attentionMask);
         return SkipsPadding
-            ? RunPacked(attentionMask, states, (layout, packed) => transformer.Forward(embeddings.Embed(inputIds, layout), keep, layers, packed, layout))
+            ? RunPacked(attentionMask, states, packed => transformer.Forward(embeddings.call(inputIds), keep, layers, packed))
             : transformer.Forward(embeddings.call(inputIds), keep, layers, states);
     }
 }

@@ -24,13 +24,10 @@ public sealed class MPNetAttention : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <inheritdoc />
-    public override Tensor forward(Tensor hidden, Tensor bias) => Forward(hidden, bias, null);
-
-    /// <summary>The block over padded (B×T×H) or, with a <paramref name="layout"/>, packed (N×H) hidden states.</summary>
-    public Tensor Forward(Tensor hidden, Tensor bias, LossGen.Models.Transformers.TokenLayout? layout)
+    /// <summary>The block over padded (B×T×H) or, in a packed forward, packed (N×H) hidden states.</summary>
+    public override Tensor forward(Tensor hidden, Tensor bias)
     {
         using var scope = NewDisposeScope();
-        return LayerNorm.call(dropout.call(attn.Forward(hidden, bias, layout)).add_(hidden)).MoveToOuterDisposeScope();
+        return LayerNorm.call(dropout.call(attn.call(hidden, bias)).add_(hidden)).MoveToOuterDisposeScope();
     }
 }

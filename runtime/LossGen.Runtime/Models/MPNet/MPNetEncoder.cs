@@ -45,7 +45,7 @@ public sealed class MPNetEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// Runs the first <paramref name="layers"/> layers over <paramref name="hidden"/> (B×T×H) with the 0/1
     /// <paramref name="attentionMask"/> (B×T); collects each layer's output when <paramref name="states"/> is given.
     /// </summary>
-    public Tensor Forward(Tensor hidden, Tensor attentionMask, int layers, List<Tensor>? states, Transformers.TokenLayout? layout = null)
+    public Tensor Forward(Tensor hidden, Tensor attentionMask, int layers, List<Tensor>? states)
     {
         Tensor bias;
         using (var scope = NewDisposeScope())
@@ -60,7 +60,7 @@ public sealed class MPNetEncoder : nn.Module<Tensor, Tensor, Tensor>
 
         using (bias)
         {
-            return Transformers.MultiHeadAttention.RunLayers(layer, hidden, bias, layers, states, layout);
+            return Transformers.MultiHeadAttention.RunLayers(layer, hidden, bias, layers, states);
         }
     }
 

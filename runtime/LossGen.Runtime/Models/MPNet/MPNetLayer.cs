@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace LossGen.Models.MPNet;
 
 /// <summary>One MPNet layer: attention, then the same feed-forward block as BERT's (<c>encoder.layer.{i}.*</c>).</summary>
-public sealed class MPNetLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLayer
+public sealed class MPNetLayer : nn.Module<Tensor, Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Hugging Face parameter names.
     private readonly MPNetAttention attention;
@@ -25,13 +25,10 @@ public sealed class MPNetLayer : nn.Module<Tensor, Tensor, Tensor>, IPackableLay
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor hidden, Tensor bias) => Forward(hidden, bias, null);
-
-    /// <inheritdoc />
-    public Tensor Forward(Tensor hidden, Tensor bias, TokenLayout? layout)
+    public override Tensor forward(Tensor hidden, Tensor bias)
     {
         using var scope = NewDisposeScope();
-        Tensor attended = attention.Forward(hidden, bias, layout);
+        Tensor attended = attention.call(hidden, bias);
         return output.call(intermediate.call(attended), attended).MoveToOuterDisposeScope();
     }
 }

@@ -63,6 +63,6 @@ public sealed class MPNetModel : EncoderModel
 
     /// <inheritdoc />
     protected override Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states) => SkipsPadding
-        ? RunPacked(attentionMask, states, (layout, packed) => encoder.Forward(embeddings.Embed(inputIds, layout), attentionMask, layers, packed, layout))
+        ? RunPacked(attentionMask, states, packed => encoder.Forward(embeddings.call(inputIds), attentionMask, layers, packed))
         : encoder.Forward(embeddings.call(inputIds), attentionMask, layers, states);
 }

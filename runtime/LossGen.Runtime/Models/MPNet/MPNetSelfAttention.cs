@@ -30,14 +30,11 @@ public sealed class MPNetSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>Attends over <paramref name="hidden"/> (B×T×H); <paramref name="bias"/> (B×heads×T×T) is position bias plus padding mask.</summary>
-    public override Tensor forward(Tensor hidden, Tensor bias) => Forward(hidden, bias, null);
-
-    /// <summary>The attention over padded (B×T×H) or, with a <paramref name="layout"/>, packed (N×H) hidden states.</summary>
-    public Tensor Forward(Tensor hidden, Tensor bias, TokenLayout? layout)
+    /// <summary>The attention over padded (B×T×H) or, in a packed forward, packed (N×H) hidden states.</summary>
+    public override Tensor forward(Tensor hidden, Tensor bias)
     {
         using var scope = NewDisposeScope();
-        Tensor context = MultiHeadAttention.AttendQkv(MixedPrecision.ProjectQkv(q, k, v, hidden), _heads, bias, training ? _dropout : 0.0, layout);
+        Tensor context = MultiHeadAttention.AttendQkv(MixedPrecision.ProjectQkv(q, k, v, hidden), _heads, bias, training ? _dropout : 0.0);
         return o.Project(context).MoveToOuterDisposeScope();
     }
 }

@@ -97,8 +97,7 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var states = new List<Tensor>();
         Tensor last;
-        using (MixedPrecision.Enter(MatmulPrecision))
-        using (ParallelDropout.Enter(DropoutSampler))
+        using ((EncoderExecution.Current with { Precision = MatmulPrecision, Sampler = DropoutSampler }).Enter())
         {
             last = Run(inputIds, attentionMask, layers, states);
         }
@@ -112,18 +111,19 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask) => Forward(inputIds, attentionMask, LayerCount, null);
 
     /// <summary>
-    /// Runs <paramref name="run"/> over the packed real tokens of <paramref name="attentionMask"/> and adds each layer's
-    /// output to <paramref name="states"/> in the batch's layout (zeros at padding); returns the last.
+    /// Runs <paramref name="run"/> over the packed real tokens of <paramref name="attentionMask"/> (the layers see the
+    /// layout through <see cref="EncoderExecution"/>) and adds each layer's output to <paramref name="states"/> in the
+    /// batch's layout (zeros at padding); returns the last.
     /// </summary>
-    protected static Tensor RunPacked(Tensor attentionMask, List<Tensor> states, Action<TokenLayout, List<Tensor>> run)
+    protected static Tensor RunPacked(Tensor attentionMask, List<Tensor> states, Action<List<Tensor>> run)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(states);
         using TokenLayout layout = TokenLayout.FromMask(attentionMask);
         var packed = new List<Tensor>();
-        using (layout.Enter())
+        using ((EncoderExecution.Current with { Layout = layout }).Enter())
         {
-            run(layout, packed);
+            run(packed);
         }
 
         states.AddRange(packed.Select(layout.Pad));

@@ -33,5 +33,5 @@ public sealed class LayerStack<TLayer> : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor hidden, Tensor mask) => Forward(hidden, mask, layer.Count, null);
 
     /// <summary>Runs the first <paramref name="layers"/> layers; collects each layer's output when <paramref name="states"/> is given.</summary>
-    public Tensor Forward(Tensor hidden, Tensor mask, int layers, List<Tensor>? states, TokenLayout? layout = null) => MultiHeadAttention.RunLayers(layer, hidden, mask, layers, states, layout);
+    public Tensor Forward(Tensor hidden, Tensor mask, int layers, List<Tensor>? states) => MultiHeadAttention.RunLayers(layer, hidden, mask, layers, states);
 }

@@ -13,14 +13,6 @@ namespace LossGen.Models.Transformers;
 /// </summary>
 internal static class MixedPrecision
 {
-    [ThreadStatic]
-    private static MatmulPrecision _current;
-
-    // The layers' weights as the products take them (bfloat16, Q·K·V stacked), made once while the parameters cannot
-    // change (one encode's batches) instead of once per batch: for MiniLM that is 10.6 M weights converted per batch.
-    [ThreadStatic]
-    private static Dictionary<(Linear Layer, ScalarType Type), (Tensor Weight, Tensor? Bias)>? _weights;
-
     // Where /proc/cpuinfo does not exist (not Linux) the CPU cannot be asked, and bfloat16 is allowed.
     private static readonly Lazy<bool> CpuHasBFloat16 = new(() => !File.Exists("/proc/cpuinfo") || HasBFloat16(File.ReadLines("/proc/cpuinfo")));
 
@@ -30,15 +22,7 @@ internal static class MixedPrecision
             .Any(l => l.Split([' ', '\t', ':'], StringSplitOptions.RemoveEmptyEntries).Any(flag => flag is "avx512_bf16" or "amx_bf16"));
 
     /// <summary>Whether the forward on this thread multiplies in bfloat16.</summary>
-    public static bool InBFloat16 => _current == MatmulPrecision.BFloat16;
-
-    /// <summary>Runs the forward on this thread under <paramref name="precision"/> until the result is disposed.</summary>
-    public static IDisposable Enter(MatmulPrecision precision)
-    {
-        MatmulPrecision outer = _current;
-        _current = precision;
-        return new ScopeExit(() => _current = outer);
-    }
+    public static bool InBFloat16 => EncoderExecution.Current.Precision == MatmulPrecision.BFloat16;
 
     /// <summary>
     /// Keeps the converted and stacked weights on this thread until the result is disposed: for inference, where the
@@ -46,17 +30,12 @@ internal static class MixedPrecision
     /// </summary>
     public static IDisposable ReuseWeights()
     {
-        var outer = _weights;
-        var cache = new Dictionary<(Linear Layer, ScalarType Type), (Tensor Weight, Tensor? Bias)>();
-        _weights = cache;
+        var cache = new EncoderExecution.WeightCache();
+        IDisposable entered = (EncoderExecution.Current with { Weights = cache }).Enter();
         return new ScopeExit(() =>
         {
-            _weights = outer;
-            foreach ((Tensor weight, Tensor? bias) in cache.Values)
-            {
-                weight.Dispose();
-                bias?.Dispose();
-            }
+            entered.Dispose();
+            cache.Dispose();
         });
     }
 
@@ -84,7 +63,7 @@ internal static class MixedPrecision
 
     private static Tensor Project(Linear linear, Tensor input, bool keepBFloat16)
     {
-        if (_current != MatmulPrecision.BFloat16 || !input.is_floating_point())
+        if (!InBFloat16 || !input.is_floating_point())
         {
             return OneDnnLinear.Applies(input, linear.weight!) ? OneDnnLinear.Apply(input, linear.weight!, linear.bias) : linear.call(input);
         }
@@ -108,7 +87,7 @@ internal static class MixedPrecision
         }
 
         using var scope = NewDisposeScope();
-        ScalarType type = _current == MatmulPrecision.BFloat16 && input.is_floating_point() ? ScalarType.BFloat16 : input.dtype;
+        ScalarType type = InBFloat16 && input.is_floating_point() ? ScalarType.BFloat16 : input.dtype;
         (Tensor weight, Tensor? bias) = Weights(query, type, () => (cat([query.weight!, key.weight!, value.weight!], 0).to(type), cat([query.bias, key.bias, value.bias], 0).to(type)));
         Tensor output = type == ScalarType.Float32 ? OneDnnLinear.Linear(input, weight, bias) : nn.functional.linear(input.to(type), weight, bias);
         // In bfloat16 inference attention multiplies in bfloat16 (MultiHeadAttention.AttendQkv): a float32 copy would be rounded back.
@@ -116,21 +95,6 @@ internal static class MixedPrecision
     }
 
     // The weights made by make, from the cache under ReuseWeights (there the cache owns them), else in the caller's scope.
-    private static (Tensor Weight, Tensor? Bias) Weights(Linear layer, ScalarType type, Func<(Tensor Weight, Tensor? Bias)> make)
-    {
-        if (_weights is null)
-        {
-            return make();
-        }
-
-        if (!_weights.TryGetValue((layer, type), out var weights))
-        {
-            weights = make();
-            weights.Weight.DetachFromDisposeScope();
-            weights.Bias?.DetachFromDisposeScope();
-            _weights[(layer, type)] = weights;
-        }
-
-        return weights;
-    }
+    private static (Tensor Weight, Tensor? Bias) Weights(Linear layer, ScalarType type, Func<(Tensor Weight, Tensor? Bias)> make) =>
+        EncoderExecution.Current.Weights is { } cache ? cache.GetOrAdd(layer, type, make) : make();
 }

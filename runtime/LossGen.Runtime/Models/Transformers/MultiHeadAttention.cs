@@ -14,14 +14,14 @@ public static class MultiHeadAttention
     /// Runs the first <paramref name="count"/> of <paramref name="layers"/> in turn, each on the previous one's output and
     /// <paramref name="mask"/>; adds each layer's output to <paramref name="states"/> when given.
     /// </summary>
-    public static Tensor RunLayers<TLayer>(System.Collections.Generic.IList<TLayer> layers, Tensor hidden, Tensor mask, int count, System.Collections.Generic.List<Tensor>? states, TokenLayout? layout = null)
+    public static Tensor RunLayers<TLayer>(System.Collections.Generic.IList<TLayer> layers, Tensor hidden, Tensor mask, int count, System.Collections.Generic.List<Tensor>? states)
         where TLayer : TorchSharp.torch.nn.Module<Tensor, Tensor, Tensor>
     {
         Tensor current = hidden;
         for (int i = 0; i < count; i++)
         {
             // Layer outputs are the caller's: each layer's module scope already hands its result to the current scope.
-            current = layout is null ? layers[i].call(current, mask) : ((IPackableLayer)layers[i]).Forward(current, mask, layout);
+            current = layers[i].call(current, mask);
             states?.Add(current);
         }
 
@@ -36,13 +36,14 @@ public static class MultiHeadAttention
     }
 
     /// <summary>
-    /// Self-attention over side-by-side query, key and value projections (B×T×3H, or packed N×3H with a
-    /// <paramref name="layout"/>, padded back once for all three); otherwise as <see cref="Attend"/>. Under bfloat16
-    /// inference the context is bfloat16, for the output projection to take as it is.
+    /// Self-attention over side-by-side query, key and value projections (B×T×3H, or packed N×3H in a packed forward,
+    /// padded back once for all three); otherwise as <see cref="Attend"/>. Under bfloat16 inference the context is
+    /// bfloat16, for the output projection to take as it is.
     /// </summary>
-    public static Tensor AttendQkv(Tensor qkv, int heads, Tensor? mask, double dropout, TokenLayout? layout = null)
+    public static Tensor AttendQkv(Tensor qkv, int heads, Tensor? mask, double dropout)
     {
         using var scope = NewDisposeScope();
+        TokenLayout? layout = EncoderExecution.Current.Layout;
         // Under bfloat16, inference also multiplies in attention in bfloat16 (training keeps float32 attention and its gradients).
         Tensor input = MixedPrecision.InBFloat16 && !is_grad_enabled() ? qkv.to(ScalarType.BFloat16) : qkv;
         if (PackedAttention.Applies(input, heads, mask, dropout, layout))
@@ -51,7 +52,7 @@ public static class MultiHeadAttention
         }
 
         Tensor[] parts = (layout is null ? input : layout.Pad(input)).chunk(3, -1);
-        Tensor context = Attend(parts[0], parts[1], parts[2], heads, mask is not null && mask.is_floating_point() ? mask.to(input.dtype) : mask, dropout);
+        Tensor context = AttendPadded(parts[0], parts[1], parts[2], heads, mask is not null && mask.is_floating_point() ? mask.to(input.dtype) : mask, dropout, causal: false);
         // A bfloat16 context goes on as it is: the output projection would round it to bfloat16 again.
         return (layout is null ? context : layout.Pack(context)).MoveToOuterDisposeScope();
     }
@@ -59,16 +60,23 @@ public static class MultiHeadAttention
     /// <summary>
     /// softmax(q·kᵀ/√d + mask)·v per head, merged back to B×T×H. <paramref name="mask"/> is either a bool keep-mask
     /// (B×1×1×S) or an additive float bias broadcastable to B×heads×T×S; dropout on the probabilities in training only.
-    /// With a <paramref name="layout"/>, the projections are packed real tokens (N×H) and so is the result.
+    /// In a packed forward the projections are packed real tokens (N×H) and so is the result.
     /// </summary>
-    public static Tensor Attend(Tensor query, Tensor key, Tensor value, int heads, Tensor? mask, double dropout, bool causal = false, TokenLayout? layout = null)
+    public static Tensor Attend(Tensor query, Tensor key, Tensor value, int heads, Tensor? mask, double dropout, bool causal = false)
+    {
+        if (EncoderExecution.Current.Layout is not { } layout)
+        {
+            return AttendPadded(query, key, value, heads, mask, dropout, causal);
+        }
+
+        // Packed real tokens (N×H) go back to the batch's layout for the fused kernel, and the context is packed again.
+        using var scope = NewDisposeScope();
+        return layout.Pack(AttendPadded(layout.Pad(query), layout.Pad(key), layout.Pad(value), heads, mask, dropout, causal)).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor AttendPadded(Tensor query, Tensor key, Tensor value, int heads, Tensor? mask, double dropout, bool causal)
     {
         using var scope = NewDisposeScope();
-        if (layout is not null)
-        {
-            // Packed real tokens (N×H) go back to the batch's layout for the fused kernel, and the context is packed again.
-            return layout.Pack(Attend(layout.Pad(query), layout.Pad(key), layout.Pad(value), heads, mask, dropout, causal)).MoveToOuterDisposeScope();
-        }
 
         long batch = query.shape[0], length = query.shape[1], width = query.shape[2];
         Tensor context = dropout > 0 && ParallelDropout.Applies(query.device)

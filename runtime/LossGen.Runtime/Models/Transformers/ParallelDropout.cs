@@ -15,20 +15,8 @@ internal static class ParallelDropout
 {
     private const ulong Gamma = 0x9E3779B97F4A7C15;
 
-    // The sampler of the forward running on this thread (the dropout layers' signature has no room for it).
-    [ThreadStatic]
-    private static DropoutSampler _current;
-
     /// <summary>Whether masks for tensors on <paramref name="device"/> are drawn here in the current forward.</summary>
-    public static bool Applies(Device device) => _current == DropoutSampler.Parallel && device.type == TorchSharp.DeviceType.CPU;
-
-    /// <summary>Runs the forward on this thread with <paramref name="sampler"/> until the result is disposed.</summary>
-    public static IDisposable Enter(DropoutSampler sampler)
-    {
-        DropoutSampler outer = _current;
-        _current = sampler;
-        return new ScopeExit(() => _current = outer);
-    }
+    public static bool Applies(Device device) => EncoderExecution.Current.Sampler == DropoutSampler.Parallel && device.type == TorchSharp.DeviceType.CPU;
 
     /// <summary>A seed for one mask, drawn from torch's default generator so that <c>manual_seed</c> fixes it.</summary>
     public static ulong NextSeed()

@@ -3,7 +3,7 @@ using System.Threading;
 
 namespace LossGen.Models.Transformers;
 
-/// <summary>Restores a thread-local or process setting (precision, dropout sampler, token layout, heap policy) when disposed, once.</summary>
+/// <summary>Restores a thread-local or process setting (the encoder execution, the heap policy, a thread count) when disposed, once.</summary>
 internal sealed class ScopeExit(Action exit) : IDisposable
 {
     private Action? _exit = exit;

@@ -22,7 +22,7 @@ public sealed class TokenDropout : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        TokenLayout? layout = TokenLayout.Current is { } current && input.dim() == 2 && input.shape[0] == current.Count ? current : null;
+        TokenLayout? layout = EncoderExecution.Current.Layout is { } current && input.dim() == 2 && input.shape[0] == current.Count ? current : null;
         if (training && _probability > 0 && ParallelDropout.Applies(input.device))
         {
             // Row r of packed activations is row PaddedRows[r] of the padded batch's mask, as in the padded run.

@@ -12,10 +12,6 @@ namespace LossGen.Models.Transformers;
 /// </summary>
 public sealed class TokenLayout : IDisposable
 {
-    // The layout of the forward running on this thread, for the dropout layers (their signature has no room for it).
-    [ThreadStatic]
-    private static TokenLayout? _current;
-
     private readonly Tensor _positions;
     private long[]? _paddedRows;
     private (int Start, int Length)[]? _sequences;
@@ -33,9 +29,6 @@ public sealed class TokenLayout : IDisposable
     /// <summary>The padded length.</summary>
     public long Length { get; }
 
-    /// <summary>The layout of the packed forward running on this thread, or <c>null</c>.</summary>
-    internal static TokenLayout? Current => _current;
-
     /// <summary>The number of real tokens.</summary>
     public long Count => _positions.shape[0];
 
@@ -44,14 +37,6 @@ public sealed class TokenLayout : IDisposable
 
     /// <summary>Each sequence's first row among the packed rows and its number of real tokens, in batch order.</summary>
     internal (int Start, int Length)[] Sequences => _sequences ??= CountSequences();
-
-    /// <summary>Makes this the layout of the forward on this thread until the result is disposed.</summary>
-    internal IDisposable Enter()
-    {
-        TokenLayout? outer = _current;
-        _current = this;
-        return new ScopeExit(() => _current = outer);
-    }
 
     /// <summary>
     /// A dropout mask for packed N×<paramref name="channels"/> activations, drawn exactly as dropout on the padded

@@ -32,16 +32,13 @@ public sealed class WordPositionEmbeddings : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <inheritdoc />
-    public override Tensor forward(Tensor inputIds) => Embed(inputIds, null);
-
-    /// <summary>Embeds <paramref name="inputIds"/> (B×T), as B×T×H, or only the real tokens (N×H) when <paramref name="layout"/> is given.</summary>
-    public Tensor Embed(Tensor inputIds, TokenLayout? layout)
+    /// <summary>Embeds <paramref name="inputIds"/> (B×T), as B×T×H, or only the real tokens (N×H) in a packed forward.</summary>
+    public override Tensor forward(Tensor inputIds)
     {
         using var scope = NewDisposeScope();
         Tensor positions = _positions(inputIds).expand_as(inputIds);
         Tensor ids = inputIds;
-        if (layout is not null)
+        if (EncoderExecution.Current.Layout is { } layout)
         {
             (ids, positions) = (layout.Pack(inputIds), layout.Pack(positions));
         }
