@@ -4,7 +4,7 @@ using System.Linq;
 using LossGen.Models.Modules;
 using LossGen.Models.Tokenizers;
 using LossGen.Models.Transformers;
-using LossGen.Native;
+using LossGen.Cpu;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

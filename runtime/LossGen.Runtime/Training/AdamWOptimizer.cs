@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
+using LossGen.Cpu;
 using static TorchSharp.torch;
 
 namespace LossGen.Training;
@@ -84,7 +85,7 @@ public sealed class AdamWOptimizer : IDisposable
             UpdateWithTensors(slot.Parameter, gradient, slot.Mean, slot.Variance, learningRate, slot.WeightDecay, StepCount);
         }
 
-        Native.IntraOpParallel.For(fused.Count, k =>
+        Cpu.IntraOpParallel.For(fused.Count, k =>
         {
             var (slot, gradient, coefficients, start, end) = fused[k];
             AdamWKernel.Update(slot.Parameter, gradient, slot.Mean, slot.Variance, coefficients, start, end);

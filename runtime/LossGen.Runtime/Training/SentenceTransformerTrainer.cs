@@ -44,7 +44,7 @@ public sealed class SentenceTransformerTrainer : IDisposable
             ? new LinearWarmupSchedule(Arguments.LearningRate, Arguments.WarmupSteps, totalSteps)
             : LinearWarmupSchedule.WithWarmupRatio(Arguments.LearningRate, Arguments.WarmupRatio, totalSteps);
         TotalSteps = totalSteps;
-        _heap = Native.TrainingHeap.Enter();
+        _heap = Cpu.TrainingHeap.Enter();
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using LossGen.Models;
+using LossGen.Cpu;
 using LossGen.Models.Transformers;
 using LossGen.Serialization;
 using LossGen.Tests.Support;

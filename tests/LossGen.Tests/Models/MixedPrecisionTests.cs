@@ -57,13 +57,4 @@ public sealed class MixedPrecisionTests
         Assert.Equal(MatmulPrecision.BFloat16, during);
         Assert.Equal(MatmulPrecision.Float32, model.Transformer.MatmulPrecision);
     }
-
-    [Fact]
-    public void The_cpu_flags_decide_whether_bfloat16_is_allowed()
-    {
-        Assert.True(MixedPrecision.HasBFloat16(["processor\t: 0", "flags\t\t: fpu avx512f avx512_bf16 avx512vl"]));
-        Assert.True(MixedPrecision.HasBFloat16(["flags\t\t: fpu amx_bf16 amx_tile"]));
-        Assert.False(MixedPrecision.HasBFloat16(["flags\t\t: fpu avx2 avx512f avx512_fp16"]));
-        Assert.False(MixedPrecision.HasBFloat16(["model name\t: some CPU"]));
-    }
 }

@@ -119,16 +119,16 @@ public sealed class TrainerTests
         using var leaks = new TensorLeakGuard();
         using SentenceTransformer model = TinyBert.Create(seed: 2);
         using var loss = new MultipleNegativesRankingLoss(model);
-        int before = LossGen.Native.TrainingHeap.Holders;
+        int before = LossGen.Cpu.TrainingHeap.Holders;
         // Only glibc hosts without the user's own MALLOC_* settings change the policy.
         int each = OperatingSystem.IsLinux() && new[] { "MALLOC_MMAP_MAX_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_" }.All(v => Environment.GetEnvironmentVariable(v) is null) ? 1 : 0;
         var first = new SentenceTransformerTrainer(model, [loss], totalSteps: 1);
         var second = new SentenceTransformerTrainer(model, [loss], totalSteps: 1);
-        Assert.Equal(before + (2 * each), LossGen.Native.TrainingHeap.Holders);
+        Assert.Equal(before + (2 * each), LossGen.Cpu.TrainingHeap.Holders);
         first.Dispose();
         first.Dispose();
-        Assert.Equal(before + each, LossGen.Native.TrainingHeap.Holders);
+        Assert.Equal(before + each, LossGen.Cpu.TrainingHeap.Holders);
         second.Dispose();
-        Assert.Equal(before, LossGen.Native.TrainingHeap.Holders);
+        Assert.Equal(before, LossGen.Cpu.TrainingHeap.Holders);
     }
 }

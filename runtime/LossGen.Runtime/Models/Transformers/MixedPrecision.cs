@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using TorchSharp.Modules;
+using LossGen.Cpu;
 using static TorchSharp.torch;
 
 namespace LossGen.Models.Transformers;
@@ -13,14 +14,6 @@ namespace LossGen.Models.Transformers;
 /// </summary>
 internal static class MixedPrecision
 {
-    // Where /proc/cpuinfo does not exist (not Linux) the CPU cannot be asked, and bfloat16 is allowed.
-    private static readonly Lazy<bool> CpuHasBFloat16 = new(() => !File.Exists("/proc/cpuinfo") || HasBFloat16(File.ReadLines("/proc/cpuinfo")));
-
-    /// <summary>Whether the first <c>flags</c> line of a /proc/cpuinfo names avx512_bf16 or amx_bf16.</summary>
-    internal static bool HasBFloat16(IEnumerable<string> cpuinfo) =>
-        cpuinfo.Where(l => l.StartsWith("flags", StringComparison.Ordinal)).Take(1)
-            .Any(l => l.Split([' ', '\t', ':'], StringSplitOptions.RemoveEmptyEntries).Any(flag => flag is "avx512_bf16" or "amx_bf16"));
-
     /// <summary>Whether the forward on this thread multiplies in bfloat16.</summary>
     public static bool InBFloat16 => EncoderExecution.Current.Precision == MatmulPrecision.BFloat16;
 
@@ -42,9 +35,9 @@ internal static class MixedPrecision
     /// <summary>Refuses bfloat16 on a CPU without bfloat16 arithmetic, where libtorch would emulate it slowly.</summary>
     public static void Check(MatmulPrecision precision, Device device)
     {
-        if (precision == MatmulPrecision.BFloat16 && device.type == TorchSharp.DeviceType.CPU && !CpuHasBFloat16.Value)
+        if (precision == MatmulPrecision.BFloat16 && device.type == TorchSharp.DeviceType.CPU && !Cpu.CpuFeatures.HasBFloat16)
         {
-            throw new NotSupportedException("MatmulPrecision.BFloat16: this CPU has neither AVX512-BF16 nor AMX (no avx512_bf16 or amx_bf16 flag in /proc/cpuinfo), so bfloat16 products would be slower than float32; keep Float32.");
+            throw new NotSupportedException("MatmulPrecision.BFloat16: this CPU has neither AVX512-BF16 nor AMX-BF16 (CPUID), so bfloat16 products would be slower than float32; keep Float32.");
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using LossGen.Cpu;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 

@@ -1,4 +1,5 @@
 using TorchSharp;
+using LossGen.Cpu;
 using static TorchSharp.torch;
 
 namespace LossGen.Models.Transformers;

@@ -1,11 +1,12 @@
 using System.Linq;
+using LossGen.Cpu;
 using LossGen.Models.Transformers;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
-namespace LossGen.Tests.Models;
+namespace LossGen.Tests.Cpu;
 
 [Collection(SequentialCollection.Name)]
 public sealed class PackedAttentionTests

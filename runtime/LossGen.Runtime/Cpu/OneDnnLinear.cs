@@ -1,12 +1,11 @@
 using System;
 using System.Linq;
-using System.Runtime.Intrinsics.X86;
 using System.Threading;
 using LossGen.Diagnostics;
 using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
 
-namespace LossGen.Models.Transformers;
+namespace LossGen.Cpu;
 
 /// <summary>
 /// A float32 linear layer on the CPU computed as a 1×1 convolution over channels-last activations. libtorch hands
@@ -27,7 +26,7 @@ internal static class OneDnnLinear
     public const long ChannelBlock = 32;
 
     // Where MKL takes its AVX2 path: AMD CPUs with AVX-512 (on Intel's, MKL's own AVX-512 kernels run and are kept).
-    private static readonly bool CpuGains = Avx512F.IsSupported && IsAmd();
+    private static readonly bool CpuGains = CpuFeatures.HasAvx512 && CpuFeatures.IsAmd;
 
     // Whether the kernel gives linear's products on this CPU: checked once, on first use, never assumed.
     private static readonly Lazy<bool> Agrees = new(() => SelfCheck(), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -46,12 +45,6 @@ internal static class OneDnnLinear
     /// <summary><paramref name="input"/>·<paramref name="weight"/>ᵀ + <paramref name="bias"/> here where that is exact and faster, else by <c>linear</c>.</summary>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias) =>
         Applies(input, weight) ? Apply(input, weight, bias) : nn.functional.linear(input, weight, bias);
-
-    private static bool IsAmd()
-    {
-        (_, int ebx, int ecx, int edx) = X86Base.CpuId(0, 0);
-        return (ebx, edx, ecx) == (0x68747541, 0x69746E65, 0x444D4163); // "AuthenticAMD"
-    }
 
     /// <summary>input·weightᵀ + bias over the last dimension of <paramref name="input"/> (…×in → …×out), unchecked.</summary>
     internal static Tensor Apply(Tensor input, Tensor weight, Tensor? bias) => Apply(input, weight, bias, asSixteenImages: get_num_threads() == 1);

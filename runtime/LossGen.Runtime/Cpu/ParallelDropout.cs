@@ -1,9 +1,10 @@
 using System;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using LossGen.Models.Transformers;
 using static TorchSharp.torch;
 
-namespace LossGen.Models.Transformers;
+namespace LossGen.Cpu;
 
 /// <summary>
 /// <see cref="DropoutSampler.Parallel"/> masks. libtorch's CPU Bernoulli draws one element at a time from a single
@@ -34,8 +35,8 @@ internal static class ParallelDropout
         Tensor mask = empty([rowCount, channels], dtype: ScalarType.Float32);
         uint threshold = (uint)Math.Min(uint.MaxValue, Math.Round(probability * 4294967296.0));
         float kept = (float)(1 / (1 - probability));
-        int blocks = (int)Math.Min(rowCount, Native.IntraOpParallel.Threads * 8L);
-        Native.IntraOpParallel.For(blocks, block =>
+        int blocks = (int)Math.Min(rowCount, Cpu.IntraOpParallel.Threads * 8L);
+        Cpu.IntraOpParallel.For(blocks, block =>
         {
             Span<float> values = MemoryMarshal.Cast<byte, float>(mask.bytes);
             long first = rowCount * block / blocks, last = rowCount * (block + 1) / blocks;

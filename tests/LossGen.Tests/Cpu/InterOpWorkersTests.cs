@@ -2,12 +2,12 @@ using System;
 using System.Linq;
 using System.Threading;
 using LossGen.Models.Transformers;
-using LossGen.Native;
+using LossGen.Cpu;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace LossGen.Tests.Native;
+namespace LossGen.Tests.Cpu;
 
 [Collection(SequentialCollection.Name)]
 public sealed class InterOpWorkersTests

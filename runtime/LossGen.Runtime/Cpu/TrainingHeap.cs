@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace LossGen.Native;
+namespace LossGen.Cpu;
 
 /// <summary>
 /// glibc's malloc serves each block above its mmap threshold (32 MB at most) with a fresh mapping and unmaps it on

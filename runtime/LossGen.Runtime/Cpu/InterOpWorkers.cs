@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
+using LossGen.Models.Transformers;
 using static TorchSharp.torch;
 
-namespace LossGen.Native;
+namespace LossGen.Cpu;
 
 /// <summary>
 /// Independent pieces of libtorch work (the batches of one encode) run side by side, each whole on a dedicated thread

@@ -1,8 +1,9 @@
 using System;
 using System.Threading.Tasks;
+using LossGen.Models.Transformers;
 using static TorchSharp.torch;
 
-namespace LossGen.Native;
+namespace LossGen.Cpu;
 
 /// <summary>
 /// LossGen's own element-wise loops (AdamW, dropout masks) run on as many threads as libtorch's intra-op pool, so that

@@ -4,9 +4,10 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using LossGen.Models.Transformers;
 using static TorchSharp.torch;
 
-namespace LossGen.Models.Transformers;
+namespace LossGen.Cpu;
 
 /// <summary>
 /// Inference self-attention computed on the packed real tokens themselves (varlen): each sequence's queries attend to
@@ -26,7 +27,7 @@ internal static class PackedAttention
     /// dropout), on the CPU with AVX-512, float32 or bfloat16, only a padding mask, and a head width of whole vectors.
     /// </summary>
     public static bool Applies(Tensor qkv, int heads, Tensor? mask, double dropout, TokenLayout? layout) =>
-        layout is not null && dropout == 0 && !is_grad_enabled() && Vector512.IsHardwareAccelerated && Avx512F.IsSupported
+        layout is not null && dropout == 0 && !is_grad_enabled() && CpuFeatures.HasAvx512
         && qkv.device_type == TorchSharp.DeviceType.CPU && qkv.dtype is ScalarType.Float32 or ScalarType.BFloat16
         && qkv.dim() == 2 && qkv.is_contiguous() && (mask is null || mask.dtype == ScalarType.Bool)
         && qkv.shape[1] % (3 * heads) == 0 && qkv.shape[1] / (3 * heads) % Lanes == 0;
@@ -38,7 +39,7 @@ internal static class PackedAttention
         Tensor context = empty([qkv.shape[0], width], dtype: qkv.dtype);
         (int Start, int Length)[] sequences = layout.Sequences;
         bool bfloat16 = qkv.dtype == ScalarType.BFloat16;
-        Native.IntraOpParallel.For(sequences.Length * heads, item =>
+        Cpu.IntraOpParallel.For(sequences.Length * heads, item =>
         {
             (int start, int length) = sequences[item / heads];
             if (length == 0)

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace LossGen.Native;
+namespace LossGen.Cpu;
 
 /// <summary>
 /// libtorch's CPU kernels run on GNU OpenMP, whose idle threads spin for about 300,000 iterations before sleeping. Beside

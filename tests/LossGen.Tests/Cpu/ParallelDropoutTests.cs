@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using LossGen.Cpu;
 using LossGen.Losses;
 using LossGen.Models;
 using LossGen.Models.Transformers;
@@ -8,7 +9,7 @@ using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace LossGen.Tests.Models;
+namespace LossGen.Tests.Cpu;
 
 [Collection(SequentialCollection.Name)]
 public sealed class ParallelDropoutTests

@@ -1,10 +1,10 @@
 using System;
 using System.Runtime.InteropServices;
-using LossGen.Native;
+using LossGen.Cpu;
 using LossGen.Tests.Support;
 using Xunit;
 
-namespace LossGen.Tests.Native;
+namespace LossGen.Tests.Cpu;
 
 /// <summary>
 /// LossGen shortens libgomp's spin-wait in the C library's environment, which libgomp reads, unless the user chose a

@@ -2,9 +2,10 @@ using System;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using TorchSharp;
+using LossGen.Models.Transformers;
 using static TorchSharp.torch;
 
-namespace LossGen.Training;
+namespace LossGen.Cpu;
 
 /// <summary>
 /// AdamW's update of one CPU float32 parameter in a single pass over its memory. The tensor form (decay, two moment

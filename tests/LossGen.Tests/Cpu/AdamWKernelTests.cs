@@ -1,11 +1,12 @@
 using System;
+using LossGen.Cpu;
 using LossGen.Tests.Support;
 using LossGen.Training;
 using TorchSharp.Modules;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace LossGen.Tests.Training;
+namespace LossGen.Tests.Cpu;
 
 [Collection(SequentialCollection.Name)]
 public sealed class AdamWKernelTests
