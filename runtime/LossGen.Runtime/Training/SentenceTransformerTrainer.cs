@@ -44,7 +44,7 @@ public sealed class SentenceTransformerTrainer : IDisposable
             ? new LinearWarmupSchedule(Arguments.LearningRate, Arguments.WarmupSteps, totalSteps)
             : LinearWarmupSchedule.WithWarmupRatio(Arguments.LearningRate, Arguments.WarmupRatio, totalSteps);
         TotalSteps = totalSteps;
-        _heap = Cpu.TrainingHeap.Enter();
+        _heap = Arguments.KeepLargeBlocksInHeap ? Cpu.TrainingHeap.Enter() : new Models.Transformers.ScopeExit(() => { });
     }
 
     /// <summary>

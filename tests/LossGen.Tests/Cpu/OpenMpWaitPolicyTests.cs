@@ -55,6 +55,26 @@ public sealed class OpenMpWaitPolicyTests
         Assert.Equal("PASSIVE", Native(Policy));
     }
 
+    [LinuxFact]
+    public void The_runtime_switch_turned_off_leaves_libgomp_s_own_spin()
+    {
+        using var saved = new SavedEnvironment();
+        Set(Spin, null);
+        Set(Policy, null);
+        AppContext.SetSwitch(OpenMpWaitPolicy.Switch, false);
+        try
+        {
+            OpenMpWaitPolicy.Apply();
+        }
+        finally
+        {
+            AppContext.SetSwitch(OpenMpWaitPolicy.Switch, true);
+        }
+
+        Assert.Null(Native(Spin));
+        Assert.Null(Environment.GetEnvironmentVariable(Spin));
+    }
+
     private static string? Native(string name) => Marshal.PtrToStringAnsi(getenv(name));
 
     // Sets (or removes) a variable in .NET's copy of the environment and in the C library's, as a user's shell would.

@@ -131,4 +131,19 @@ public sealed class TrainerTests
         second.Dispose();
         Assert.Equal(before, LossGen.Cpu.TrainingHeap.Holders);
     }
+
+    [Fact]
+    public void A_trainer_told_not_to_keep_large_blocks_leaves_the_heap_policy_alone()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 2);
+        using var loss = new MultipleNegativesRankingLoss(model);
+        int before = LossGen.Cpu.TrainingHeap.Holders;
+        using (new SentenceTransformerTrainer(model, [loss], totalSteps: 1, new TrainingArguments { KeepLargeBlocksInHeap = false }))
+        {
+            Assert.Equal(before, LossGen.Cpu.TrainingHeap.Holders);
+        }
+
+        Assert.Equal(before, LossGen.Cpu.TrainingHeap.Holders);
+    }
 }
