@@ -1,8 +1,9 @@
 namespace LossGen.Generators;
 
 /// <summary>
-/// Metadata names of the runtime's DSL types. The generator does not reference the runtime assembly; the types it
-/// shares with it as source (<c>Dsl/Facts</c>) are named through <c>typeof</c>, so a rename cannot drift.
+/// Metadata names of the runtime's DSL types, for the generator and the analyzers (which compile this file too). Neither
+/// references the runtime assembly; the types they share with it as source (<c>Dsl/Facts</c>) are named through
+/// <c>typeof</c>, so a rename cannot drift. A role attribute's name comes from <c>HyperParameterRoles.AttributeName</c>.
 /// </summary>
 internal static class KnownNames
 {
@@ -17,6 +18,14 @@ internal static class KnownNames
     public const string WrapsAttribute = "LossGen.WrapsAttribute";
     public const string GuidedAttribute = "LossGen.GuidedAttribute";
     public const string TrainsModelCopyAttribute = "LossGen.TrainsModelCopyAttribute";
+    public const string RequiresLoaderAttribute = "LossGen.RequiresLoaderAttribute";
+    public const string RefusesLoaderAttribute = "LossGen.RefusesLoaderAttribute";
+    public const string RecommendsSamplerAttribute = "LossGen.RecommendsSamplerAttribute";
+    public const string BatchSizeAdviceAttribute = "LossGen.BatchSizeAdviceAttribute";
+    public const string RequiresEvenEmbeddingDimensionAttribute = "LossGen.RequiresEvenEmbeddingDimensionAttribute";
+    public const string InputExample = "LossGen.InputExample";
+    public const string GroupByLabelBatchSampler = "LossGen.GroupByLabelBatchSampler`1";
+    public const string Namespace = "LossGen";
     public const string TorchTensor = "TorchSharp.torch.Tensor";
     public const string EmbeddingBatch = "LossGen.EmbeddingBatch";
     public const string SentenceLoss = "LossGen.SentenceLoss";

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using LossGen.Analyzers.Diagnostics;
 using LossGen.Analyzers.Symbols;
+using LossGen.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,7 +31,7 @@ public sealed class EmbeddingDimensionAnalyzer : LossAnalyzer
                 c =>
                 {
                     var creation = (IObjectCreationOperation)c.Operation;
-                    if (creation.Type is INamedTypeSymbol type && symbols.IsLoss(type) && LossSymbols.Attribute(type, "RequiresEvenEmbeddingDimensionAttribute") is not null)
+                    if (creation.Type is INamedTypeSymbol type && symbols.IsLoss(type) && LossSymbols.Attribute(type, KnownNames.RequiresEvenEmbeddingDimensionAttribute) is not null)
                     {
                         losses.Add(creation);
                     }

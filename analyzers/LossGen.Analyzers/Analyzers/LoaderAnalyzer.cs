@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using LossGen.Analyzers.Diagnostics;
 using LossGen.Analyzers.Symbols;
+using LossGen.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -71,19 +72,19 @@ public sealed class LoaderAnalyzer : LossAnalyzer
         {
             var loss = (INamedTypeSymbol)creation.Type!;
             Location location = creation.Syntax.GetLocation();
-            if (LossSymbols.TypeArgument(loss, "RequiresLoaderAttribute") is { } required && !types.Contains(required.OriginalDefinition))
+            if (LossSymbols.TypeArgument(loss, KnownNames.RequiresLoaderAttribute) is { } required && !types.Contains(required.OriginalDefinition))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add("Loader", required.ToDisplayString());
                 context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.MissingLoader, location, properties, loss.Name, member, required.Name));
             }
 
-            if (LossSymbols.TypeArgument(loss, "RefusesLoaderAttribute") is { } refused && types.Contains(refused.OriginalDefinition))
+            if (LossSymbols.TypeArgument(loss, KnownNames.RefusesLoaderAttribute) is { } refused && types.Contains(refused.OriginalDefinition))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add("Loader", refused.ToDisplayString());
                 context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.RefusedLoader, location, properties, loss.Name, member, refused.Name));
             }
 
-            if (LossSymbols.TypeArgument(loss, "RecommendsSamplerAttribute") is { } sampler && !types.Contains(sampler.OriginalDefinition))
+            if (LossSymbols.TypeArgument(loss, KnownNames.RecommendsSamplerAttribute) is { } sampler && !types.Contains(sampler.OriginalDefinition))
             {
                 string why = sampler.Name.StartsWith("GroupByLabel", System.StringComparison.Ordinal)
                     ? "batches of randomly drawn examples may hold no two examples of a label, and then there is nothing to mine"
@@ -105,7 +106,7 @@ public sealed class LoaderAnalyzer : LossAnalyzer
     // [BatchSizeAdvice]: a minimum batch size, and a mini-batch size that divides the batch size.
     private static void CheckBatchSizeAdvice(OperationBlockAnalysisContext context, IObjectCreationOperation creation, INamedTypeSymbol loss, string member, ConcurrentBag<(IOperation Operation, int Size)> batchSizes)
     {
-        if (LossSymbols.Attribute(loss, "BatchSizeAdviceAttribute") is not { } advice)
+        if (LossSymbols.Attribute(loss, KnownNames.BatchSizeAdviceAttribute) is not { } advice)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using LossGen.Generators;
 using Microsoft.CodeAnalysis;
 
 namespace LossGen.Analyzers.Symbols;
@@ -11,14 +12,12 @@ namespace LossGen.Analyzers.Symbols;
 /// </summary>
 internal sealed class LossSymbols
 {
-    private const string Namespace = "LossGen.";
-
     private LossSymbols(Compilation compilation)
     {
-        LossAttribute = compilation.GetTypeByMetadataName(Namespace + "LossAttribute");
-        SentenceLoss = compilation.GetTypeByMetadataName(Namespace + "SentenceLoss");
-        InputExample = compilation.GetTypeByMetadataName(Namespace + "InputExample");
-        GroupByLabelSampler = compilation.GetTypeByMetadataName(Namespace + "GroupByLabelBatchSampler`1");
+        LossAttribute = compilation.GetTypeByMetadataName(KnownNames.LossAttribute);
+        SentenceLoss = compilation.GetTypeByMetadataName(KnownNames.SentenceLoss);
+        InputExample = compilation.GetTypeByMetadataName(KnownNames.InputExample);
+        GroupByLabelSampler = compilation.GetTypeByMetadataName(KnownNames.GroupByLabelBatchSampler);
     }
 
     public INamedTypeSymbol? LossAttribute { get; }
@@ -36,23 +35,24 @@ internal sealed class LossSymbols
         return symbols.LossAttribute is null ? null : symbols;
     }
 
-    public bool IsLoss(ITypeSymbol? type) => type is INamedTypeSymbol named && Attribute(named, "LossAttribute") is not null;
+    public bool IsLoss(ITypeSymbol? type) => type is INamedTypeSymbol named && Attribute(named, KnownNames.LossAttribute) is not null;
 
-    public static AttributeData? Attribute(ISymbol symbol, string name) =>
-        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == Namespace + name);
+    /// <summary>The attribute of metadata name <paramref name="metadataName"/> (a <see cref="KnownNames"/> constant) on <paramref name="symbol"/>.</summary>
+    public static AttributeData? Attribute(ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
-    public static InputKind? InputKind(INamedTypeSymbol loss) => EnumMember<InputKind>(Attribute(loss, "RequiresInputAttribute"));
+    public static InputKind? InputKind(INamedTypeSymbol loss) => EnumMember<InputKind>(Attribute(loss, KnownNames.RequiresInputAttribute));
 
-    public static Pairing? Pairing(INamedTypeSymbol loss) => EnumMember<Pairing>(Attribute(loss, "PairingAttribute"));
+    public static Pairing? Pairing(INamedTypeSymbol loss) => EnumMember<Pairing>(Attribute(loss, KnownNames.PairingAttribute));
 
     public static bool IsWrapper(INamedTypeSymbol loss) => Traits(loss).HasFlag(LossTraits.Wrapper);
 
     public static INamedTypeSymbol? UncachedTwin(INamedTypeSymbol loss) =>
-        Attribute(loss, "GradientCacheAttribute")?.ConstructorArguments.FirstOrDefault().Value as INamedTypeSymbol;
+        Attribute(loss, KnownNames.GradientCacheAttribute)?.ConstructorArguments.FirstOrDefault().Value as INamedTypeSymbol;
 
     /// <summary>The traits a wrapper refuses.</summary>
     public static LossTraits RefusedTraits(INamedTypeSymbol wrapper) =>
-        Attribute(wrapper, "WrapsAttribute")?.NamedArguments.FirstOrDefault(a => a.Key == "Refuses").Value is { Kind: TypedConstantKind.Enum, Value: int flags }
+        Attribute(wrapper, KnownNames.WrapsAttribute)?.NamedArguments.FirstOrDefault(a => a.Key == "Refuses").Value is { Kind: TypedConstantKind.Enum, Value: int flags }
             ? (LossTraits)flags
             : LossTraits.None;
 
@@ -61,7 +61,7 @@ internal sealed class LossSymbols
     {
         LossTraits traits = loss.GetAttributes().Aggregate(LossTraits.None, (all, attribute) => all | LossTraitAttributes.TraitOf(attribute.AttributeClass?.ToDisplayString()));
         bool learnableScale = loss.GetMembers().OfType<IPropertySymbol>()
-            .Any(p => Attribute(p, "ScaleAttribute")?.NamedArguments.Any(a => a.Key == "Learnable" && a.Value.Value is true) == true);
+            .Any(p => Attribute(p, HyperParameterRole.Scale.AttributeName())?.NamedArguments.Any(a => a.Key == "Learnable" && a.Value.Value is true) == true);
         return traits | (learnableScale ? LossTraits.OwnsParameters : LossTraits.None);
     }
 
@@ -96,7 +96,7 @@ internal sealed class LossSymbols
 
     /// <summary>The input kind carried by a typed example record, or <c>null</c> for other types.</summary>
     public static InputKind? KindOfExample(ITypeSymbol example) =>
-        example.ContainingNamespace?.ToDisplayString() + "." == Namespace ? InputKinds.OfExampleType(example.Name) : null;
+        example.ContainingNamespace?.ToDisplayString() == KnownNames.Namespace ? InputKinds.OfExampleType(example.Name) : null;
 
     // By member name: the analyzers' copy of a DSL enum is compiled from the runtime's source, but names are the contract.
     private static TEnum? EnumMember<TEnum>(AttributeData? attribute)
