@@ -33,8 +33,8 @@ internal static class StandInBuilder
 
         bool completes = containers.Count == 0 && !type.IsGenericType && declaration is ClassDeclarationSyntax
             && !type.IsStatic && !type.IsAbstract && (type.BaseType is null || type.BaseType.SpecialType == SpecialType.System_Object || type.BaseType.ToDisplayString() == KnownNames.SentenceLoss);
-        List<HyperParameterModel> hyperParameters = completes ? LossModelBuilder.ReadHyperParameters(type, [], cancellationToken) : [];
-        InputKind? inputKind = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.RequiresInputAttribute)?.ConstructorArguments.FirstOrDefault() is { Value: int kind }
+        List<HyperParameterModel> hyperParameters = completes ? HyperParameterReader.ReadHyperParameters(type, [], cancellationToken) : [];
+        InputKind? inputKind = DeclarationAttributes.Find(type, KnownNames.RequiresInputAttribute)?.ConstructorArguments.FirstOrDefault() is { Value: int kind }
             && System.Enum.IsDefined(typeof(InputKind), kind) ? (InputKind)kind : null;
         return new LossStandIn(
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
@@ -48,7 +48,7 @@ internal static class StandInBuilder
             Has(type, KnownNames.WrapsAttribute),
             Has(type, KnownNames.TrainsModelCopyAttribute),
             inputKind,
-            LossModelBuilder.HasOnCreated(type));
+            DeclarationShape.HasOnCreated(type));
     }
 
     // "partial class Name<T>", "partial record struct Name", ...: enough to add a part to the type.
@@ -79,6 +79,5 @@ internal static class StandInBuilder
         }
     }
 
-    private static bool Has(ISymbol symbol, string metadataName) =>
-        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+    private static bool Has(ISymbol symbol, string metadataName) => DeclarationAttributes.Find(symbol, metadataName) is not null;
 }

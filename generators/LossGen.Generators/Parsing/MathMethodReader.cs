@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using LossGen.Generators.Diagnostics;
+using LossGen.Generators.Helpers;
+using LossGen.Generators.Models;
+using Microsoft.CodeAnalysis;
+
+namespace LossGen.Generators.Parsing;
+
+/// <summary>Reads a <c>[LossMath]</c> method: which parts of the batch its parameters take, or why it does not fit the input kind.</summary>
+internal static class MathMethodReader
+{
+    internal static MathMethodModel? ReadMath(INamedTypeSymbol type, IMethodSymbol method, InputKind inputKind, bool isGuided, bool isWrapper, List<DiagnosticInfo> diagnostics)
+    {
+        Location location = method.Locations.FirstOrDefault() ?? Location.None;
+        var arguments = new List<string>();
+        string? problem = method.ReturnType.ToDisplayString() != KnownNames.TorchTensor ? "it must return a Tensor" : null;
+        int column = 0;
+        bool hasLabels = inputKind.LabelOf() != LabelKind.None;
+        int minColumns = inputKind.MinColumns();
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (problem is not null)
+            {
+                break;
+            }
+
+            string parameterType = parameter.Type.ToDisplayString();
+            if (parameterType == KnownNames.EmbeddingBatch)
+            {
+                arguments.Add("batch");
+            }
+            else if (parameterType == "System.Collections.Generic.IReadOnlyList<" + KnownNames.TorchTensor + ">")
+            {
+                if (parameter.Name == "guideColumns")
+                {
+                    if (!isGuided)
+                    {
+                        problem = "'guideColumns' needs a [Guided] loss";
+                    }
+
+                    arguments.Add("batch.GuideColumns!");
+                }
+                else
+                {
+                    arguments.Add("batch.Columns");
+                }
+            }
+            else if (parameterType == KnownNames.TorchTensor && parameter.Name == "labels")
+            {
+                if (!hasLabels && !isWrapper)
+                {
+                    problem = $"input kind '{inputKind}' has no labels";
+                }
+
+                arguments.Add("batch.Labels!");
+            }
+            else if (parameterType == KnownNames.TorchTensor)
+            {
+                if (column >= minColumns)
+                {
+                    problem = $"parameter '{parameter.Name}' would be text column {column}, but input kind '{inputKind}' guarantees only {minColumns}; take 'IReadOnlyList<Tensor> columns' instead";
+                }
+
+                arguments.Add($"batch.Columns[{column++}]");
+            }
+            else
+            {
+                problem = $"parameter '{parameter.Name}' of type '{parameterType}' is neither an embedding tensor, 'labels', 'columns', 'guideColumns' nor an EmbeddingBatch";
+            }
+        }
+
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MathSignatureMismatch, location, type.Name, method.Name, inputKind.ToString(), problem));
+            return null;
+        }
+
+        return new MathMethodModel(method.Name, new EquatableArray<string>(arguments));
+    }
+}
