@@ -11,7 +11,7 @@ namespace LossGen.Analyzers.Tests.Support;
 public static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    private const string Usings = "using System.Collections.Generic;\nusing System.Linq;\nusing LossGen;\nusing LossGen.Losses;\n";
+    internal const string Usings = "using System.Collections.Generic;\nusing System.Linq;\nusing LossGen;\nusing LossGen.Losses;\n";
 
     public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Error).WithSeverity(Severity(id));
 

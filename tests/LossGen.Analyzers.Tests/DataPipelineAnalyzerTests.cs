@@ -1,14 +1,16 @@
 using System.Threading.Tasks;
 using LossGen.CodeFixes;
 using Xunit;
-using V = LossGen.Analyzers.Tests.Support.Verify<LossGen.Analyzers.LoaderAnalyzer>;
+using LossGen.Analyzers.Tests.Support;
+using V = LossGen.Analyzers.Tests.Support.Verify<LossGen.Analyzers.RequiredLoaderAnalyzer>;
 
 namespace LossGen.Analyzers.Tests;
 
-public sealed class LoaderAnalyzerTests
+/// <summary>LG1005–LG1010: each case runs every data-pipeline rule, so only the expected one may fire.</summary>
+public sealed class DataPipelineAnalyzerTests
 {
     [Fact]
-    public Task Contrastive_tension_without_its_loader() => V.Analyze("""
+    public Task Contrastive_tension_without_its_loader() => VerifyDataPipeline.Analyze("""
         class C
         {
             void Build() => _ = {|#0:new ContrastiveTensionLoss(null)|};
@@ -17,7 +19,7 @@ public sealed class LoaderAnalyzerTests
         V.Diagnostic("LG1005").WithLocation(0).WithArguments("ContrastiveTensionLoss", "Build", "ContrastiveTensionDataLoader"));
 
     [Fact]
-    public Task Denoising_auto_encoder_without_its_dataset() => V.Analyze("""
+    public Task Denoising_auto_encoder_without_its_dataset() => VerifyDataPipeline.Analyze("""
         class C
         {
             void Build() => _ = {|#0:new DenoisingAutoEncoderLoss(null)|};
@@ -26,7 +28,7 @@ public sealed class LoaderAnalyzerTests
         V.Diagnostic("LG1005").WithLocation(0).WithArguments("DenoisingAutoEncoderLoss", "Build", "DenoisingAutoEncoderDataset"));
 
     [Fact]
-    public Task Contrastive_tension_with_its_loader_is_fine() => V.Analyze("""
+    public Task Contrastive_tension_with_its_loader_is_fine() => VerifyDataPipeline.Analyze("""
         class C
         {
             void Build(List<string> sentences)
@@ -38,7 +40,7 @@ public sealed class LoaderAnalyzerTests
         """);
 
     [Fact]
-    public Task In_batch_contrastive_tension_with_the_tension_loader() => V.Analyze("""
+    public Task In_batch_contrastive_tension_with_the_tension_loader() => VerifyDataPipeline.Analyze("""
         class C
         {
             void Build(List<string> sentences)
@@ -51,7 +53,7 @@ public sealed class LoaderAnalyzerTests
         V.Diagnostic("LG1006").WithLocation(0).WithArguments("ContrastiveTensionLossInBatchNegatives", "Build", "ContrastiveTensionDataLoader"));
 
     [Fact]
-    public Task Batch_triplet_loss_without_the_grouping_sampler() => V.Analyze("""
+    public Task Batch_triplet_loss_without_the_grouping_sampler() => VerifyDataPipeline.Analyze("""
         class C
         {
             void Build() => _ = {|#0:new BatchHardTripletLoss(null)|};
@@ -60,7 +62,7 @@ public sealed class LoaderAnalyzerTests
         V.Diagnostic("LG1007").WithLocation(0).WithArguments("BatchHardTripletLoss", "Build", "GroupByLabelBatchSampler", "batches of randomly drawn examples may hold no two examples of a label, and then there is nothing to mine"));
 
     [Fact]
-    public Task In_batch_negatives_with_batches_of_one() => V.Analyze("""
+    public Task In_batch_negatives_with_batches_of_one() => VerifyDataPipeline.Analyze("""
         class C
         {
             void Build(List<PairExample> pairs)
@@ -73,7 +75,7 @@ public sealed class LoaderAnalyzerTests
         V.Diagnostic("LG1008").WithLocation(0).WithArguments("MultipleNegativesRankingLoss"));
 
     [Fact]
-    public Task In_batch_negatives_with_the_no_duplicates_sampler_are_fine() => V.Analyze("""
+    public Task In_batch_negatives_with_the_no_duplicates_sampler_are_fine() => VerifyDataPipeline.Analyze("""
         class C
         {
             void Build(List<PairExample> pairs)
@@ -85,7 +87,7 @@ public sealed class LoaderAnalyzerTests
         """);
 
     [Fact]
-    public Task MegaBatchMarginLoss_with_small_batches_and_a_mini_batch_size_that_does_not_divide() => V.Analyze("""
+    public Task MegaBatchMarginLoss_with_small_batches_and_a_mini_batch_size_that_does_not_divide() => VerifyDataPipeline.Analyze("""
         class C
         {
             void Build(List<PairExample> pairs)
@@ -99,7 +101,7 @@ public sealed class LoaderAnalyzerTests
         V.Diagnostic("LG1010").WithLocation(0).WithArguments("MegaBatchMarginLoss", 64, 100, "Build"));
 
     [Fact]
-    public Task MegaBatchMarginLoss_with_a_large_evenly_split_batch_is_fine() => V.Analyze("""
+    public Task MegaBatchMarginLoss_with_a_large_evenly_split_batch_is_fine() => VerifyDataPipeline.Analyze("""
         class C
         {
             void Build(List<PairExample> pairs)
@@ -111,7 +113,7 @@ public sealed class LoaderAnalyzerTests
         """);
 
     [Fact]
-    public Task The_code_fix_batches_with_the_recommended_sampler() => V.Fix<UseRecommendedSamplerCodeFix>("""
+    public Task The_code_fix_batches_with_the_recommended_sampler() => Verify<RecommendedSamplerAnalyzer>.Fix<UseRecommendedSamplerCodeFix>("""
         class C
         {
             void Build(List<PairExample> pairs)
@@ -165,7 +167,7 @@ public sealed class LoaderAnalyzerTests
         V.Diagnostic("LG1005").WithLocation(0).WithArguments("ContrastiveTensionLoss", "Build", "ContrastiveTensionDataLoader"));
 
     [Fact]
-    public Task The_code_fix_replaces_a_refused_loader_with_plain_pairs() => V.Fix<UseRightLoaderCodeFix>("""
+    public Task The_code_fix_replaces_a_refused_loader_with_plain_pairs() => Verify<RefusedLoaderAnalyzer>.Fix<UseRightLoaderCodeFix>("""
         class C
         {
             void Build(List<string> sentences)
