@@ -2,14 +2,13 @@ using System.Collections.Generic;
 using System.Linq;
 using LossGen.Generators.Helpers;
 using LossGen.Generators.Models;
+using static LossGen.Generators.Emission.GlobalNames;
 
 namespace LossGen.Generators.Emission;
 
 /// <summary>Writes the generated half of a loss: constructor, hyper-parameters, metadata, config, citation and forward.</summary>
 internal static class LossEmitter
 {
-    private const string Tensor = "global::TorchSharp.torch.Tensor";
-
     public static string HintName(LossModel model) => (model.Namespace is null ? string.Empty : model.Namespace + ".") + model.ClassName + ".g.cs";
 
     public static string Emit(LossModel model)
@@ -308,7 +307,7 @@ internal static class LossEmitter
                 return;
             }
 
-            writer.Line("using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();");
+            writer.Line($"using var scope = {Torch}NewDisposeScope();");
             ForwardEmitter.Write(writer, model);
             writer.Line("return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();");
         }

@@ -70,10 +70,10 @@ partial class BatchAllTripletLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // distances [B, B] between every pair of rows; labels [B] are class ids.
-        global::TorchSharp.torch.Tensor distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
-        global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.TripletMining.BatchAll(distances, batch.Labels!, Margin);
+        var distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
+        var loss = global::LossGen.Kernels.TripletMining.BatchAll(distances, batch.Labels!, Margin);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

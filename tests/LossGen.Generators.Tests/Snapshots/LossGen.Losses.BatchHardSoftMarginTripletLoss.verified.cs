@@ -63,12 +63,12 @@ partial class BatchHardSoftMarginTripletLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // distances [B, B] between every pair of rows; labels [B] are class ids.
-        global::TorchSharp.torch.Tensor distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
-        (global::TorchSharp.torch.Tensor hardestPositive, global::TorchSharp.torch.Tensor hardestNegative) = global::LossGen.Kernels.TripletMining.BatchHard(distances, batch.Labels!);
+        var distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
+        var (hardestPositive, hardestNegative) = global::LossGen.Kernels.TripletMining.BatchHard(distances, batch.Labels!);
         // softplus is log1p(exp(x)) without its float32 overflow for large x.
-        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.softplus(hardestPositive.sub(hardestNegative)).mean();
+        var loss = global::TorchSharp.torch.nn.functional.softplus(hardestPositive - hardestNegative).mean();
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -70,12 +70,12 @@ partial class BatchHardTripletLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // distances [B, B] between every pair of rows; labels [B] are class ids.
-        global::TorchSharp.torch.Tensor distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
-        (global::TorchSharp.torch.Tensor hardestPositive, global::TorchSharp.torch.Tensor hardestNegative) = global::LossGen.Kernels.TripletMining.BatchHard(distances, batch.Labels!);
+        var distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
+        var (hardestPositive, hardestNegative) = global::LossGen.Kernels.TripletMining.BatchHard(distances, batch.Labels!);
         // clamp_min, not relu: the reference zeroes only negative terms, so a term of exactly 0 keeps its gradient.
-        global::TorchSharp.torch.Tensor loss = hardestPositive.sub(hardestNegative).add_(Margin).clamp_min(0).mean();
+        var loss = (hardestPositive - hardestNegative + Margin).clamp_min(0).mean();
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

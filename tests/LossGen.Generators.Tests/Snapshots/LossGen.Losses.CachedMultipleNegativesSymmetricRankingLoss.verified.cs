@@ -86,26 +86,26 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // anchors [B, d]; candidates [B·(columns − 1), d]: the positives, then each hard-negative column.
-        global::TorchSharp.torch.Tensor anchors = batch.Columns[0];
-        global::TorchSharp.torch.Tensor candidates = batch.Candidates();
+        var anchors = batch.Columns[0];
+        var candidates = batch.Candidates();
         // Anchor i's positive is candidate i.
-        global::TorchSharp.torch.Tensor labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
+        var labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
         // The reference scores MiniBatchSize anchors at a time and weights each chunk's mean by its share of the batch.
         long batchSize = anchors.shape[0];
-        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: anchors.dtype, device: anchors.device);
+        var loss = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: anchors.dtype, device: anchors.device);
         for (long start = 0; start < batchSize; start += MiniBatchSize)
         {
             long rows = global::System.Math.Min(MiniBatchSize, batchSize - start);
-            global::TorchSharp.torch.Tensor chunkLabels = labels.narrow(0, start, rows);
+            var chunkLabels = labels.narrow(0, start, rows);
             // scores [rows, B·(columns − 1)]
-            global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors.narrow(0, start, rows), candidates, Scale);
-            global::TorchSharp.torch.Tensor chunkLoss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, chunkLabels);
+            var scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors.narrow(0, start, rows), candidates, Scale);
+            var chunkLoss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, chunkLabels);
             // Backward direction: the chunk's positives against every anchor, [rows, B].
-            global::TorchSharp.torch.Tensor backwardScores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, batch.Columns[1].narrow(0, start, rows), anchors, Scale);
-            chunkLoss = chunkLoss.add(global::TorchSharp.torch.nn.functional.cross_entropy(backwardScores, chunkLabels)).div_(2);
-            loss = loss.add(chunkLoss.mul((double)rows / batchSize));
+            var backwardScores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, batch.Columns[1].narrow(0, start, rows), anchors, Scale);
+            chunkLoss = (chunkLoss + global::TorchSharp.torch.nn.functional.cross_entropy(backwardScores, chunkLabels)) / 2;
+            loss += chunkLoss * ((double)rows / batchSize);
         }
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }

@@ -70,16 +70,16 @@ partial class CoSENTLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // scores [B] = scale · sim(a, b)
-        global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.Pairwise(SimilarityFct, batch.Columns[0], batch.Columns[1]).mul(Scale);
-        global::TorchSharp.torch.Tensor gold = batch.Labels!;
+        var scores = global::LossGen.Similarities.Pairwise(SimilarityFct, batch.Columns[0], batch.Columns[1]) * Scale;
+        var gold = batch.Labels!;
         // differences [B, B] = s_i − s_j; a pair counts where its gold score ranks j above i.
-        global::TorchSharp.torch.Tensor differences = scores.unsqueeze(1).sub(scores.unsqueeze(0));
-        global::TorchSharp.torch.Tensor ranked = gold.unsqueeze(1).lt(gold.unsqueeze(0));
+        var differences = scores.unsqueeze(1) - scores.unsqueeze(0);
+        var ranked = gold.unsqueeze(1).lt(gold.unsqueeze(0));
         // log(1 + Σ exp(·)) as a logsumexp with a zero logit; pairs that do not count fall to −1e12, where exp() vanishes.
-        global::TorchSharp.torch.Tensor logits = global::TorchSharp.torch.cat([global::TorchSharp.torch.zeros(1, dtype: differences.dtype, device: differences.device), differences.masked_fill(ranked.logical_not(), -1e12).view(-1)], 0);
-        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.logsumexp(logits, 0);
+        var logits = global::TorchSharp.torch.cat([global::TorchSharp.torch.zeros(1, dtype: differences.dtype, device: differences.device), differences.masked_fill(ranked.logical_not(), -1e12).view(-1)], 0);
+        var loss = global::TorchSharp.torch.logsumexp(logits, 0);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -77,14 +77,14 @@ partial class ContrastiveLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // distances [B] = d(a, b); similar [B] is the 0/1 label.
-        global::TorchSharp.torch.Tensor distances = global::LossGen.Distances.Siamese(DistanceMetric, batch.Columns[0], batch.Columns[1]);
-        global::TorchSharp.torch.Tensor similar = batch.Labels!.to(distances.dtype);
-        global::TorchSharp.torch.Tensor pulled = similar.mul(distances.square());
-        global::TorchSharp.torch.Tensor pushed = similar.neg().add(1).mul(global::TorchSharp.torch.nn.functional.relu(distances.neg().add(Margin)).square());
-        global::TorchSharp.torch.Tensor perPair = pulled.add(pushed).mul(0.5);
-        global::TorchSharp.torch.Tensor loss = SizeAverage ? perPair.mean() : perPair.sum();
+        var distances = global::LossGen.Distances.Siamese(DistanceMetric, batch.Columns[0], batch.Columns[1]);
+        var similar = batch.Labels!.to(distances.dtype);
+        var pulled = similar * distances.square();
+        var pushed = (1 - similar) * global::TorchSharp.torch.nn.functional.relu(Margin - distances).square();
+        var perPair = 0.5 * (pulled + pushed);
+        var loss = SizeAverage ? perPair.mean() : perPair.sum();
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -64,10 +64,10 @@ partial class ContrastiveTensionLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // logits [B] = sim(a, b)
-        global::TorchSharp.torch.Tensor logits = global::LossGen.Similarities.PairwiseDotScore(batch.Columns[0], batch.Columns[1]);
-        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(logits, batch.Labels!.to(logits.dtype), reduction: global::TorchSharp.torch.nn.Reduction.Sum);
+        var logits = global::LossGen.Similarities.PairwiseDotScore(batch.Columns[0], batch.Columns[1]);
+        var loss = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(logits, batch.Labels!.to(logits.dtype), reduction: global::TorchSharp.torch.nn.Reduction.Sum);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 

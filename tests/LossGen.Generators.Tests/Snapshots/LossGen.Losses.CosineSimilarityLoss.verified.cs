@@ -60,11 +60,11 @@ partial class CosineSimilarityLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // scores [B] = sim(a, b)
-        global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.CosineSimilarity(batch.Columns[0], batch.Columns[1]);
-        global::TorchSharp.torch.Tensor gold = batch.Labels!.to(scores.dtype).view(-1);
-        global::TorchSharp.torch.Tensor loss = LossFct switch
+        var scores = global::LossGen.Similarities.CosineSimilarity(batch.Columns[0], batch.Columns[1]);
+        var gold = batch.Labels!.to(scores.dtype).view(-1);
+        var loss = LossFct switch
         {
             global::LossGen.RegressionLossFunction.L1Loss => global::TorchSharp.torch.nn.functional.l1_loss(scores, gold),
             _ => global::TorchSharp.torch.nn.functional.mse_loss(scores, gold),

@@ -70,13 +70,13 @@ partial class DistillKLDivLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // scores [B, columns − 1]: the query against each of its passages.
-        global::TorchSharp.torch.Tensor scores = global::LossGen.Kernels.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
-        global::TorchSharp.torch.Tensor teacher = global::LossGen.TeacherLabels.Scores(Metadata, batch.Labels!, scores).div(Temperature).softmax(1);
-        global::TorchSharp.torch.Tensor studentLog = global::TorchSharp.torch.nn.functional.log_softmax(scores.div(Temperature), 1);
+        var scores = global::LossGen.Kernels.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
+        var teacher = (global::LossGen.TeacherLabels.Scores(Metadata, batch.Labels!, scores) / Temperature).softmax(1);
+        var studentLog = global::TorchSharp.torch.nn.functional.log_softmax(scores / Temperature, 1);
         // Σ p · (log p − log q) / B; xlogy makes a teacher probability of exactly 0 contribute 0. τ² keeps the gradients' scale.
-        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.xlogy(teacher, teacher).sub(teacher.mul(studentLog)).sum().div(scores.shape[0]).mul(Temperature * Temperature);
+        var loss = (global::TorchSharp.torch.xlogy(teacher, teacher) - teacher * studentLog).sum() / scores.shape[0] * (Temperature * Temperature);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

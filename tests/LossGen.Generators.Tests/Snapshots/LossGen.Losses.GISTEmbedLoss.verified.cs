@@ -110,9 +110,9 @@ partial class GISTEmbedLoss : global::LossGen.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         global::LossGen.LossInputGuard.CheckGuide(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // Cross-entropy of cos_sim(anchor, candidates) / temperature, candidates the guide ranks above the positive masked.
-        global::TorchSharp.torch.Tensor loss = global::LossGen.Kernels.GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, new(Temperature, MarginStrategy, Margin, ContrastAnchors, ContrastPositives), miniBatchSize: null);
+        var loss = global::LossGen.Kernels.GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, new(Temperature, MarginStrategy, Margin, ContrastAnchors, ContrastPositives), miniBatchSize: null);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 

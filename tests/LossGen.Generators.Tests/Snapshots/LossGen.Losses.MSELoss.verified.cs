@@ -56,10 +56,10 @@ partial class MSELoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // targets [B, d], the teacher's embedding of each row; every column [B, d] is regressed onto it.
-        global::TorchSharp.torch.Tensor targets = global::LossGen.TeacherLabels.Embeddings(Metadata, batch.Labels!, batch.Columns[0]);
-        global::TorchSharp.torch.Tensor loss = batch.Columns.Count == 1
+        var targets = global::LossGen.TeacherLabels.Embeddings(Metadata, batch.Labels!, batch.Columns[0]);
+        var loss = batch.Columns.Count == 1
             ? global::TorchSharp.torch.nn.functional.mse_loss(batch.Columns[0], targets)
             : global::TorchSharp.torch.nn.functional.mse_loss(global::TorchSharp.torch.cat(global::System.Linq.Enumerable.ToArray(batch.Columns), 0), targets.repeat(batch.Columns.Count, 1));
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();

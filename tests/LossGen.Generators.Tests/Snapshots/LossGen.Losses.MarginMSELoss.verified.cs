@@ -63,13 +63,13 @@ partial class MarginMSELoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // scores [B, 1 + n]: the query against its positive, then against each negative.
-        global::TorchSharp.torch.Tensor scores = global::LossGen.Kernels.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
+        var scores = global::LossGen.Kernels.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
         long negatives = scores.shape[1] - 1;
         // margins [B, n] = s(q, p) − s(q, nₖ)
-        global::TorchSharp.torch.Tensor margins = scores.narrow(1, 0, 1).sub(scores.narrow(1, 1, negatives));
-        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.mse_loss(margins, global::LossGen.TeacherLabels.Margins(Metadata, batch.Labels!, margins));
+        var margins = scores.narrow(1, 0, 1) - scores.narrow(1, 1, negatives);
+        var loss = global::TorchSharp.torch.nn.functional.mse_loss(margins, global::LossGen.TeacherLabels.Margins(Metadata, batch.Labels!, margins));
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -82,15 +82,15 @@ partial class MultipleNegativesRankingLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // anchors [B, d]; candidates [B·(columns − 1), d]: the positives, then each hard-negative column.
-        global::TorchSharp.torch.Tensor anchors = batch.Columns[0];
-        global::TorchSharp.torch.Tensor candidates = batch.Candidates();
+        var anchors = batch.Columns[0];
+        var candidates = batch.Candidates();
         // Anchor i's positive is candidate i.
-        global::TorchSharp.torch.Tensor labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
+        var labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
         // scores [B, B·(columns − 1)] = scale · sim(anchors, candidates); for cos_sim the scale rides on the anchors' norms.
-        global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors, candidates, Scale);
-        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, labels);
+        var scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors, candidates, Scale);
+        var loss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, labels);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

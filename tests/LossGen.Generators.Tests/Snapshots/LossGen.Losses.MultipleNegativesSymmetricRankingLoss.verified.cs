@@ -79,17 +79,17 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceLo
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // anchors [B, d]; candidates [B·(columns − 1), d]: the positives, then each hard-negative column.
-        global::TorchSharp.torch.Tensor anchors = batch.Columns[0];
-        global::TorchSharp.torch.Tensor candidates = batch.Candidates();
+        var anchors = batch.Columns[0];
+        var candidates = batch.Candidates();
         // Anchor i's positive is candidate i.
-        global::TorchSharp.torch.Tensor labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
+        var labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
         // scores [B, B·(columns − 1)] = scale · sim(anchors, candidates); for cos_sim the scale rides on the anchors' norms.
-        global::TorchSharp.torch.Tensor scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors, candidates, Scale);
+        var scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors, candidates, Scale);
         // Backward direction: each positive against every anchor, the transposed anchor-positive block [B, B].
-        global::TorchSharp.torch.Tensor backwardScores = scores.narrow(1, 0, anchors.shape[0]).t();
-        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, labels).add(global::TorchSharp.torch.nn.functional.cross_entropy(backwardScores, labels)).div_(2);
+        var backwardScores = scores.narrow(1, 0, anchors.shape[0]).t();
+        var loss = (global::TorchSharp.torch.nn.functional.cross_entropy(scores, labels) + global::TorchSharp.torch.nn.functional.cross_entropy(backwardScores, labels)) / 2;
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -70,11 +70,11 @@ partial class TripletLoss : global::LossGen.SentenceLoss
     public override global::TorchSharp.torch.Tensor ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
-        using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();
+        using var scope = global::TorchSharp.torch.NewDisposeScope();
         // distances [B] from each anchor to its positive and to its negative.
-        global::TorchSharp.torch.Tensor positiveDistances = global::LossGen.Distances.Triplet(DistanceMetric, batch.Columns[0], batch.Columns[1]);
-        global::TorchSharp.torch.Tensor negativeDistances = global::LossGen.Distances.Triplet(DistanceMetric, batch.Columns[0], batch.Columns[2]);
-        global::TorchSharp.torch.Tensor loss = global::TorchSharp.torch.nn.functional.relu(positiveDistances.sub(negativeDistances).add_(TripletMargin)).mean();
+        var positiveDistances = global::LossGen.Distances.Triplet(DistanceMetric, batch.Columns[0], batch.Columns[1]);
+        var negativeDistances = global::LossGen.Distances.Triplet(DistanceMetric, batch.Columns[0], batch.Columns[2]);
+        var loss = global::TorchSharp.torch.nn.functional.relu(positiveDistances - negativeDistances + TripletMargin).mean();
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

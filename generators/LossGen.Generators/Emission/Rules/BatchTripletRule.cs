@@ -16,27 +16,27 @@ internal sealed class BatchTripletRule(Pairing pairing, Objective objective) : I
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// distances [B, B] between every pair of rows; labels [B] are class ids.");
-        writer.Line($"{Tensor} distances = {context.BatchDistances("batch.Columns[0]")};");
+        writer.Line($"var distances = {context.BatchDistances("batch.Columns[0]")};");
         string mining = Kernels + "TripletMining.";
         switch (pairing)
         {
             case Pairing.BatchAll:
-                writer.Line($"{Tensor} loss = {mining}BatchAll(distances, batch.Labels!, {context.Name(HyperParameterRole.Margin)});");
+                writer.Line($"var loss = {mining}BatchAll(distances, batch.Labels!, {context.Name(HyperParameterRole.Margin)});");
                 break;
             case Pairing.BatchSemiHard:
-                writer.Line($"{Tensor} loss = {mining}BatchSemiHard(distances, batch.Labels!, {context.Name(HyperParameterRole.Margin)});");
+                writer.Line($"var loss = {mining}BatchSemiHard(distances, batch.Labels!, {context.Name(HyperParameterRole.Margin)});");
                 break;
             default:
-                writer.Line($"({Tensor} hardestPositive, {Tensor} hardestNegative) = {mining}BatchHard(distances, batch.Labels!);");
+                writer.Line($"var (hardestPositive, hardestNegative) = {mining}BatchHard(distances, batch.Labels!);");
                 if (objective == Objective.SoftMargin)
                 {
                     writer.Line("// softplus is log1p(exp(x)) without its float32 overflow for large x.");
-                    writer.Line($"{Tensor} loss = {Functional}softplus(hardestPositive.sub(hardestNegative)).mean();");
+                    writer.Line($"var loss = {Functional}softplus(hardestPositive - hardestNegative).mean();");
                 }
                 else
                 {
                     writer.Line("// clamp_min, not relu: the reference zeroes only negative terms, so a term of exactly 0 keeps its gradient.");
-                    writer.Line($"{Tensor} loss = hardestPositive.sub(hardestNegative).add_({context.Name(HyperParameterRole.Margin)}).clamp_min(0).mean();");
+                    writer.Line($"var loss = (hardestPositive - hardestNegative + {context.Name(HyperParameterRole.Margin)}).clamp_min(0).mean();");
                 }
 
                 break;

@@ -13,7 +13,7 @@ internal sealed class BinaryCrossEntropyRule : IForwardRule
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// logits [B] = sim(a, b)");
-        writer.Line($"{Tensor} logits = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
-        writer.Line($"{Tensor} loss = {Functional}binary_cross_entropy_with_logits(logits, batch.Labels!.to(logits.dtype), reduction: global::TorchSharp.torch.nn.Reduction.Sum);");
+        writer.Line($"var logits = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
+        writer.Line($"var loss = {Functional}binary_cross_entropy_with_logits(logits, batch.Labels!.to(logits.dtype), reduction: global::TorchSharp.torch.nn.Reduction.Sum);");
     }
 }

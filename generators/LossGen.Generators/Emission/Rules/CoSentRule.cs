@@ -13,13 +13,13 @@ internal sealed class CoSentRule : IForwardRule
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// scores [B] = scale · sim(a, b)");
-        writer.Line($"{Tensor} scores = {context.Compare("batch.Columns[0]", "batch.Columns[1]")}.mul({context.Name(HyperParameterRole.Scale)});");
-        writer.Line($"{Tensor} gold = batch.Labels!;");
+        writer.Line($"var scores = {context.Compare("batch.Columns[0]", "batch.Columns[1]")} * {context.Name(HyperParameterRole.Scale)};");
+        writer.Line($"var gold = batch.Labels!;");
         writer.Line("// differences [B, B] = s_i − s_j; a pair counts where its gold score ranks j above i.");
-        writer.Line($"{Tensor} differences = scores.unsqueeze(1).sub(scores.unsqueeze(0));");
-        writer.Line($"{Tensor} ranked = gold.unsqueeze(1).lt(gold.unsqueeze(0));");
+        writer.Line("var differences = scores.unsqueeze(1) - scores.unsqueeze(0);");
+        writer.Line($"var ranked = gold.unsqueeze(1).lt(gold.unsqueeze(0));");
         writer.Line("// log(1 + Σ exp(·)) as a logsumexp with a zero logit; pairs that do not count fall to −1e12, where exp() vanishes.");
-        writer.Line($"{Tensor} logits = {Torch}cat([{Torch}zeros(1, dtype: differences.dtype, device: differences.device), differences.masked_fill(ranked.logical_not(), -1e12).view(-1)], 0);");
-        writer.Line($"{Tensor} loss = {Torch}logsumexp(logits, 0);");
+        writer.Line($"var logits = {Torch}cat([{Torch}zeros(1, dtype: differences.dtype, device: differences.device), differences.masked_fill(ranked.logical_not(), -1e12).view(-1)], 0);");
+        writer.Line($"var loss = {Torch}logsumexp(logits, 0);");
     }
 }

@@ -13,11 +13,11 @@ internal sealed class ContrastiveRule : IForwardRule
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// distances [B] = d(a, b); similar [B] is the 0/1 label.");
-        writer.Line($"{Tensor} distances = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
-        writer.Line($"{Tensor} similar = batch.Labels!.to(distances.dtype);");
-        writer.Line($"{Tensor} pulled = similar.mul(distances.square());");
-        writer.Line($"{Tensor} pushed = similar.neg().add(1).mul({Functional}relu(distances.neg().add({context.Name(HyperParameterRole.Margin)})).square());");
-        writer.Line($"{Tensor} perPair = pulled.add(pushed).mul(0.5);");
-        writer.Line($"{Tensor} loss = {context.Optional("SizeAverage")} ? perPair.mean() : perPair.sum();");
+        writer.Line($"var distances = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
+        writer.Line($"var similar = batch.Labels!.to(distances.dtype);");
+        writer.Line("var pulled = similar * distances.square();");
+        writer.Line($"var pushed = (1 - similar) * {Functional}relu({context.Name(HyperParameterRole.Margin)} - distances).square();");
+        writer.Line("var perPair = 0.5 * (pulled + pushed);");
+        writer.Line($"var loss = {context.Optional("SizeAverage")} ? perPair.mean() : perPair.sum();");
     }
 }

@@ -18,10 +18,10 @@ internal sealed class InBatchCrossEntropyRule(Pairing pairing) : IForwardRule
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// anchors [B, d]; candidates [B·(columns − 1), d]: the positives, then each hard-negative column.");
-        writer.Line($"{Tensor} anchors = batch.Columns[0];");
-        writer.Line($"{Tensor} candidates = batch.Candidates();");
+        writer.Line($"var anchors = batch.Columns[0];");
+        writer.Line($"var candidates = batch.Candidates();");
         writer.Line("// Anchor i's positive is candidate i.");
-        writer.Line($"{Tensor} labels = {Torch}arange(anchors.shape[0], dtype: {Int64}, device: anchors.device);");
+        writer.Line($"var labels = {Torch}arange(anchors.shape[0], dtype: {Int64}, device: anchors.device);");
         if (context.MiniBatchSize is string miniBatchSize)
         {
             WriteChunked(writer, context, miniBatchSize);
@@ -35,38 +35,38 @@ internal sealed class InBatchCrossEntropyRule(Pairing pairing) : IForwardRule
     private void WriteWhole(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// scores [B, B·(columns − 1)] = scale · sim(anchors, candidates); for cos_sim the scale rides on the anchors' norms.");
-        writer.Line($"{Tensor} scores = {context.ScaledSimilarityMatrix("anchors", "candidates")};");
+        writer.Line($"var scores = {context.ScaledSimilarityMatrix("anchors", "candidates")};");
         if (!IsSymmetric)
         {
-            writer.Line($"{Tensor} loss = {Functional}cross_entropy(scores, labels);");
+            writer.Line($"var loss = {Functional}cross_entropy(scores, labels);");
             return;
         }
 
         writer.Line("// Backward direction: each positive against every anchor, the transposed anchor-positive block [B, B].");
-        writer.Line($"{Tensor} backwardScores = scores.narrow(1, 0, anchors.shape[0]).t();");
-        writer.Line($"{Tensor} loss = {Functional}cross_entropy(scores, labels).add({Functional}cross_entropy(backwardScores, labels)).div_(2);");
+        writer.Line($"var backwardScores = scores.narrow(1, 0, anchors.shape[0]).t();");
+        writer.Line($"var loss = ({Functional}cross_entropy(scores, labels) + {Functional}cross_entropy(backwardScores, labels)) / 2;");
     }
 
     private void WriteChunked(IndentedWriter writer, ForwardContext context, string miniBatchSize)
     {
         writer.Line($"// The reference scores {miniBatchSize} anchors at a time and weights each chunk's mean by its share of the batch.");
         writer.Line("long batchSize = anchors.shape[0];");
-        writer.Line($"{Tensor} loss = {Torch}zeros(global::System.Array.Empty<long>(), dtype: anchors.dtype, device: anchors.device);");
+        writer.Line($"var loss = {Torch}zeros(global::System.Array.Empty<long>(), dtype: anchors.dtype, device: anchors.device);");
         using (writer.Block($"for (long start = 0; start < batchSize; start += {miniBatchSize})"))
         {
             writer.Line($"long rows = global::System.Math.Min({miniBatchSize}, batchSize - start);");
-            writer.Line($"{Tensor} chunkLabels = labels.narrow(0, start, rows);");
+            writer.Line($"var chunkLabels = labels.narrow(0, start, rows);");
             writer.Line("// scores [rows, B·(columns − 1)]");
-            writer.Line($"{Tensor} scores = {context.ScaledSimilarityMatrix("anchors.narrow(0, start, rows)", "candidates")};");
-            writer.Line($"{Tensor} chunkLoss = {Functional}cross_entropy(scores, chunkLabels);");
+            writer.Line($"var scores = {context.ScaledSimilarityMatrix("anchors.narrow(0, start, rows)", "candidates")};");
+            writer.Line($"var chunkLoss = {Functional}cross_entropy(scores, chunkLabels);");
             if (IsSymmetric)
             {
                 writer.Line("// Backward direction: the chunk's positives against every anchor, [rows, B].");
-                writer.Line($"{Tensor} backwardScores = {context.ScaledSimilarityMatrix("batch.Columns[1].narrow(0, start, rows)", "anchors")};");
-                writer.Line($"chunkLoss = chunkLoss.add({Functional}cross_entropy(backwardScores, chunkLabels)).div_(2);");
+                writer.Line($"var backwardScores = {context.ScaledSimilarityMatrix("batch.Columns[1].narrow(0, start, rows)", "anchors")};");
+                writer.Line($"chunkLoss = (chunkLoss + {Functional}cross_entropy(backwardScores, chunkLabels)) / 2;");
             }
 
-            writer.Line("loss = loss.add(chunkLoss.mul((double)rows / batchSize));");
+            writer.Line("loss += chunkLoss * ((double)rows / batchSize);");
         }
     }
 }

@@ -13,10 +13,10 @@ internal sealed class MarginSquaredErrorRule : IForwardRule
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// scores [B, 1 + n]: the query against its positive, then against each negative.");
-        writer.Line($"{Tensor} scores = {context.CandidateScores()};");
+        writer.Line($"var scores = {context.CandidateScores()};");
         writer.Line("long negatives = scores.shape[1] - 1;");
         writer.Line("// margins [B, n] = s(q, p) − s(q, nₖ)");
-        writer.Line($"{Tensor} margins = scores.narrow(1, 0, 1).sub(scores.narrow(1, 1, negatives));");
-        writer.Line($"{Tensor} loss = {Functional}mse_loss(margins, global::LossGen.TeacherLabels.Margins(Metadata, batch.Labels!, margins));");
+        writer.Line($"var margins = scores.narrow(1, 0, 1) - scores.narrow(1, 1, negatives);");
+        writer.Line($"var loss = {Functional}mse_loss(margins, global::LossGen.TeacherLabels.Margins(Metadata, batch.Labels!, margins));");
     }
 }

@@ -16,11 +16,11 @@ internal sealed class RegressionRule : IForwardRule
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// scores [B] = sim(a, b)");
-        writer.Line($"{Tensor} scores = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
-        writer.Line($"{Tensor} gold = batch.Labels!.to(scores.dtype).view(-1);");
+        writer.Line($"var scores = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
+        writer.Line($"var gold = batch.Labels!.to(scores.dtype).view(-1);");
         if (context.Declares("LossFct"))
         {
-            writer.Line($"{Tensor} loss = LossFct switch");
+            writer.Line($"var loss = LossFct switch");
             writer.Line("{");
             writer.Line($"    {LossFunction}.L1Loss => {Functional}l1_loss(scores, gold),");
             writer.Line($"    _ => {Functional}mse_loss(scores, gold),");
@@ -28,7 +28,7 @@ internal sealed class RegressionRule : IForwardRule
         }
         else
         {
-            writer.Line($"{Tensor} loss = {Functional}mse_loss(scores, gold);");
+            writer.Line($"var loss = {Functional}mse_loss(scores, gold);");
         }
     }
 }

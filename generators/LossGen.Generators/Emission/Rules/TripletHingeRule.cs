@@ -13,8 +13,8 @@ internal sealed class TripletHingeRule : IForwardRule
     public void Write(IndentedWriter writer, ForwardContext context)
     {
         writer.Line("// distances [B] from each anchor to its positive and to its negative.");
-        writer.Line($"{Tensor} positiveDistances = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
-        writer.Line($"{Tensor} negativeDistances = {context.Compare("batch.Columns[0]", "batch.Columns[2]")};");
-        writer.Line($"{Tensor} loss = {Functional}relu(positiveDistances.sub(negativeDistances).add_({context.Name(HyperParameterRole.Margin)})).mean();");
+        writer.Line($"var positiveDistances = {context.Compare("batch.Columns[0]", "batch.Columns[1]")};");
+        writer.Line($"var negativeDistances = {context.Compare("batch.Columns[0]", "batch.Columns[2]")};");
+        writer.Line($"var loss = {Functional}relu(positiveDistances - negativeDistances + {context.Name(HyperParameterRole.Margin)}).mean();");
     }
 }
