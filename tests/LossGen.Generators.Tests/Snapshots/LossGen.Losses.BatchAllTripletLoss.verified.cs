@@ -73,7 +73,7 @@ partial class BatchAllTripletLoss : global::LossGen.SentenceLoss
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // distances [B, B] between every pair of rows; labels [B] are class ids.
         var distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
-        var loss = global::LossGen.Kernels.TripletMining.BatchAll(distances, batch.Labels!, Margin);
+        var loss = global::LossGen.LossAlgorithms.TripletMining.BatchAll(distances, batch.Labels!, Margin);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -66,7 +66,7 @@ partial class BatchHardSoftMarginTripletLoss : global::LossGen.SentenceLoss
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // distances [B, B] between every pair of rows; labels [B] are class ids.
         var distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
-        var (hardestPositive, hardestNegative) = global::LossGen.Kernels.TripletMining.BatchHard(distances, batch.Labels!);
+        var (hardestPositive, hardestNegative) = global::LossGen.LossAlgorithms.TripletMining.BatchHard(distances, batch.Labels!);
         // softplus is log1p(exp(x)) without its float32 overflow for large x.
         var loss = global::TorchSharp.torch.nn.functional.softplus(hardestPositive - hardestNegative).mean();
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();

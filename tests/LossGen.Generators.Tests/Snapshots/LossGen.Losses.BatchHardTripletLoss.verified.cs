@@ -73,7 +73,7 @@ partial class BatchHardTripletLoss : global::LossGen.SentenceLoss
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // distances [B, B] between every pair of rows; labels [B] are class ids.
         var distances = global::LossGen.Distances.Batch(DistanceMetric, batch.Columns[0]);
-        var (hardestPositive, hardestNegative) = global::LossGen.Kernels.TripletMining.BatchHard(distances, batch.Labels!);
+        var (hardestPositive, hardestNegative) = global::LossGen.LossAlgorithms.TripletMining.BatchHard(distances, batch.Labels!);
         // clamp_min, not relu: the reference zeroes only negative terms, so a term of exactly 0 keeps its gradient.
         var loss = (hardestPositive - hardestNegative + Margin).clamp_min(0).mean();
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();

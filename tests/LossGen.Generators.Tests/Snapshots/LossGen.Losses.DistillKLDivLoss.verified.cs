@@ -72,7 +72,7 @@ partial class DistillKLDivLoss : global::LossGen.SentenceLoss
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // scores [B, columns − 1]: the query against each of its passages.
-        var scores = global::LossGen.Kernels.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
+        var scores = global::LossGen.LossAlgorithms.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
         var teacher = (global::LossGen.TeacherLabels.Scores(Metadata, batch.Labels!, scores) / Temperature).softmax(1);
         var studentLog = global::TorchSharp.torch.nn.functional.log_softmax(scores / Temperature, 1);
         // Σ p · (log p − log q) / B; xlogy makes a teacher probability of exactly 0 contribute 0. τ² keeps the gradients' scale.

@@ -65,7 +65,7 @@ partial class MarginMSELoss : global::LossGen.SentenceLoss
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // scores [B, 1 + n]: the query against its positive, then against each negative.
-        var scores = global::LossGen.Kernels.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
+        var scores = global::LossGen.LossAlgorithms.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
         long negatives = scores.shape[1] - 1;
         // margins [B, n] = s(q, p) − s(q, nₖ)
         var margins = scores.narrow(1, 0, 1) - scores.narrow(1, 1, negatives);

@@ -1,5 +1,5 @@
 using System;
-using LossGen.Kernels;
+using LossGen.LossAlgorithms;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;

@@ -17,7 +17,7 @@ internal sealed class BatchTripletRule(Pairing pairing, Objective objective) : I
     {
         writer.Line("// distances [B, B] between every pair of rows; labels [B] are class ids.");
         writer.Line($"var distances = {context.BatchDistances("batch.Columns[0]")};");
-        string mining = Kernels + "TripletMining.";
+        string mining = LossAlgorithms + "TripletMining.";
         switch (pairing)
         {
             case Pairing.BatchAll:

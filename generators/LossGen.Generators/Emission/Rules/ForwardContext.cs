@@ -41,7 +41,7 @@ internal sealed class ForwardContext(LossModel model)
         $"{Similarities}ScaledMatrix({SimilarityValue}, {a}, {b}, {Scale})";
 
     /// <summary>The query column against each candidate column, row by row: <c>[B, columns − 1]</c>.</summary>
-    public string CandidateScores() => $"{Kernels}Candidates.PairwiseScores({SimilarityValue}, batch.Columns)";
+    public string CandidateScores() => $"{LossAlgorithms}Candidates.PairwiseScores({SimilarityValue}, batch.Columns)";
 
     /// <summary>
     /// The rule's optional parameter <paramref name="name"/>: the declaration's property, or the reference's default when

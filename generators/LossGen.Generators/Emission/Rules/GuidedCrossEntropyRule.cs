@@ -18,6 +18,6 @@ internal sealed class GuidedCrossEntropyRule : IForwardRule
         string options = $"new({context.Name(HyperParameterRole.Temperature)}, {context.Optional("MarginStrategy")}, "
             + $"{context.Name(HyperParameterRole.Margin)}, {context.Optional("ContrastAnchors")}, {context.Optional("ContrastPositives")})";
         writer.Line("// Cross-entropy of cos_sim(anchor, candidates) / temperature, candidates the guide ranks above the positive masked.");
-        writer.Line($"var loss = {Kernels}GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, {options}, miniBatchSize: {context.MiniBatchSize ?? "null"});");
+        writer.Line($"var loss = {LossAlgorithms}GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, {options}, miniBatchSize: {context.MiniBatchSize ?? "null"});");
     }
 }

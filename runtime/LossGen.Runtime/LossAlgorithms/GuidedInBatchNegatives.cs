@@ -4,7 +4,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
-namespace LossGen.Kernels;
+namespace LossGen.LossAlgorithms;
 
 /// <summary>
 /// GISTEmbed: in-batch negatives whose false negatives, judged by a guide model, are masked out (GISTEmbedLoss and

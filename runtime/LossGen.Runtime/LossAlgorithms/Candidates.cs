@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LossGen.Kernels;
+namespace LossGen.LossAlgorithms;
 
 /// <summary>Scores of a query column against each of its candidate columns, row by row.</summary>
 public static class Candidates

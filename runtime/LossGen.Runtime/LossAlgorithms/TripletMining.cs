@@ -3,7 +3,7 @@ using TorchSharp;
 using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
 
-namespace LossGen.Kernels;
+namespace LossGen.LossAlgorithms;
 
 /// <summary>
 /// Triplet mining over a B×B distance matrix and integer labels (the batch triplet losses). No B×B×B tensor is built:
