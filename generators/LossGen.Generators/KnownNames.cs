@@ -27,8 +27,8 @@ internal static class KnownNames
     public const string GroupByLabelBatchSampler = "LossGen.GroupByLabelBatchSampler`1";
     public const string Namespace = "LossGen";
     public const string TorchTensor = "TorchSharp.torch.Tensor";
-    public const string EmbeddingBatch = "LossGen.EmbeddingBatch";
-    public const string SentenceLoss = "LossGen.SentenceLoss";
+    public const string EmbeddingBatch = "LossGen.SentenceTransformers.Losses.EmbeddingBatch";
+    public const string SentenceLoss = "LossGen.SentenceTransformers.Losses.SentenceLoss";
 
     public static readonly string SimilarityFunction = typeof(SimilarityFunction).FullName!;
     public static readonly string SiameseDistanceMetric = typeof(SiameseDistanceMetric).FullName!;

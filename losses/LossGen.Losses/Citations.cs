@@ -1,4 +1,4 @@
-namespace LossGen.Losses;
+namespace LossGen;
 
 /// <summary>BibTeX entries shared by several losses, exactly as sentence-transformers cites them.</summary>
 internal static class Citations

@@ -1,14 +1,14 @@
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using LossGen.Models.Tokenizers;
 using LossGen.Serialization;
-using Microsoft.Extensions.AI;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
+using LossGen.Tokenizers;
 
 namespace LossGen.OnnxRuntime;
 

@@ -1,7 +1,8 @@
 using CustomLoss;
+using LossGen.SentenceTransformers.Losses;
 
 // The same training with a grammar declaration (the generator writes the math) and a [LossMath] one (the math is a method).
-foreach ((string name, System.Func<LossGen.ISentenceEncoder, LossGen.SentenceLoss> create) in new (string, System.Func<LossGen.ISentenceEncoder, LossGen.SentenceLoss>)[]
+foreach ((string name, System.Func<ISentenceEncoder, SentenceLoss> create) in new (string, System.Func<ISentenceEncoder, SentenceLoss>)[]
 {
     (nameof(CosineBatchHardSoftMarginLoss), model => new CosineBatchHardSoftMarginLoss(model)),
     (nameof(SupervisedContrastiveLoss), model => new SupervisedContrastiveLoss(model)),

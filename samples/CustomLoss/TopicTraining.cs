@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using LossGen;
-using LossGen.Models;
 using TorchSharp;
+using LossGen;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
 using static TorchSharp.torch;
 
 namespace CustomLoss;

@@ -6,8 +6,11 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using LossGen.Export;
-using LossGen.Models;
 using LossGen.OnnxRuntime;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Export;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
 
 var modelOption = new Option<string>("--model") { Description = "the sentence-transformers model folder to export (for instance the quickstart's output/model)", Required = true };
@@ -39,7 +42,7 @@ try
     using var ours = model.Embed(probe);
     double difference = Enumerable.Range(0, probe.Length).Max(i => ours[i].data<float>().ToArray().Zip(onnx[i], (a, b) => Math.Abs(a - b)).Max());
     Console.WriteLine($"ONNX Runtime vs LossGen (TorchSharp) on {probe.Length} sentences: max abs difference {difference:E2}.");
-    Console.WriteLine($"Serve it with LossGen.OnnxRuntime: OnnxSentenceEncoder.Load(\"{output}\") (tokenizer files and {Path.GetFileName(LossGen.Models.Tokenizers.TokenizationSettings.PathFor(output))} beside it).");
+    Console.WriteLine($"Serve it with LossGen.OnnxRuntime: OnnxSentenceEncoder.Load(\"{output}\") (tokenizer files and {Path.GetFileName(LossGen.Tokenizers.TokenizationSettings.PathFor(output))} beside it).");
     return difference <= (float16 ? 1e-3 : 1e-5) ? 0 : 1;
 }
 catch (Exception e) when (e is ModelFormatException or NotSupportedException or IOException)

@@ -5,10 +5,15 @@ using System.IO;
 using System.Linq;
 using LossGen;
 using LossGen.Evaluation;
-using LossGen.Losses;
-using LossGen.Models;
-using LossGen.Models.Pretrained;
 using LossGen.Samples;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Evaluation;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Mining;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Pretrained;
+using LossGen.SentenceTransformers.Serialization;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Serialization;
 using LossGen.Training;
 using Quickstart;
@@ -107,7 +112,7 @@ return 0;
 
 static SentenceLoss CreateLoss(string name, ISentenceEncoder model)
 {
-    Type? type = typeof(MultipleNegativesRankingLoss).Assembly.GetType("LossGen.Losses." + name);
+    Type? type = typeof(MultipleNegativesRankingLoss).Assembly.GetType("LossGen.SentenceTransformers.Losses." + name);
     var descriptor = type?.GetProperty("Metadata")?.GetValue(null) as LossDescriptor;
     if (type is null || descriptor is null || descriptor.Input is not (InputKind.Pair or InputKind.AnchorPositiveNegatives) || descriptor.Traits.HasFlag(LossTraits.Guided))
     {

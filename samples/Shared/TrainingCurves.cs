@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Training;
 using ScottPlot;
 

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Training;
 using Spectre.Console;
 

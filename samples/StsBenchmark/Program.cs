@@ -4,10 +4,14 @@ using System.IO;
 using System.Linq;
 using LossGen;
 using LossGen.Evaluation;
-using LossGen.Losses;
-using LossGen.Models;
-using LossGen.Models.Pretrained;
 using LossGen.Samples;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Evaluation;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Pretrained;
+using LossGen.SentenceTransformers.Serialization;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Serialization;
 using LossGen.Training;
 
@@ -30,7 +34,7 @@ Console.WriteLine($"seed {run.Seed}: before  dev {devBefore.Spearman * 100:F2}  
 
 SentenceDataset train = SentenceDatasets.Read(Path.Combine(run.Data, "train.tsv"));
 var arguments = new TrainingArguments { NumTrainEpochs = run.Epochs, MaxSteps = run.MaxSteps, BatchSize = 16, LearningRate = 2e-5, WarmupRatio = 0.1, Seed = run.Seed, LoggingSteps = 40, EvalSteps = 90, Bf16 = run.Bf16,
-    DropoutSampler = run.ParallelDropout ? LossGen.Models.Transformers.DropoutSampler.Parallel : LossGen.Models.Transformers.DropoutSampler.Libtorch };
+    DropoutSampler = run.ParallelDropout ? LossGen.Backbones.DropoutSampler.Parallel : LossGen.Backbones.DropoutSampler.Libtorch };
 using var trainer = new SentenceTransformerTrainer(model, train, loss, arguments, dev);
 TrainingProgress progress = TrainingProgress.Run(trainer, $"CoSENTLoss, seed {run.Seed}");
 

@@ -4,10 +4,13 @@ using System.IO;
 using System.Linq;
 using LossGen;
 using LossGen.Evaluation;
-using LossGen.Losses;
-using LossGen.Models;
-using LossGen.Models.Pretrained;
 using LossGen.Samples;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Evaluation;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Pretrained;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Training;
 using static TorchSharp.torch;
 

@@ -12,7 +12,7 @@ public sealed class EmbeddingDimensionAnalyzerTests
         {
             void Build()
             {
-                var model = new LossGen.Models.HashingEncoder(dimension: 63);
+                var model = new LossGen.SentenceTransformers.HashingEncoder(dimension: 63);
                 _ = {|#0:new AnglELoss(model)|};
             }
         }
@@ -25,7 +25,7 @@ public sealed class EmbeddingDimensionAnalyzerTests
         {
             void Build()
             {
-                var config = new LossGen.Models.Bert.BertConfig { HiddenSize = 385, NumAttentionHeads = 5 };
+                var config = new LossGen.Backbones.Bert.BertConfig { HiddenSize = 385, NumAttentionHeads = 5 };
                 _ = {|#0:new AnglELoss(null)|};
             }
         }
@@ -38,8 +38,8 @@ public sealed class EmbeddingDimensionAnalyzerTests
         {
             void Build()
             {
-                _ = new AnglELoss(new LossGen.Models.HashingEncoder(dimension: 64));
-                _ = new CoSENTLoss(new LossGen.Models.HashingEncoder(dimension: 63));
+                _ = new AnglELoss(new LossGen.SentenceTransformers.HashingEncoder(dimension: 64));
+                _ = new CoSENTLoss(new LossGen.SentenceTransformers.HashingEncoder(dimension: 63));
             }
         }
         """);

@@ -3,11 +3,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using LossGen.Backbones;
 using LossGen.Export;
-using LossGen.Models;
-using LossGen.Models.Pretrained;
-using LossGen.Models.Transformers;
 using LossGen.OnnxRuntime;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Export;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Pretrained;
 
 namespace LossGen.Benchmarks;
 

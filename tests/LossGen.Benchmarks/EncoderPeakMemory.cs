@@ -2,9 +2,10 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using LossGen.Losses;
-using LossGen.Models;
-using LossGen.Models.Pretrained;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Pretrained;
 using static TorchSharp.torch;
 
 namespace LossGen.Benchmarks;

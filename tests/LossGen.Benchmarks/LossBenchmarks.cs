@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
+using LossGen.SentenceTransformers.Losses;
 using static TorchSharp.torch;
 
 namespace LossGen.Benchmarks;

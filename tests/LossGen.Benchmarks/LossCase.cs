@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using LossGen;
-using LossGen.Losses;
+using LossGen.SentenceTransformers.Losses;
 using static TorchSharp.torch;
 
 namespace LossGen.Benchmarks;

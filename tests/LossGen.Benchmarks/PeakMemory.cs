@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using LossGen.SentenceTransformers.Losses;
 using static TorchSharp.torch;
 
 namespace LossGen.Benchmarks;

@@ -4,9 +4,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using LossGen.Losses;
-using LossGen.Models;
-using LossGen.Models.Pretrained;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Pretrained;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Training;
 using static TorchSharp.torch;
 
@@ -59,12 +61,12 @@ public static class TrainingThroughput
         model.Transformer.SkipPaddingInTraining = Environment.GetEnvironmentVariable("LOSSGEN_BENCH_SKIP_PADDING") != "0";
         if (Environment.GetEnvironmentVariable("LOSSGEN_BENCH_BF16") == "1")
         {
-            model.Transformer.MatmulPrecision = LossGen.Models.Transformers.MatmulPrecision.BFloat16;
+            model.Transformer.MatmulPrecision = LossGen.Backbones.MatmulPrecision.BFloat16;
         }
 
         if (Environment.GetEnvironmentVariable("LOSSGEN_BENCH_PARALLEL_DROPOUT") == "1")
         {
-            model.Transformer.DropoutSampler = LossGen.Models.Transformers.DropoutSampler.Parallel;
+            model.Transformer.DropoutSampler = LossGen.Backbones.DropoutSampler.Parallel;
         }
 
         set_num_threads(2);

@@ -8,7 +8,7 @@ namespace LossGen.Generators.Tests;
 /// <summary>Each declaration error has a stable ID, a message naming the member at fault, and a help link.</summary>
 public sealed class DiagnosticTests
 {
-    private const string Usings = "using LossGen; using TorchSharp; using static TorchSharp.torch; namespace Demo;\n";
+    private const string Usings = "using LossGen; using LossGen.SentenceTransformers.Losses; using TorchSharp; using static TorchSharp.torch; namespace Demo;\n";
 
     [Theory]
     [InlineData("LG0002", "[Loss, Pairing(Pairing.InBatchNegatives), Objective(Objective.CrossEntropy)] public sealed partial class NoInput { }", "NoInput")]

@@ -10,7 +10,7 @@ namespace LossGen.Generators.Tests;
 /// <summary>The grammar table and the emitter agree by test: every rule has an emitter whose output compiles, and nothing else does.</summary>
 public sealed class GrammarTests
 {
-    private const string Usings = "using LossGen; using TorchSharp; using static TorchSharp.torch; namespace Demo;\n";
+    private const string Usings = "using LossGen; using LossGen.SentenceTransformers.Losses; using TorchSharp; using static TorchSharp.torch; namespace Demo;\n";
 
     public static TheoryData<string, string> Rules()
     {

@@ -17,8 +17,8 @@ public sealed class PackAndConsumeTests(PackageFeed feed, ITestOutputHelper outp
         using var consumer = new ConsumerProject(feed, output);
         consumer.Write("Program.cs", """
             using LossGen;
-            using LossGen.Losses;
-            using LossGen.Models;
+            using LossGen.SentenceTransformers.Losses;
+            using LossGen.SentenceTransformers;
             using TorchSharp;
 
             using var encoder = new HashingEncoder(dimension: 16, buckets: 256);

@@ -41,7 +41,7 @@ public sealed class EmbeddingDimensionAnalyzer : LossAnalyzer
                         locals[declarator.Symbol] = dimension;
                     }
 
-                    if (creation.Type?.ToDisplayString() == "LossGen.Models.Bert.BertConfig" && creation.Initializer is { } initializer)
+                    if (creation.Type?.ToDisplayString() == "LossGen.Backbones.Bert.BertConfig" && creation.Initializer is { } initializer)
                     {
                         foreach (ISimpleAssignmentOperation assignment in initializer.Initializers.OfType<ISimpleAssignmentOperation>())
                         {

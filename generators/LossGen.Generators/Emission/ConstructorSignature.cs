@@ -8,11 +8,11 @@ namespace LossGen.Generators.Emission;
 /// <summary>The generated constructor's parameters: the model, a guide for a guided loss, the inner loss for a wrapper, then the hyper-parameters.</summary>
 internal static class ConstructorSignature
 {
-    public const string Model = "global::LossGen.ISentenceEncoder? model";
+    public const string Model = "global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model";
 
-    public const string Guide = "global::LossGen.ISentenceEncoder? guide";
+    public const string Guide = "global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? guide";
 
-    public const string Loss = "global::LossGen.SentenceLoss loss";
+    public const string Loss = "global::LossGen.SentenceTransformers.Losses.SentenceLoss loss";
 
     /// <summary>The hyper-parameters in parameter order: required ones first, as C# wants, each group in declaration order.</summary>
     public static IEnumerable<HyperParameterModel> Ordered(IEnumerable<HyperParameterModel> hyperParameters) =>

@@ -6,11 +6,11 @@ namespace LossGen.Generators.Emission;
 /// </summary>
 internal static class GeneratedMembers
 {
-    public const string Guide = "public global::LossGen.ISentenceEncoder? Guide";
+    public const string Guide = "public global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? Guide";
 
-    public const string Loss = "public global::LossGen.SentenceLoss Loss";
+    public const string Loss = "public global::LossGen.SentenceTransformers.Losses.SentenceLoss Loss";
 
-    public const string CopyModel = "public global::LossGen.ISentenceEncoder? CopyModel";
+    public const string CopyModel = "public global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? CopyModel";
 
     public const string LogitScale = "public global::TorchSharp.Modules.Parameter LogitScale";
 
@@ -22,7 +22,7 @@ internal static class GeneratedMembers
 
     public const string GetConfigDictionary = "public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()";
 
-    public const string ComputeFromEmbeddings = "public override " + GlobalNames.Tensor + " ComputeFromEmbeddings(global::LossGen.EmbeddingBatch batch)";
+    public const string ComputeFromEmbeddings = "public override " + GlobalNames.Tensor + " ComputeFromEmbeddings(global::LossGen.SentenceTransformers.Losses.EmbeddingBatch batch)";
 
     /// <summary>The <c>Collate</c> overload for <paramref name="example"/> rows.</summary>
     public static string Collate(string example) =>

@@ -8,6 +8,6 @@ internal static class GlobalNames
     public const string Functional = "global::TorchSharp.torch.nn.functional.";
     public const string Similarities = "global::LossGen.Similarities.";
     public const string Distances = "global::LossGen.Distances.";
-    public const string LossAlgorithms = "global::LossGen.LossAlgorithms.";
+    public const string LossAlgorithms = "global::LossGen.SentenceTransformers.LossAlgorithms.";
     public const string Int64 = "global::TorchSharp.torch.ScalarType.Int64";
 }

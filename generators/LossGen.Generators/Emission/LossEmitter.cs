@@ -16,7 +16,7 @@ internal static class LossEmitter
         IndentedWriter writer = GeneratedFile.Start(model.Namespace);
 
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        using (writer.Block($"partial class {model.ClassName} : global::LossGen.SentenceLoss"))
+        using (writer.Block($"partial class {model.ClassName} : global::LossGen.SentenceTransformers.Losses.SentenceLoss"))
         {
             WriteFields(writer, model);
             WriteMetadata(writer, model);
@@ -128,7 +128,7 @@ internal static class LossEmitter
 
             if (model.TrainsModelCopy)
             {
-                writer.Line($"CopyModel = global::LossGen.Models.ModelCopies.CopyOf(model, nameof({model.ClassName}));");
+                writer.Line($"CopyModel = global::LossGen.SentenceTransformers.ModelCopies.CopyOf(model, nameof({model.ClassName}));");
                 writer.Line("if (CopyModel is global::TorchSharp.torch.nn.Module copy)");
                 writer.Line("{");
                 writer.Line("    register_module(\"model1\", copy);");
@@ -256,7 +256,7 @@ internal static class LossEmitter
             writer.Line();
             writer.Line("/// <inheritdoc />");
             writer.Line("/// <remarks>The first column is embedded by <see cref=\"CopyModel\"/>, the second by the model being trained.</remarks>");
-            writer.Line($"public override {Tensor} Compute(global::LossGen.TextBatch batch) => global::LossGen.Models.ModelCopies.Compute(this, CopyModel, batch);");
+            writer.Line($"public override {Tensor} Compute(global::LossGen.TextBatch batch) => global::LossGen.SentenceTransformers.ModelCopies.Compute(this, CopyModel, batch);");
         }
 
         if (model.IsGuided)
@@ -275,7 +275,7 @@ internal static class LossEmitter
         writer.Line();
         writer.Line("/// <inheritdoc />");
         writer.Line("/// <remarks>Embeds in mini-batches without a graph and replays each one during <c>backward()</c> (GradCache).</remarks>");
-        writer.Line($"public override {Tensor} Compute(global::LossGen.TextBatch batch) => global::LossGen.GradientCache.Compute(this, batch, {miniBatch});");
+        writer.Line($"public override {Tensor} Compute(global::LossGen.TextBatch batch) => global::LossGen.SentenceTransformers.Losses.GradientCache.Compute(this, batch, {miniBatch});");
     }
 
     private static string FlagsLiteral(LossTraits traits) => traits == LossTraits.None

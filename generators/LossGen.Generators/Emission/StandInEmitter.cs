@@ -24,7 +24,7 @@ internal static class StandInEmitter
 
         writer.Line($"/// <summary>A stand-in: LossGen cannot generate <c>{standIn.ClassName}</c> until the errors its LG diagnostics name are fixed.</summary>");
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        using (writer.Block(standIn.Completes ? standIn.Header + " : global::LossGen.SentenceLoss" : standIn.Header))
+        using (writer.Block(standIn.Completes ? standIn.Header + " : global::LossGen.SentenceTransformers.Losses.SentenceLoss" : standIn.Header))
         {
             string refusal = $"throw new global::System.InvalidOperationException(\"{standIn.ClassName} cannot be used: its [Loss] declaration has errors, which LossGen reports as LG diagnostics at the declaration.\")";
             if (standIn.Completes)

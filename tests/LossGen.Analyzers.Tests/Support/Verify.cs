@@ -11,7 +11,7 @@ namespace LossGen.Analyzers.Tests.Support;
 public static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    internal const string Usings = "using System.Collections.Generic;\nusing System.Linq;\nusing LossGen;\nusing LossGen.Losses;\n";
+    internal const string Usings = "using System.Collections.Generic;\nusing System.Linq;\nusing LossGen;\nusing LossGen.SentenceTransformers;\nusing LossGen.SentenceTransformers.Losses;\n";
 
     public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Error).WithSeverity(Severity(id));
 
@@ -37,8 +37,8 @@ public static class Verify<TAnalyzer>
     {
         state.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         state.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
-        state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(LossGen.SentenceLoss).Assembly.Location));
-        state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(LossGen.Losses.MatryoshkaLoss).Assembly.Location));
+        state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(LossGen.SentenceTransformers.Losses.SentenceLoss).Assembly.Location));
+        state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(LossGen.SentenceTransformers.Losses.MatryoshkaLoss).Assembly.Location));
         state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location));
     }
 

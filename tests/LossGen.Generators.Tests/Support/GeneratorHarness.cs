@@ -22,7 +22,7 @@ public static class GeneratorHarness
         MetadataReference.CreateFromFile(typeof(Runtime::LossGen.LossAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(LossGen.Models.Tokenizers.TextTokenizer).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(LossGen.Tokenizers.TextTokenizer).Assembly.Location),
     ];
 
     public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(

@@ -1,5 +1,7 @@
 using System;
 using LossGen.Cpu;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Tests.Support;
 using LossGen.Training;
 using TorchSharp.Modules;

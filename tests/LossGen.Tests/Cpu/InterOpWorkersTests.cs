@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
-using LossGen.Models.Transformers;
+using LossGen.Backbones;
 using LossGen.Cpu;
 using LossGen.Tests.Support;
 using Xunit;

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using LossGen.Backbones;
 using LossGen.Cpu;
-using LossGen.Models.Transformers;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;

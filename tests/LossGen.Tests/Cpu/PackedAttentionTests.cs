@@ -1,6 +1,6 @@
 using System.Linq;
+using LossGen.Backbones;
 using LossGen.Cpu;
-using LossGen.Models.Transformers;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;

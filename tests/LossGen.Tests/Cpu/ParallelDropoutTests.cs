@@ -1,9 +1,11 @@
 using System.IO;
 using System.Linq;
+using LossGen.Backbones;
 using LossGen.Cpu;
-using LossGen.Losses;
-using LossGen.Models;
-using LossGen.Models.Transformers;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
 using Xunit;

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using LossGen.Losses;
+using LossGen.SentenceTransformers.Losses;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;

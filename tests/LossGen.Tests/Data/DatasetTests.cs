@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using LossGen.Losses;
+using LossGen.SentenceTransformers.Losses;
 using LossGen.Tests.Support;
 using Xunit;
 

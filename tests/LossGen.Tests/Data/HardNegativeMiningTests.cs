@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LossGen.SentenceTransformers.Mining;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
-using LossGen.Losses;
-using LossGen.Models;
 using LossGen.Sampling;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Tests.Support;
 using LossGen.Training;
 using Xunit;

@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using LossGen.Losses;
+using LossGen.SentenceTransformers.Losses;
 using LossGen.Tests.Support;
 using Xunit;
 

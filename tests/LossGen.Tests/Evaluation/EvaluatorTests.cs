@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using LossGen.Evaluation;
-using LossGen.Models;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Evaluation;
+using LossGen.SentenceTransformers.Modules;
 using LossGen.Tests.Support;
 using Xunit;
 

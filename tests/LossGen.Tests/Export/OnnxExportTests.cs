@@ -1,14 +1,17 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using LossGen.Export;
-using LossGen.Models;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Export;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using Xunit;
 
 namespace LossGen.Tests.Export;
@@ -65,7 +68,7 @@ public sealed class OnnxExportTests : IDisposable
     [Fact]
     public void All_MiniLM_L6_v2_exports_within_1e_5_and_1e_3_in_float16()
     {
-        using SentenceTransformer model = LossGen.Models.Pretrained.AllMiniLmL6V2.Load();
+        using SentenceTransformer model = LossGen.SentenceTransformers.Pretrained.AllMiniLmL6V2.Load();
         string[] sentences = ["This is an example sentence", "Café déjà vu — 東京", "", string.Join(' ', Enumerable.Repeat("The quick brown fox jumps over the lazy dog.", 40))];
         foreach ((bool float16, double bar) in new[] { (false, 1e-5), (true, 1e-3) })
         {

@@ -1,15 +1,19 @@
+using Microsoft.Extensions.AI;
 using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using LossGen.Backbones;
 using LossGen.Export;
-using LossGen.Models;
-using LossGen.Models.Tokenizers;
 using LossGen.OnnxRuntime;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Export;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
-using Microsoft.Extensions.AI;
 using Xunit;
+using LossGen.Tokenizers;
 
 namespace LossGen.Tests.Export;
 

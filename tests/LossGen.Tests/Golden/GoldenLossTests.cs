@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using LossGen.Losses;
+using LossGen.SentenceTransformers.Losses;
 using LossGen.Tests.Support;
 using TorchSharp;
 using TorchSharp.Modules;

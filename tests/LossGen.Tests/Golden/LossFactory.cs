@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json;
-using LossGen.Losses;
+using LossGen.SentenceTransformers.Losses;
 
 namespace LossGen.Tests.Golden;
 
@@ -17,7 +17,7 @@ public static class LossFactory
 
     public static SentenceLoss Create(string lossName, JsonElement parameters)
     {
-        Type type = Catalogue.GetType("LossGen.Losses." + lossName)
+        Type type = Catalogue.GetType("LossGen.SentenceTransformers.Losses." + lossName)
             ?? throw new InvalidOperationException($"The catalogue has no loss named {lossName}.");
         ConstructorInfo constructor = type.GetConstructors().Single();
         var given = parameters.ValueKind == JsonValueKind.Object

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using LossGen.Losses;
-using LossGen.Models;
 using LossGen;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;

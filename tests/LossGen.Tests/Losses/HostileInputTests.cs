@@ -1,14 +1,15 @@
+using Microsoft.Extensions.Logging;
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using LossGen.Diagnostics;
-using LossGen.Losses;
-using LossGen.Models;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
 using LossGen.Tests.Golden;
 using LossGen.Tests.Support;
-using Microsoft.Extensions.Logging;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -1,7 +1,8 @@
 using System;
 using System.Linq;
-using LossGen.Losses;
-using LossGen.Models;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
@@ -88,7 +89,7 @@ public sealed class LayerLossTests
     [Fact]
     public void Adaptive_layer_loss_needs_a_layered_encoder()
     {
-        using var encoder = new LossGen.Models.HashingEncoder(dimension: 8, buckets: 64);
+        using var encoder = new LossGen.SentenceTransformers.HashingEncoder(dimension: 8, buckets: 64);
         using var inner = new MultipleNegativesRankingLoss(encoder);
         using var loss = new AdaptiveLayerLoss(encoder, inner);
         var error = Assert.Throws<InvalidOperationException>(() => loss.Compute(new TextBatch([["a"], ["b"]])));

@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
-using LossGen.Losses;
-using LossGen.Models;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Tests.Support;
 using LossGen.Training;
 using Xunit;

@@ -1,5 +1,5 @@
 using System;
-using LossGen.LossAlgorithms;
+using LossGen.SentenceTransformers.LossAlgorithms;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,8 +1,10 @@
 using System;
 using System.Linq;
 using LossGen.Evaluation;
-using LossGen.Models;
-using LossGen.Models.Pretrained;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Evaluation;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Pretrained;
 using LossGen.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,8 +1,10 @@
 using System.IO;
 using System.Linq;
-using LossGen.Models;
+using LossGen.Backbones;
 using LossGen.Cpu;
-using LossGen.Models.Transformers;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
 using Xunit;

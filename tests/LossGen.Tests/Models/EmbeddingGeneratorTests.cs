@@ -1,8 +1,9 @@
+using Microsoft.Extensions.AI;
 using System.Linq;
 using System.Threading.Tasks;
-using LossGen.Models;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Modules;
 using LossGen.Tests.Support;
-using Microsoft.Extensions.AI;
 using Xunit;
 
 namespace LossGen.Tests.Models;

@@ -1,6 +1,7 @@
 using System;
-using LossGen.Models;
-using LossGen.Models.Pretrained;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Pretrained;
 
 namespace LossGen.Tests.Models;
 

@@ -1,8 +1,11 @@
 using System;
 using System.IO;
-using LossGen.Losses;
-using LossGen.Models;
-using LossGen.Models.Transformers;
+using LossGen.Backbones;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Serialization;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
 using LossGen.Training;

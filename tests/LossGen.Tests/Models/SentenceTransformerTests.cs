@@ -2,11 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using LossGen.Backbones;
 using LossGen.Evaluation;
-using LossGen.Models;
-using LossGen.Models.Tokenizers;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Evaluation;
+using LossGen.SentenceTransformers.Modules;
 using LossGen.Tests.Support;
 using Xunit;
+using LossGen.Tokenizers;
 using static TorchSharp.torch;
 using Tensor = TorchSharp.torch.Tensor;
 

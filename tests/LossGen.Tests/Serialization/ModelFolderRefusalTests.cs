@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using LossGen.Models;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
 using Xunit;

@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using System.Linq;
-using LossGen.Models;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
 using LossGen.Tests.Models;
 using LossGen.Tests.Support;

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using LossGen.Models.Onnx;
+using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
+using LossGen.Serialization.Onnx;
 using Xunit;
 
 namespace LossGen.Tests.Serialization;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
 using Xunit;

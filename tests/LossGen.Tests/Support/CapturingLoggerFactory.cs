@@ -16,7 +16,7 @@ public sealed class CapturingLoggerFactory : ILoggerFactory, ILogger
     {
         var logger = new CapturingLoggerFactory();
         LossGenLogging.Configure(logger);
-        return (logger, new LossGen.Models.Transformers.ScopeExit(() => LossGenLogging.Configure(NullLoggerFactory.Instance)));
+        return (logger, new LossGen.Backbones.ScopeExit(() => LossGenLogging.Configure(NullLoggerFactory.Instance)));
     }
 
     public void AddProvider(ILoggerProvider provider)

@@ -1,5 +1,5 @@
 using System;
-using LossGen.Models.Transformers;
+using LossGen.Backbones;
 using static TorchSharp.torch;
 
 namespace LossGen.Tests.Support;

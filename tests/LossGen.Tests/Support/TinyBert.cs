@@ -1,7 +1,9 @@
 using System.Linq;
-using LossGen.Models;
-using LossGen.Models.Tokenizers;
-using LossGen.Models.Bert;
+using LossGen.Backbones;
+using LossGen.Backbones.Bert;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.Tokenizers;
 using static TorchSharp.torch;
 
 namespace LossGen.Tests.Support;

@@ -1,5 +1,6 @@
-using LossGen.Models.Tokenizers;
+using LossGen.Backbones;
 using Xunit;
+using LossGen.Tokenizers;
 
 namespace LossGen.Tests.Tokenizers;
 

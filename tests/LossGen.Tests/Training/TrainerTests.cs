@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using LossGen.Losses;
-using LossGen.Models;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Tests.Support;
 using LossGen.Training;
 using Xunit;
@@ -71,7 +73,7 @@ public sealed class TrainerTests
             ("sentence1", TinyBert.Sentences(12).Cast<object?>().ToArray()),
             ("sentence2", TinyBert.Sentences(12, 5).Cast<object?>().ToArray()),
             ("score", Enumerable.Range(0, 12).Select(i => (object?)((i * 7 % 12) / 12.0)).ToArray()));
-        var evaluator = new LossGen.Evaluation.EmbeddingSimilarityEvaluator(TinyBert.Sentences(8, 20), TinyBert.Sentences(8, 23), [0.9, 0.1, 0.5, 0.7, 0.2, 0.8, 0.3, 0.6], "sts-dev");
+        var evaluator = new LossGen.SentenceTransformers.Evaluation.EmbeddingSimilarityEvaluator(TinyBert.Sentences(8, 20), TinyBert.Sentences(8, 23), [0.9, 0.1, 0.5, 0.7, 0.2, 0.8, 0.3, 0.6], "sts-dev");
         using SentenceTransformer model = TinyBert.Create(seed: 8);
         using var loss = new CoSENTLoss(model);
         var arguments = new TrainingArguments { BatchSize = 4, NumTrainEpochs = 2, EvalSteps = 2, LoadBestModelAtEnd = true, LearningRate = 5e-3 };

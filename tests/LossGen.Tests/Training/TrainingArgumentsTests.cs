@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using LossGen.Losses;
-using LossGen.Models;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Serialization;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Serialization;
 using LossGen.Tests.Support;
 using LossGen.Training;
@@ -158,7 +161,7 @@ public sealed class TrainingArgumentsTests : IDisposable
         Assert.Contains("- LossGen: ", card);
     }
 
-    private static LossGen.Evaluation.EmbeddingSimilarityEvaluator DevEvaluator() =>
+    private static LossGen.SentenceTransformers.Evaluation.EmbeddingSimilarityEvaluator DevEvaluator() =>
         new(TinyBert.Sentences(6, 20), TinyBert.Sentences(6, 23), [0.9, 0.1, 0.5, 0.7, 0.2, 0.8], "sts-dev");
 
     private static SentenceDataset Scored(int rows) => SentenceDataset.FromColumns(

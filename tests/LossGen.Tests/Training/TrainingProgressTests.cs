@@ -1,9 +1,11 @@
 using System;
 using System.IO;
 using System.Linq;
-using LossGen.Losses;
-using LossGen.Models;
 using LossGen.Samples;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Modules;
+using LossGen.SentenceTransformers.Training;
 using LossGen.Tests.Support;
 using LossGen.Training;
 using Xunit;
@@ -28,7 +30,7 @@ public sealed class TrainingProgressTests : IDisposable
             ("sentence1", TinyBert.Sentences(8).Cast<object?>().ToArray()),
             ("sentence2", TinyBert.Sentences(8, 3).Cast<object?>().ToArray()),
             ("score", Enumerable.Range(0, 8).Select(i => (object?)(i / 8.0)).ToArray()));
-        var evaluator = new LossGen.Evaluation.EmbeddingSimilarityEvaluator(TinyBert.Sentences(6, 20), TinyBert.Sentences(6, 23), [0.9, 0.1, 0.5, 0.7, 0.2, 0.8], "sts-dev");
+        var evaluator = new LossGen.SentenceTransformers.Evaluation.EmbeddingSimilarityEvaluator(TinyBert.Sentences(6, 20), TinyBert.Sentences(6, 23), [0.9, 0.1, 0.5, 0.7, 0.2, 0.8], "sts-dev");
         using var trainer = new SentenceTransformerTrainer(model, dataset, loss, new TrainingArguments { BatchSize = 2, EvalSteps = 2 }, evaluator);
 
         TrainingProgress progress = TrainingProgress.Run(trainer, "test");

@@ -15,7 +15,7 @@ internal sealed class KlDivergenceRule : IForwardRule
         string temperature = context.Name(HyperParameterRole.Temperature);
         writer.Line("// scores [B, columns − 1]: the query against each of its passages.");
         writer.Line($"var scores = {context.CandidateScores()};");
-        writer.Line($"var teacher = (global::LossGen.TeacherLabels.Scores(Metadata, batch.Labels!, scores) / {temperature}).softmax(1);");
+        writer.Line($"var teacher = (global::LossGen.SentenceTransformers.Losses.TeacherLabels.Scores(Metadata, batch.Labels!, scores) / {temperature}).softmax(1);");
         writer.Line($"var studentLog = {Functional}log_softmax(scores / {temperature}, 1);");
         writer.Line("// Σ p · (log p − log q) / B; xlogy makes a teacher probability of exactly 0 contribute 0. τ² keeps the gradients' scale.");
         writer.Line($"var loss = ({Torch}xlogy(teacher, teacher) - teacher * studentLog).sum() / scores.shape[0] * ({temperature} * {temperature});");

@@ -17,6 +17,6 @@ internal sealed class MarginSquaredErrorRule : IForwardRule
         writer.Line("long negatives = scores.shape[1] - 1;");
         writer.Line("// margins [B, n] = s(q, p) − s(q, nₖ)");
         writer.Line($"var margins = scores.narrow(1, 0, 1) - scores.narrow(1, 1, negatives);");
-        writer.Line($"var loss = {Functional}mse_loss(margins, global::LossGen.TeacherLabels.Margins(Metadata, batch.Labels!, margins));");
+        writer.Line($"var loss = {Functional}mse_loss(margins, global::LossGen.SentenceTransformers.Losses.TeacherLabels.Margins(Metadata, batch.Labels!, margins));");
     }
 }

@@ -1,0 +1,26 @@
+namespace LossGen.SentenceTransformers.Losses;
+
+/// <summary>
+/// MarginMSELoss: regresses the student's margin <c>sim(q, pos) − sim(q, negₖ)</c> onto the teacher's. Labels are the
+/// margins (<c>[B]</c> or <c>[B, n]</c>) or the teacher's raw scores <c>[B, n + 1]</c>, positive first.
+/// </summary>
+[Loss]
+[RequiresInput(InputKind.QueryPassagesWithTeacherScores)]
+[Pairing(Pairing.Pairwise)]
+[Objective(Objective.MarginSquaredError)]
+[Citation("""
+@misc{hofstätter2021improving,
+    title={Improving Efficient Neural Ranking Models with Cross-Architecture Knowledge Distillation},
+    author={Sebastian Hofstätter and Sophia Althammer and Michael Schröder and Mete Sertkan and Allan Hanbury},
+    year={2021},
+    eprint={2010.02666},
+    archivePrefix={arXiv},
+    primaryClass={cs.IR}
+}
+""")]
+public sealed partial class MarginMSELoss
+{
+    /// <summary>The pairwise similarity (<c>similarity_fct</c>).</summary>
+    [Similarity(SimilarityFunction.PairwiseDotScore)]
+    public partial SimilarityFunction SimilarityFct { get; }
+}

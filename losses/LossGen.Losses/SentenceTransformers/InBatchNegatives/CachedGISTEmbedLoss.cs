@@ -1,0 +1,39 @@
+namespace LossGen.SentenceTransformers.Losses;
+
+/// <summary>
+/// CachedGISTEmbedLoss: GISTEmbedLoss computed with GradCache, taking any number of negative columns. Same value and
+/// gradients as the uncached loss.
+/// </summary>
+[Loss]
+[RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
+[RequiresInput(InputKind.AnchorPositiveNegatives)]
+[Pairing(Pairing.GuidedInBatchNegatives)]
+[Objective(Objective.CrossEntropy)]
+[Guided]
+[GradientCache(typeof(GISTEmbedLoss))]
+public sealed partial class CachedGISTEmbedLoss
+{
+    /// <summary>The softmax temperature (<c>temperature</c>).</summary>
+    [Temperature(0.01)]
+    public partial float Temperature { get; }
+
+    /// <summary>Rows embedded and scored at once (<c>mini_batch_size</c>).</summary>
+    [MiniBatchSize(32)]
+    public partial int MiniBatchSize { get; }
+
+    /// <summary>How the guide's threshold is relaxed (<c>margin_strategy</c>).</summary>
+    [HyperParameter(MarginStrategy.Absolute)]
+    public partial MarginStrategy MarginStrategy { get; }
+
+    /// <summary>The relaxation of the guide's threshold (<c>margin</c>).</summary>
+    [Margin(0)]
+    public partial float Margin { get; }
+
+    /// <summary>Also contrast each anchor against the other anchors (<c>contrast_anchors</c>).</summary>
+    [HyperParameter(true)]
+    public partial bool ContrastAnchors { get; }
+
+    /// <summary>Also contrast each positive against the other positives (<c>contrast_positives</c>).</summary>
+    [HyperParameter(true)]
+    public partial bool ContrastPositives { get; }
+}

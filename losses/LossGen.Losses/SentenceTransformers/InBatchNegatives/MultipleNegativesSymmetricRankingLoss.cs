@@ -1,0 +1,21 @@
+namespace LossGen.SentenceTransformers.Losses;
+
+/// <summary>
+/// MultipleNegativesSymmetricRankingLoss: in-batch negatives in both directions, anchors choosing positives and
+/// positives choosing anchors, averaged. Extra negative columns count in the anchor direction only, as the reference.
+/// </summary>
+[Loss]
+[RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
+[RequiresInput(InputKind.AnchorPositiveNegatives)]
+[Pairing(Pairing.SymmetricInBatchNegatives)]
+[Objective(Objective.CrossEntropy)]
+public sealed partial class MultipleNegativesSymmetricRankingLoss
+{
+    /// <summary>The inverse temperature applied to similarities (<c>scale</c>).</summary>
+    [Scale(20)]
+    public partial float Scale { get; }
+
+    /// <summary>The similarity matrix function (<c>similarity_fct</c>).</summary>
+    [Similarity(SimilarityFunction.CosSim)]
+    public partial SimilarityFunction SimilarityFct { get; }
+}

@@ -1,0 +1,28 @@
+namespace LossGen.SentenceTransformers.Losses;
+
+/// <summary>
+/// AnglELoss: CoSENT's ranking over AnglE's angle similarity, which optimises angle differences in complex space to
+/// avoid cosine saturation. Needs an even embedding dimension.
+/// </summary>
+[Loss]
+[RequiresEvenEmbeddingDimension]
+[RequiresInput(InputKind.ScoredPair)]
+[Pairing(Pairing.Pairwise)]
+[Objective(Objective.CoSent)]
+[Similarity(SimilarityFunction.PairwiseAngleSim)]
+[Citation("""
+@inproceedings{li-li-2024-aoe,
+    title = "{A}o{E}: Angle-optimized Embeddings for Semantic Textual Similarity",
+    author = "Li, Xianming and Li, Jing",
+    year = "2024",
+    publisher = "Association for Computational Linguistics",
+    url = "https://aclanthology.org/2024.acl-long.101/",
+    doi = "10.18653/v1/2024.acl-long.101"
+}
+""")]
+public sealed partial class AnglELoss
+{
+    /// <summary>The factor applied to similarities before ranking (<c>scale</c>).</summary>
+    [Scale(20)]
+    public partial float Scale { get; }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using LossGen.Evaluation;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.SentenceTransformers.Evaluation;
+
+/// <summary>
+/// sentence-transformers' BinaryClassificationEvaluator: classifies pairs as similar when their cosine similarity is
+/// above a threshold, and reports the best accuracy and the best F1 over all thresholds, with those thresholds.
+/// </summary>
+/// <param name="Sentences1">The first sentence of each pair.</param>
+/// <param name="Sentences2">The second sentence of each pair.</param>
+/// <param name="Labels">1 for a similar pair, 0 otherwise.</param>
+/// <param name="Name">A name for reports.</param>
+public sealed record BinaryClassificationEvaluator(IReadOnlyList<string> Sentences1, IReadOnlyList<string> Sentences2, IReadOnlyList<int> Labels, string Name = "") : ISentenceEvaluator
+{
+    /// <summary>Embeds the pairs and finds the best thresholds.</summary>
+    public BinaryClassificationEvaluation Evaluate(SentenceTransformer model, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (Sentences1.Count != Sentences2.Count || Sentences1.Count != Labels.Count || Labels.Count < 2)
+        {
+            throw new ArgumentException($"BinaryClassificationEvaluator {Name}: {Sentences1.Count} first sentences, {Sentences2.Count} second sentences and {Labels.Count} labels (at least 2 pairs).");
+        }
+
+        int bad = Labels.ToList().FindIndex(l => l is not (0 or 1));
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"BinaryClassificationEvaluator {Name}: the label of row {bad} is {Labels[bad]}, not 0 or 1.");
+        }
+
+        using var scope = NewDisposeScope();
+        double[] scores = Similarities.PairwiseCosSim(model.Embed(Sentences1, batchSize), model.Embed(Sentences2, batchSize)).to(ScalarType.Float64).data<double>().ToArray();
+        return Score(scores, Labels, Name);
+    }
+
+    /// <summary>The best accuracy and F1 thresholds of <paramref name="scores"/> (higher means more similar).</summary>
+    public static BinaryClassificationEvaluation Score(IReadOnlyList<double> scores, IReadOnlyList<int> labels, string name = "")
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(labels);
+        (double Score, int Label)[] rows = scores.Zip(labels).OrderByDescending(r => r.First).Select(r => (r.First, r.Second)).ToArray();
+        int positives = labels.Count(l => l == 1);
+        int remainingNegatives = labels.Count - positives;
+        int positiveSoFar = 0, extracted = 0;
+        double bestAccuracy = 0, accuracyThreshold = -1, bestF1 = 0, f1Threshold = -1, bestPrecision = 0, bestRecall = 0;
+        for (int i = 0; i < rows.Length - 1; i++)
+        {
+            extracted++;
+            if (rows[i].Label == 1)
+            {
+                positiveSoFar++;
+            }
+            else
+            {
+                remainingNegatives--;
+            }
+
+            double threshold = (rows[i].Score + rows[i + 1].Score) / 2;
+            double accuracy = (positiveSoFar + remainingNegatives) / (double)rows.Length;
+            if (accuracy > bestAccuracy)
+            {
+                bestAccuracy = accuracy;
+                accuracyThreshold = threshold;
+            }
+
+            if (positiveSoFar > 0)
+            {
+                double precision = positiveSoFar / (double)extracted, recall = positiveSoFar / (double)positives;
+                double f1 = 2 * precision * recall / (precision + recall);
+                if (f1 > bestF1)
+                {
+                    (bestF1, bestPrecision, bestRecall, f1Threshold) = (f1, precision, recall, threshold);
+                }
+            }
+        }
+
+        double[] scoreList = scores.ToArray();
+        int[] labelList = labels.ToArray();
+        return new BinaryClassificationEvaluation(name, bestAccuracy, accuracyThreshold, bestF1, bestPrecision, bestRecall, f1Threshold, RankingMetrics.AveragePrecision(scoreList, labelList), Matthews(scoreList, labelList, f1Threshold));
+    }
+
+    /// <inheritdoc />
+    public string PrimaryMetric => MetricNames.Prefixed(Name, "cosine_ap");
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Compute(SentenceTransformer model)
+    {
+        BinaryClassificationEvaluation result = Evaluate(model);
+        return new Dictionary<string, double>
+        {
+            [MetricNames.Prefixed(Name, "cosine_accuracy")] = result.Accuracy,
+            [MetricNames.Prefixed(Name, "cosine_accuracy_threshold")] = result.AccuracyThreshold,
+            [MetricNames.Prefixed(Name, "cosine_f1")] = result.F1,
+            [MetricNames.Prefixed(Name, "cosine_f1_threshold")] = result.F1Threshold,
+            [MetricNames.Prefixed(Name, "cosine_precision")] = result.Precision,
+            [MetricNames.Prefixed(Name, "cosine_recall")] = result.Recall,
+            [PrimaryMetric] = result.AveragePrecision,
+            [MetricNames.Prefixed(Name, "cosine_mcc")] = result.Mcc,
+        };
+    }
+
+    // scikit-learn's matthews_corrcoef of (scores >= threshold) against the labels; 0 when a margin is empty.
+    private static double Matthews(double[] scores, int[] labels, double threshold)
+    {
+        double tp = 0, tn = 0, fp = 0, fn = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            bool predicted = scores[i] >= threshold;
+            (tp, tn, fp, fn) = (predicted, labels[i] == 1) switch
+            {
+                (true, true) => (tp + 1, tn, fp, fn),
+                (false, false) => (tp, tn + 1, fp, fn),
+                (true, false) => (tp, tn, fp + 1, fn),
+                _ => (tp, tn, fp, fn + 1),
+            };
+        }
+
+        double denominator = Math.Sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn));
+        return denominator == 0 ? 0 : ((tp * tn) - (fp * fn)) / denominator;
+    }
+}

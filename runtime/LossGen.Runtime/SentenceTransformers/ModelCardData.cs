@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Training;
+using LossGen.Training;
+
+namespace LossGen.SentenceTransformers;
+
+/// <summary>
+/// What the saved folder's model card says about how the model was trained (sentence-transformers'
+/// <c>model_card_data</c>): the trainer fills it, <see cref="Serialization.ModelFolder.Save"/> writes it into README.md.
+/// </summary>
+public sealed class ModelCardData
+{
+    private readonly List<TrainingDatasetInfo> _datasets = [];
+    private readonly List<(int Step, double Epoch, Dictionary<string, double> Values)> _logs = [];
+
+    /// <summary>The training datasets, each with its loss.</summary>
+    public IReadOnlyList<TrainingDatasetInfo> TrainDatasets => _datasets;
+
+    /// <summary>Every training argument under transformers' name, with its value.</summary>
+    public IReadOnlyDictionary<string, string> Hyperparameters { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The names of the arguments whose value differs from sentence-transformers' default.</summary>
+    public IReadOnlyList<string> NonDefaultHyperparameters { get; private set; } = [];
+
+    /// <summary>The training log: mean losses at the logging steps and metrics at the evaluation steps.</summary>
+    public IReadOnlyList<TrainingLogEntry> TrainingLogs => _logs.Select(l => new TrainingLogEntry(l.Step, l.Epoch, new Dictionary<string, double>(l.Values))).ToArray();
+
+    internal void RecordTraining(IEnumerable<(string Name, SentenceDataset Dataset, SentenceLoss Loss)> datasets, TrainingArguments arguments)
+    {
+        _datasets.Clear();
+        _logs.Clear();
+        // A file's name, never its machine path: the card travels with the model.
+        _datasets.AddRange(datasets.Select(d => new TrainingDatasetInfo(d.Name, System.IO.Path.GetFileName(d.Dataset.Source), d.Dataset.Count, d.Dataset.Columns, d.Loss.Descriptor.Name, d.Loss.GetConfigDictionary())));
+        Dictionary<string, string> values = Arguments(arguments), defaults = Arguments(new TrainingArguments());
+        Hyperparameters = values;
+        NonDefaultHyperparameters = values.Where(v => defaults[v.Key] != v.Value).Select(v => v.Key).ToArray();
+    }
+
+    internal void RecordLog(int step, IReadOnlyDictionary<string, double> logs) =>
+        Entry(step, logs.GetValueOrDefault("epoch", double.NaN))["loss"] = logs["loss"];
+
+    internal void RecordEvaluation(int step, double epoch, IReadOnlyDictionary<string, double> metrics)
+    {
+        Dictionary<string, double> entry = Entry(step, epoch);
+        foreach ((string name, double value) in metrics)
+        {
+            entry[name] = value;
+        }
+    }
+
+    private Dictionary<string, double> Entry(int step, double epoch)
+    {
+        if (_logs.Count == 0 || _logs[^1].Step != step)
+        {
+            _logs.Add((step, epoch, new Dictionary<string, double>()));
+        }
+
+        return _logs[^1].Values;
+    }
+
+    // transformers' argument names: snake_case of ours, but for the two it names after its data loader.
+    private static Dictionary<string, string> Arguments(TrainingArguments arguments) =>
+        typeof(TrainingArguments).GetProperties().ToDictionary(
+            p => p.Name switch
+            {
+                nameof(TrainingArguments.BatchSize) => "per_device_train_batch_size",
+                nameof(TrainingArguments.DropLast) => "dataloader_drop_last",
+                _ => PythonNaming.ToSnakeCase(p.Name),
+            },
+            p => p.GetValue(arguments) switch
+            {
+                null => "None",
+                bool b => b ? "True" : "False",
+                System.Enum e => PythonNaming.ToSnakeCase(e.ToString()),
+                double d => PythonFloat(d),
+                object v => System.Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty,
+            });
+
+    // Python's repr of a float (2e-05, 0.1, 1.0), as sentence-transformers' card prints its arguments.
+    private static string PythonFloat(double value)
+    {
+        string text = value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", System.StringComparison.Ordinal);
+        int exponent = text.IndexOf('e', System.StringComparison.Ordinal);
+        if (exponent >= 0 && text[exponent + 1] != '-' && text[exponent + 1] != '+')
+        {
+            text = text.Insert(exponent + 1, "+");
+        }
+
+        exponent = text.IndexOf('e', System.StringComparison.Ordinal);
+        if (exponent >= 0 && text.Length - exponent - 2 == 1)
+        {
+            text = text.Insert(exponent + 2, "0");
+        }
+
+        return double.IsFinite(value) && !text.Contains('.', System.StringComparison.Ordinal) && exponent < 0 ? text + ".0" : text;
+    }
+}
+
+/// <summary>One training dataset as the model card describes it.</summary>
+/// <param name="Name">Its name (the key of a multi-dataset run, else "train").</param>
+/// <param name="Source">Where it was read from.</param>
+/// <param name="Rows">Its number of rows.</param>
+/// <param name="Columns">Its columns, in order.</param>
+/// <param name="Loss">The loss it trained.</param>
+/// <param name="LossConfig">The loss's hyper-parameters, under sentence-transformers' names.</param>
+public sealed record TrainingDatasetInfo(string Name, string Source, int Rows, IReadOnlyList<string> Columns, string Loss, IReadOnlyDictionary<string, object?> LossConfig);
+
+/// <summary>One row of the training log.</summary>
+/// <param name="Step">The optimizer step after which it was taken.</param>
+/// <param name="Epoch">The fractional epoch.</param>
+/// <param name="Values">The mean training loss (<c>loss</c>) and any evaluation metrics at that step.</param>
+public sealed record TrainingLogEntry(int Step, double Epoch, IReadOnlyDictionary<string, double> Values);
