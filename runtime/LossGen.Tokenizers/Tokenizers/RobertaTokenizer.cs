@@ -33,6 +33,9 @@ public sealed class RobertaTokenizer : TextTokenizer
     public override string TokenizerClass => "RobertaTokenizer";
 
     /// <inheritdoc />
+    protected override bool FramesPairsLikeRoberta => true;
+
+    /// <inheritdoc />
     public override int StartId { get; }
 
     /// <inheritdoc />

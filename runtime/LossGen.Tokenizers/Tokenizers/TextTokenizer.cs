@@ -69,6 +69,57 @@ public abstract class TextTokenizer
         return [.. ids.Take(keep), EndId];
     }
 
+    /// <summary>The ids of all of <paramref name="text"/>'s pieces, added tokens matched first, with no start or end id and no truncation.</summary>
+    public int[] EncodeWithoutSpecialTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ids = new List<int>();
+        foreach ((string segment, int? id) in SplitOnAddedTokens(text))
+        {
+            if (id is int special)
+            {
+                ids.Add(special);
+            }
+            else
+            {
+                ids.AddRange(EncodePieces(segment));
+            }
+        }
+
+        return [.. ids];
+    }
+
+    /// <summary>
+    /// A (query, document) pair framed as this tokenizer's Python class frames it, cut to <paramref name="maxLength"/>
+    /// ids with <see cref="LongestFirstTruncation"/>: <c>[CLS] a [SEP] b [SEP]</c> with token types 0 and 1 (BERT), or
+    /// <c>&lt;s&gt; a &lt;/s&gt;&lt;/s&gt; b &lt;/s&gt;</c> with type 0 throughout (RoBERTa, XLM-RoBERTa, MPNet).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> cannot hold the special tokens.</exception>
+    public PairEncoding EncodePair(string first, string second, int maxLength)
+    {
+        int special = FramesPairsLikeRoberta ? 4 : 3;
+        if (maxLength < special)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, $"{TokenizerClass} frames a pair with {special} special tokens; max_length must be at least that.");
+        }
+
+        int[] a = EncodeWithoutSpecialTokens(first);
+        int[] b = EncodeWithoutSpecialTokens(second);
+        (int keepA, int keepB) = LongestFirstTruncation.Keep(a.Length, b.Length, maxLength - special);
+        int[] middle = FramesPairsLikeRoberta ? [EndId, EndId] : [EndId];
+        int[] ids = [StartId, .. a.AsSpan(0, keepA), .. middle, .. b.AsSpan(0, keepB), EndId];
+        var types = new int[ids.Length];
+        if (!FramesPairsLikeRoberta)
+        {
+            Array.Fill(types, 1, keepA + 2, ids.Length - (keepA + 2));
+        }
+
+        return new PairEncoding(ids, types, keepA, keepB);
+    }
+
+    /// <summary>Whether pairs are framed as RoBERTa frames them (two separators between the texts, one token type).</summary>
+    protected virtual bool FramesPairsLikeRoberta => false;
+
     /// <summary>
     /// Pads encoded sequences to the longest with <see cref="PadId"/>: row-major input ids and a 0/1 attention mask, both
     /// <c>rows × Length</c>.

@@ -43,6 +43,9 @@ public sealed class WordPieceTokenizer : TextTokenizer
     public override string TokenizerClass => Options.TokenizerClass;
 
     /// <inheritdoc />
+    protected override bool FramesPairsLikeRoberta => Options.TokenizerClass == "MPNetTokenizer";
+
+    /// <inheritdoc />
     public override int StartId { get; }
 
     /// <inheritdoc />

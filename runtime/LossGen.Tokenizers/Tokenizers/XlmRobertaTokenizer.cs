@@ -30,6 +30,9 @@ public sealed class XlmRobertaTokenizer : TextTokenizer
     public override string TokenizerClass { get; }
 
     /// <inheritdoc />
+    protected override bool FramesPairsLikeRoberta => true;
+
+    /// <inheritdoc />
     public override int StartId => 0;
 
     /// <inheritdoc />

@@ -25,4 +25,15 @@ public static class RepositoryPaths
     public static string[] GoldenModelCases() => Directory.Exists(GoldenModels)
         ? Directory.GetDirectories(GoldenModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
         : [];
+
+    /// <summary>The golden cross-encoder model folders: <c>LOSSGEN_CE_MODEL_GOLDEN_DIR</c> when set, else <c>../shared/golden/cross-encoder/models</c>.</summary>
+    public static string GoldenCrossEncoderModels =>
+        Environment.GetEnvironmentVariable("LOSSGEN_CE_MODEL_GOLDEN_DIR") is { Length: > 0 } custom
+            ? custom
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "cross-encoder", "models"));
+
+    /// <summary>The golden cross-encoder model case folders (those holding an <c>expected.json</c>), by name, in order.</summary>
+    public static string[] GoldenCrossEncoderModelCases() => Directory.Exists(GoldenCrossEncoderModels)
+        ? Directory.GetDirectories(GoldenCrossEncoderModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
+        : [];
 }

@@ -91,7 +91,14 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
     /// Runs the embeddings and the first <paramref name="layers"/> layers (AdaptiveLayerLoss trains on prefixes of the
     /// stack); when <paramref name="hiddenStates"/> is given, each layer's output is added to it.
     /// </summary>
-    public Tensor Forward(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor>? hiddenStates)
+    public Tensor Forward(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor>? hiddenStates) => Forward(inputIds, attentionMask, null, layers, hiddenStates);
+
+    /// <summary>
+    /// As <see cref="Forward(Tensor, Tensor, int, List{Tensor})"/>, with the token types of a text pair (B×T, 0 for the
+    /// first text, 1 for the second, as BERT's tokenizer gives them); <c>null</c> is type 0 everywhere. Architectures
+    /// without token-type embeddings (DistilBERT, MPNet) take no types, as in transformers.
+    /// </summary>
+    public Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds, int layers, List<Tensor>? hiddenStates)
     {
         CheckForward(inputIds, attentionMask, layers);
         using var scope = NewDisposeScope();
@@ -99,7 +106,7 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
         Tensor last;
         using ((EncoderExecution.Current with { Precision = MatmulPrecision, Sampler = DropoutSampler }).Enter())
         {
-            last = Run(inputIds, attentionMask, layers, states);
+            last = Run(inputIds, attentionMask, tokenTypeIds, layers, states);
         }
 
         scope.MoveToOuter(states);
@@ -130,8 +137,11 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
         return states[^1];
     }
 
-    /// <summary>Embeds <paramref name="inputIds"/> and runs the first <paramref name="layers"/> layers, adding each layer's output to <paramref name="states"/>.</summary>
-    protected abstract Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states);
+    /// <summary>
+    /// Embeds <paramref name="inputIds"/> (with <paramref name="tokenTypeIds"/> where the architecture has token types)
+    /// and runs the first <paramref name="layers"/> layers, adding each layer's output to <paramref name="states"/>.
+    /// </summary>
+    protected abstract Tensor Run(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds, int layers, List<Tensor> states);
 
     /// <summary>A configuration record as <c>config.json</c>, naming <paramref name="architecture"/> unless the loaded file named one.</summary>
     protected static JsonObject ConfigJson<TConfig>(TConfig config, string architecture)

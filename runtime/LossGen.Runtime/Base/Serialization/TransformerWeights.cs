@@ -23,7 +23,7 @@ internal static class TransformerWeights
         Dictionary<string, Tensor> state = ReadState(folder, out string source);
         try
         {
-            return Assign(encoder, state, source);
+            return Assign(encoder, state, source, encoder.BaseModelPrefix);
         }
         catch
         {
@@ -66,7 +66,7 @@ internal static class TransformerWeights
             }
             else if (tensor.dtype == ScalarType.Float32)
             {
-                unused[prefixed ? name[(prefix!.Length + 1)..] : name] = tensor;
+                unused[prefixed && name.StartsWith(prefix + ".", StringComparison.Ordinal) ? name[(prefix!.Length + 1)..] : name] = tensor;
             }
             else if (name.EndsWith("position_ids", StringComparison.Ordinal) || name.EndsWith("token_type_ids", StringComparison.Ordinal))
             {

@@ -70,12 +70,12 @@ public sealed class BertModel : EncoderModel
     public override EncoderModel CreateEmpty() => new BertModel(Config);
 
     /// <inheritdoc />
-    protected override Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states)
+    protected override Tensor Run(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds, int layers, List<Tensor> states)
     {
         Tensor keep = MultiHeadAttention.KeepMask(attentionMask);
 
         // Single texts have token type 0 everywhere (BertTokenizer's token_type_ids, RoBERTa's zero buffer).
-        Tensor types = zeros_like(inputIds);
+        Tensor types = tokenTypeIds ?? zeros_like(inputIds);
         return SkipsPadding
             ? RunPacked(attentionMask, states, packed => encoder.Forward(embeddings.call(inputIds, types), keep, layers, packed))
             : encoder.Forward(embeddings.call(inputIds, types), keep, layers, states);

@@ -63,7 +63,7 @@ public sealed class DistilBertModel : EncoderModel
     public override EncoderModel CreateEmpty() => new DistilBertModel(Config);
 
     /// <inheritdoc />
-    protected override Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states)
+    protected override Tensor Run(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds, int layers, List<Tensor> states)
     {
         Tensor keep = MultiHeadAttention.KeepMask(attentionMask);
         return SkipsPadding

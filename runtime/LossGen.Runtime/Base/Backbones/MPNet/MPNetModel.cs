@@ -62,7 +62,7 @@ public sealed class MPNetModel : EncoderModel
     public override EncoderModel CreateEmpty() => new MPNetModel(Config);
 
     /// <inheritdoc />
-    protected override Tensor Run(Tensor inputIds, Tensor attentionMask, int layers, List<Tensor> states) => SkipsPadding
+    protected override Tensor Run(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds, int layers, List<Tensor> states) => SkipsPadding
         ? RunPacked(attentionMask, states, packed => encoder.Forward(embeddings.call(inputIds), attentionMask, layers, packed))
         : encoder.Forward(embeddings.call(inputIds), attentionMask, layers, states);
 }
