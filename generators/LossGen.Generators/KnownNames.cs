@@ -30,7 +30,10 @@ internal static class KnownNames
     public const string EmbeddingBatch = "LossGen.SentenceTransformers.Losses.EmbeddingBatch";
     public const string SentenceLoss = "LossGen.SentenceTransformers.Losses.SentenceLoss";
 
+    public const string LogitBatch = "LossGen.CrossEncoders.Losses.LogitBatch";
+
     public static readonly string SimilarityFunction = typeof(SimilarityFunction).FullName!;
+    public static readonly string ActivationFunction = typeof(ActivationFunction).FullName!;
     public static readonly string SiameseDistanceMetric = typeof(SiameseDistanceMetric).FullName!;
     public static readonly string TripletDistanceMetric = typeof(TripletDistanceMetric).FullName!;
     public static readonly string BatchDistanceMetric = typeof(BatchDistanceMetric).FullName!;

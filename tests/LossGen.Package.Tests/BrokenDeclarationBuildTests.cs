@@ -13,7 +13,7 @@ namespace LossGen.Package.Tests;
 [Collection(PackageFeed.Name)]
 public sealed class BrokenDeclarationBuildTests(PackageFeed feed, ITestOutputHelper output)
 {
-    private const string Usings = "using LossGen;\nusing LossGen.SentenceTransformers;\nusing LossGen.SentenceTransformers.Losses;\nusing TorchSharp;\nusing static TorchSharp.torch;\n";
+    private const string Usings = "using LossGen;\nusing LossGen.SentenceTransformers.Losses;\nusing TorchSharp;\nusing static TorchSharp.torch;\n";
 
     // One declaration per rule, each on line 5 of a file named for its diagnostic.
     private static readonly Dictionary<string, string> Declarations = new()

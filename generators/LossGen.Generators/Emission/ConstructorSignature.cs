@@ -10,6 +10,8 @@ internal static class ConstructorSignature
 {
     public const string Model = "global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model";
 
+    public const string CrossEncoderModel = "global::LossGen.CrossEncoders.Losses.ICrossEncoderScorer? model";
+
     public const string Guide = "global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? guide";
 
     public const string Loss = "global::LossGen.SentenceTransformers.Losses.SentenceLoss loss";
@@ -23,8 +25,8 @@ internal static class ConstructorSignature
         $"{parameter.TypeName} {Naming.ToCamelCase(parameter.Name)}" + (parameter.DefaultLiteral is null ? string.Empty : " = " + parameter.DefaultLiteral);
 
     /// <summary>Every parameter, in order.</summary>
-    public static IEnumerable<string> All(bool isGuided, bool isWrapper, IEnumerable<HyperParameterModel> hyperParameters) =>
-        new[] { Model }
+    public static IEnumerable<string> All(bool isGuided, bool isWrapper, IEnumerable<HyperParameterModel> hyperParameters, string model = Model) =>
+        new[] { model }
             .Concat(isGuided ? [Guide] : [])
             .Concat(isWrapper ? [Loss] : [])
             .Concat(Ordered(hyperParameters).Select(Parameter));

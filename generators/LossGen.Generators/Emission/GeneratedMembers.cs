@@ -24,6 +24,14 @@ internal static class GeneratedMembers
 
     public const string ComputeFromEmbeddings = "public override " + GlobalNames.Tensor + " ComputeFromEmbeddings(global::LossGen.SentenceTransformers.Losses.EmbeddingBatch batch)";
 
+    public const string ComputeFromLogits = "public override " + GlobalNames.Tensor + " ComputeFromLogits(global::LossGen.CrossEncoders.Losses.LogitBatch batch)";
+
+    public const string Scoring = "protected override global::LossGen.CrossEncoders.Losses.ScoringOptions Scoring";
+
+    /// <summary>The cross-encoder <c>Collate</c> overload for <paramref name="example"/> rows.</summary>
+    public static string CrossEncoderCollate(string example) =>
+        $"public static global::LossGen.CrossEncoders.Losses.CrossEncoderBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.{example}> examples, global::TorchSharp.torch.Device? device = null)";
+
     /// <summary>The <c>Collate</c> overload for <paramref name="example"/> rows.</summary>
     public static string Collate(string example) =>
         $"public static global::LossGen.TextBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.{example}> examples, global::TorchSharp.torch.Device? device = null)";

@@ -13,6 +13,11 @@ internal static class LossEmitter
 
     public static string Emit(LossModel model)
     {
+        if (model.Family == ModelFamily.CrossEncoder)
+        {
+            return CrossEncoderLossEmitter.Emit(model);
+        }
+
         IndentedWriter writer = GeneratedFile.Start(model.Namespace);
 
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
@@ -36,7 +41,7 @@ internal static class LossEmitter
         return writer.ToString();
     }
 
-    private static void WriteFields(IndentedWriter writer, LossModel model)
+    internal static void WriteFields(IndentedWriter writer, LossModel model)
     {
         foreach (HyperParameterModel parameter in model.HyperParameters)
         {
@@ -46,7 +51,7 @@ internal static class LossEmitter
         writer.Line();
     }
 
-    private static void WriteMetadata(IndentedWriter writer, LossModel model)
+    internal static void WriteMetadata(IndentedWriter writer, LossModel model)
     {
         string input = model.InputKind is { } kind ? "global::LossGen.InputKind." + kind : "null";
         writer.Line($"/// <summary>What the declaration of <see cref=\"{model.ClassName}\"/> says: input and label kinds, column bounds, traits.</summary>");
@@ -144,7 +149,7 @@ internal static class LossEmitter
         writer.Line();
     }
 
-    private static string Validation(LossModel model, HyperParameterModel parameter)
+    internal static string Validation(LossModel model, HyperParameterModel parameter)
     {
         string loss = $"nameof({model.ClassName})";
         string argument = Naming.ToCamelCase(parameter.Name);
@@ -158,14 +163,14 @@ internal static class LossEmitter
             HyperParameterRole.Similarity when model.Rule is { Comparison: EmbeddingComparison.SimilarityMatrix or EmbeddingComparison.PairwiseSimilarity } rule
                 => $"global::LossGen.HyperParameterGuard.Shaped({loss}, {name}, {argument}, global::LossGen.EmbeddingComparison.{rule.Comparison})",
             _ when parameter.Kind == ValueKind.Enum => $"global::LossGen.HyperParameterGuard.Defined({loss}, {name}, {argument})",
-            _ when parameter.Minimum is not null => $"{(parameter.TypeName == "int" ? "(int)" : cast)}global::LossGen.HyperParameterGuard.AtLeast({loss}, {name}, {argument}, {parameter.Minimum})",
+            _ when parameter.Minimum is not null => $"{(parameter.TypeName is "int" or "int?" or "float?" ? $"({parameter.TypeName})" : cast)}global::LossGen.HyperParameterGuard.AtLeast({loss}, {name}, {argument}, {parameter.Minimum})",
             _ when parameter.Kind == ValueKind.Reference && parameter.DefaultLiteral is null && !parameter.TypeName.EndsWith("?", System.StringComparison.Ordinal)
                 => $"global::LossGen.HyperParameterGuard.NotNull({loss}, {name}, {argument})",
             _ => argument,
         };
     }
 
-    private static void WriteProperties(IndentedWriter writer, LossModel model)
+    internal static void WriteProperties(IndentedWriter writer, LossModel model)
     {
         if (model.IsGuided)
         {
@@ -206,7 +211,7 @@ internal static class LossEmitter
         }
     }
 
-    private static void WriteConfig(IndentedWriter writer, LossModel model)
+    internal static void WriteConfig(IndentedWriter writer, LossModel model)
     {
         writer.Line("/// <inheritdoc />");
         using (writer.Block(GeneratedMembers.GetConfigDictionary))

@@ -21,6 +21,7 @@ namespace LossGen.Generators.Models;
 /// <param name="MaxColumns">The declaration's own bound on text columns, tighter than its input kind's, or <c>null</c>.</param>
 /// <param name="HasOnCreated">Whether the declaration implements <c>partial void OnCreated()</c>.</param>
 /// <param name="Citation">The BibTeX entry, if any.</param>
+/// <param name="Family">The model family the loss trains, from <c>[Loss(…)]</c>.</param>
 internal sealed record LossModel(
     string? Namespace,
     string ClassName,
@@ -38,7 +39,8 @@ internal sealed record LossModel(
     bool TrainsModelCopy,
     int? MaxColumns,
     bool HasOnCreated,
-    string? Citation) : IEquatable<LossModel>
+    string? Citation,
+    ModelFamily Family = ModelFamily.SentenceTransformer) : IEquatable<LossModel>
 {
     public bool IsWrapper => Traits.HasFlag(LossTraits.Wrapper);
 

@@ -122,7 +122,7 @@ internal static class HyperParameterReader
         return null;
     }
 
-    private static ValueKind KindOf(ITypeSymbol type) => type.SpecialType switch
+    private static ValueKind KindOf(ITypeSymbol type) => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? KindOf(nullable.TypeArguments[0]) : type.SpecialType switch
     {
         SpecialType.System_Single or SpecialType.System_Double => ValueKind.Floating,
         SpecialType.System_Int32 or SpecialType.System_Int64 => ValueKind.Integer,
@@ -158,6 +158,12 @@ internal static class HyperParameterReader
         if (constant.Kind == TypedConstantKind.Error)
         {
             return null;
+        }
+
+        // int?, float?, an enum?: null is sentence-transformers' None, anything else a value of the underlying type.
+        if (target is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            return constant.IsNull ? "null" : Literal(constant, nullable.TypeArguments[0]);
         }
 
         if (constant.IsNull)

@@ -61,6 +61,7 @@ internal static class LossModelBuilder
         InputKind? inputKind = DeclarationAttributes.EnumMember<InputKind>(requiresInput, name, location, diagnostics);
         Pairing? pairing = DeclarationAttributes.EnumMember<Pairing>(DeclarationAttributes.Find(type, KnownNames.PairingAttribute), name, location, diagnostics);
         Objective? objective = DeclarationAttributes.EnumMember<Objective>(DeclarationAttributes.Find(type, KnownNames.ObjectiveAttribute), name, location, diagnostics);
+        ModelFamily family = DeclarationAttributes.EnumMember<ModelFamily>(DeclarationAttributes.Find(type, KnownNames.LossAttribute), name, location, diagnostics) ?? ModelFamily.SentenceTransformer;
         SimilarityFunction? fixedSimilarity = DeclarationAttributes.EnumMember<SimilarityFunction>(DeclarationAttributes.Find(type, HyperParameterRole.Similarity.AttributeName()), name, location, diagnostics);
         if (diagnostics.Count > 0)
         {
@@ -125,7 +126,7 @@ internal static class LossModelBuilder
         }
 
         InputKind effectiveKind = inputKind ?? InputKind.AnchorPositiveNegatives;
-        MathMethodModel? math = mathMethod is null ? null : MathMethodReader.ReadMath(type, mathMethod, effectiveKind, isGuided, wraps is not null, diagnostics);
+        MathMethodModel? math = mathMethod is null ? null : MathMethodReader.ReadMath(type, mathMethod, effectiveKind, family, isGuided, wraps is not null, diagnostics);
 
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
@@ -158,7 +159,8 @@ internal static class LossModelBuilder
             trainsModelCopy,
             maxColumns,
             hasOnCreated,
-            citation);
+            citation,
+            family);
         return new LossGenerationResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
     }
 

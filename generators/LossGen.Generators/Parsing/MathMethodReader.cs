@@ -10,9 +10,14 @@ namespace LossGen.Generators.Parsing;
 /// <summary>Reads a <c>[LossMath]</c> method: which parts of the batch its parameters take, or why it does not fit the input kind.</summary>
 internal static class MathMethodReader
 {
-    internal static MathMethodModel? ReadMath(INamedTypeSymbol type, IMethodSymbol method, InputKind inputKind, bool isGuided, bool isWrapper, List<DiagnosticInfo> diagnostics)
+    internal static MathMethodModel? ReadMath(INamedTypeSymbol type, IMethodSymbol method, InputKind inputKind, ModelFamily family, bool isGuided, bool isWrapper, List<DiagnosticInfo> diagnostics)
     {
         Location location = method.Locations.FirstOrDefault() ?? Location.None;
+        if (family == ModelFamily.CrossEncoder)
+        {
+            return ReadLogitMath(type, method, inputKind, location, diagnostics);
+        }
+
         var arguments = new List<string>();
         string? problem = method.ReturnType.ToDisplayString() != KnownNames.TorchTensor ? "it must return a Tensor" : null;
         int column = 0;
@@ -67,6 +72,44 @@ internal static class MathMethodReader
             else
             {
                 problem = $"parameter '{parameter.Name}' of type '{parameterType}' is neither an embedding tensor, 'labels', 'columns', 'guideColumns' nor an EmbeddingBatch";
+            }
+        }
+
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MathSignatureMismatch, location, type.Name, method.Name, inputKind.ToString(), problem));
+            return null;
+        }
+
+        return new MathMethodModel(method.Name, new EquatableArray<string>(arguments));
+    }
+
+    // A cross-encoder loss computes from the activated logits, its labels and, for listwise losses, the document mask.
+    private static MathMethodModel? ReadLogitMath(INamedTypeSymbol type, IMethodSymbol method, InputKind inputKind, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        var arguments = new List<string>();
+        string? problem = method.ReturnType.ToDisplayString() != KnownNames.TorchTensor ? "it must return a Tensor" : null;
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (problem is not null)
+            {
+                break;
+            }
+
+            string parameterType = parameter.Type.ToDisplayString();
+            (string? argument, problem) = ((string? Argument, string? Problem))((parameterType, parameter.Name) switch
+            {
+                (_, _) when parameterType == KnownNames.LogitBatch => ("batch", (string?)null),
+                (KnownNames.TorchTensor, "logits") => ("logits", null),
+                (KnownNames.TorchTensor, "labels") when inputKind.LabelOf() != LabelKind.None => ("batch.Labels!", null),
+                (KnownNames.TorchTensor, "labels") => (null, $"input kind '{inputKind}' has no labels"),
+                (KnownNames.TorchTensor, "mask") when inputKind == InputKind.QueryDocuments => ("batch.Mask!", null),
+                (KnownNames.TorchTensor, "mask") => (null, "only a listwise input kind (QueryDocuments) has a document mask"),
+                _ => ((string?)null, $"parameter '{parameter.Name}' of type '{parameterType}' is neither 'logits', 'labels', 'mask' nor a LogitBatch"),
+            });
+            if (argument is not null)
+            {
+                arguments.Add(argument);
             }
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using LossGen.Backbones;
+using LossGen.CrossEncoders.Losses;
 using LossGen.CrossEncoders.Modules;
 using LossGen.CrossEncoders.Serialization;
 using LossGen.Tokenizers;
@@ -17,7 +18,7 @@ namespace LossGen.CrossEncoders;
 /// Loads and saves the plain Hugging Face folder cross-encoder/ms-marco-MiniLM-L6-v2 and BAAI/bge-reranker-base are
 /// published as, or starts from a bi-encoder's backbone with a fresh head.
 /// </summary>
-public sealed class CrossEncoder : nn.Module
+public sealed class CrossEncoder : nn.Module, ICrossEncoderScorer
 {
 #pragma warning disable IDE1006 // Module names as registered.
     private readonly EncoderModel backbone;
@@ -32,7 +33,7 @@ public sealed class CrossEncoder : nn.Module
     /// <param name="activation">What <see cref="Predict"/> applies to the logits by default.</param>
     /// <param name="id2Label">The label names, by index; <c>LABEL_i</c> when not given.</param>
     /// <param name="config">The <c>config.json</c> fields to keep when saving (the backbone's by default).</param>
-    public CrossEncoder(EncoderModel backbone, ClassificationHead head, TextTokenizer tokenizer, int maxLength, CrossEncoderActivation activation, IReadOnlyDictionary<int, string>? id2Label = null, JsonObject? config = null)
+    public CrossEncoder(EncoderModel backbone, ClassificationHead head, TextTokenizer tokenizer, int maxLength, ActivationFunction activation, IReadOnlyDictionary<int, string>? id2Label = null, JsonObject? config = null)
         : base(nameof(CrossEncoder))
     {
         ArgumentNullException.ThrowIfNull(backbone);
@@ -77,7 +78,7 @@ public sealed class CrossEncoder : nn.Module
     public int MaxLength { get; }
 
     /// <summary>The activation <see cref="Predict"/> applies by default (<c>activation_fn</c>).</summary>
-    public CrossEncoderActivation ActivationFunction { get; set; }
+    public ActivationFunction ActivationFunction { get; set; }
 
     /// <summary>The <c>config.json</c> as loaded: fields LossGen does not read are written back unchanged.</summary>
     internal JsonObject Config { get; }
@@ -115,12 +116,15 @@ public sealed class CrossEncoder : nn.Module
         return Forward(ids, mask, types).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc />
+    Tensor ICrossEncoderScorer.Score(IReadOnlyList<(string Query, string Document)> pairs) => Forward(pairs);
+
     /// <summary>
     /// Scores each pair as sentence-transformers' <c>predict</c>: the logits, then <paramref name="activation"/> (the
     /// model's <see cref="ActivationFunction"/> by default), then a softmax over the labels when
     /// <paramref name="applySoftmax"/> and there are several. One row of <see cref="NumLabels"/> scores per pair.
     /// </summary>
-    public float[][] Predict(IReadOnlyList<(string Query, string Document)> pairs, int batchSize = 32, bool applySoftmax = false, CrossEncoderActivation? activation = null)
+    public float[][] Predict(IReadOnlyList<(string Query, string Document)> pairs, int batchSize = 32, bool applySoftmax = false, ActivationFunction? activation = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);

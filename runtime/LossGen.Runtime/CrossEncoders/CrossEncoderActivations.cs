@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using LossGen.Serialization;
@@ -7,35 +6,16 @@ using static TorchSharp.torch;
 
 namespace LossGen.CrossEncoders;
 
-/// <summary>Reads, writes and applies <see cref="CrossEncoderActivation"/> as sentence-transformers does.</summary>
+/// <summary>Resolves and applies a cross-encoder's <see cref="ActivationFunction"/> as sentence-transformers does.</summary>
 public static class CrossEncoderActivations
 {
-    private static readonly Dictionary<string, CrossEncoderActivation> ByPythonPath = new(StringComparer.Ordinal)
-    {
-        ["torch.nn.modules.linear.Identity"] = CrossEncoderActivation.Identity,
-        ["torch.nn.Identity"] = CrossEncoderActivation.Identity,
-        ["torch.nn.modules.activation.Sigmoid"] = CrossEncoderActivation.Sigmoid,
-        ["torch.nn.Sigmoid"] = CrossEncoderActivation.Sigmoid,
-        ["torch.nn.modules.activation.Tanh"] = CrossEncoderActivation.Tanh,
-        ["torch.nn.Tanh"] = CrossEncoderActivation.Tanh,
-    };
-
-    /// <summary>The class path sentence-transformers writes for <paramref name="activation"/>.</summary>
-    public static string PythonPath(CrossEncoderActivation activation) => activation switch
-    {
-        CrossEncoderActivation.Identity => "torch.nn.modules.linear.Identity",
-        CrossEncoderActivation.Sigmoid => "torch.nn.modules.activation.Sigmoid",
-        CrossEncoderActivation.Tanh => "torch.nn.modules.activation.Tanh",
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
-    };
-
     /// <summary>
     /// The activation sentence-transformers v6 resolves for a model (<c>CrossEncoder.get_default_activation_fn</c>):
     /// <c>sentence_transformers.activation_fn</c>, else the pre-v4 <c>sbert_ce_default_activation_function</c>, else
     /// Sigmoid for one label and Identity otherwise.
     /// </summary>
     /// <exception cref="ModelFormatException">The config names an activation LossGen does not implement.</exception>
-    public static CrossEncoderActivation Resolve(JsonObject config, int numLabels, string configPath)
+    public static ActivationFunction Resolve(JsonObject config, int numLabels, string configPath)
     {
         ArgumentNullException.ThrowIfNull(config);
         (string? path, string field) = config["sentence_transformers"] is JsonObject st && st["activation_fn"] is JsonValue value && value.TryGetValue(out string? text)
@@ -45,20 +25,23 @@ public static class CrossEncoderActivations
                 : (null, string.Empty);
         if (path is null)
         {
-            return numLabels == 1 ? CrossEncoderActivation.Sigmoid : CrossEncoderActivation.Identity;
+            return numLabels == 1 ? ActivationFunction.Sigmoid : ActivationFunction.Identity;
         }
 
-        return ByPythonPath.TryGetValue(path, out CrossEncoderActivation activation)
-            ? activation
-            : throw new ModelFormatException(configPath, $"{field} is '{path}'; LossGen implements {string.Join(", ", ByPythonPath.Keys.Where(k => k.Contains(".modules.", StringComparison.Ordinal)))}.");
+        return ActivationFunctions.FromPythonName(path)
+            ?? throw new ModelFormatException(configPath, $"{field} is '{path}'; LossGen implements {string.Join(", ", Enum.GetValues<ActivationFunction>().Select(a => a.ToPythonName()))}.");
     }
 
-    /// <summary>Applies <paramref name="activation"/> to <paramref name="logits"/>.</summary>
-    public static Tensor Apply(CrossEncoderActivation activation, Tensor logits) => activation switch
+    /// <summary>Applies <paramref name="activation"/> to <paramref name="logits"/>; <c>null</c> (Python's <c>None</c>) leaves them as they are.</summary>
+    public static Tensor Apply(ActivationFunction? activation, Tensor logits)
     {
-        CrossEncoderActivation.Identity => logits.alias(),
-        CrossEncoderActivation.Sigmoid => logits.sigmoid(),
-        CrossEncoderActivation.Tanh => logits.tanh(),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
-    };
+        ArgumentNullException.ThrowIfNull(logits);
+        return activation switch
+        {
+            null or ActivationFunction.Identity => logits.alias(),
+            ActivationFunction.Sigmoid => logits.sigmoid(),
+            ActivationFunction.Tanh => logits.tanh(),
+            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
+        };
+    }
 }

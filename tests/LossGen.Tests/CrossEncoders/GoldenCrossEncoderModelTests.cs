@@ -61,7 +61,7 @@ public sealed class GoldenCrossEncoderModelTests
         JsonElement fast = expected.GetProperty("longest_first_fast_rule");
         Assert.Equal(expected.GetProperty("num_labels").GetInt32(), model.NumLabels);
         Assert.Equal(expected.GetProperty("max_length").GetInt32(), model.MaxLength);
-        Assert.Equal(expected.GetProperty("activation_fn").GetString(), CrossEncoderActivations.PythonPath(model.ActivationFunction));
+        Assert.Equal(expected.GetProperty("activation_fn").GetString(), model.ActivationFunction.ToPythonName());
         foreach (JsonProperty label in expected.GetProperty("id2label").EnumerateObject())
         {
             Assert.Equal(label.Value.GetString(), model.Id2Label[int.Parse(label.Name, System.Globalization.CultureInfo.InvariantCulture)]);
@@ -79,7 +79,7 @@ public sealed class GoldenCrossEncoderModelTests
             }
         }
 
-        float[][] logits = model.Predict(pairs, activation: CrossEncoderActivation.Identity);
+        float[][] logits = model.Predict(pairs, activation: ActivationFunction.Identity);
         float[][] scores = model.Predict(pairs);
         for (int i = 0; i < pairs.Length; i++)
         {

@@ -30,23 +30,38 @@ public sealed class ReadmeTests
     [Fact]
     public void The_readme_counts_the_catalogue_s_declarations_as_they_are()
     {
-        int grammar = Catalogue.Count(t => t.GetCustomAttribute<ObjectiveAttribute>() is not null);
-        int math = Catalogue.Count(t => t.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public).Any(m => m.GetCustomAttribute<LossMathAttribute>() is not null));
-        int textOnly = Catalogue.Count(t => t.GetCustomAttribute<TextOnlyAttribute>() is not null);
-        Assert.Equal(Catalogue.Length, grammar + math + textOnly);
+        Type[] biEncoder = Family(ModelFamily.SentenceTransformer);
+        int grammar = biEncoder.Count(t => t.GetCustomAttribute<ObjectiveAttribute>() is not null);
+        int math = biEncoder.Count(HasLossMath);
+        int textOnly = biEncoder.Count(t => t.GetCustomAttribute<TextOnlyAttribute>() is not null);
+        Assert.Equal(biEncoder.Length, grammar + math + textOnly);
 
         string readme = Regex.Replace(Read("README.md"), @"\s+", " ");
-        Match counts = Regex.Match(readme, @"(\d+) of the (\d+) catalogue losses are grammar declarations; (\d+) supply their math as a `\[LossMath\]` method .*?; (\d+) is `\[TextOnly\]`");
-        Assert.True(counts.Success, "the README's sentence counting the declarations is missing");
-        Assert.Equal([grammar, Catalogue.Length, math, textOnly], counts.Groups.Values.Skip(1).Select(g => int.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture)));
+        Match counts = Regex.Match(readme, @"(\d+) of the (\d+) bi-encoder catalogue losses are grammar declarations; (\d+) supply their math as a `\[LossMath\]` method .*?; (\d+) is `\[TextOnly\]`");
+        Assert.True(counts.Success, "the README's sentence counting the bi-encoder declarations is missing");
+        Assert.Equal([grammar, biEncoder.Length, math, textOnly], counts.Groups.Values.Skip(1).Select(g => int.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture)));
+
+        Type[] crossEncoder = Family(ModelFamily.CrossEncoder);
+        Match rerankers = Regex.Match(readme, @"The (\d+) cross-encoder \(reranker\) losses, `\[Loss\(ModelFamily\.CrossEncoder\)\]`, supply their math over the scored logits as `\[LossMath\]` methods");
+        Assert.True(rerankers.Success, "the README's sentence counting the cross-encoder declarations is missing");
+        Assert.Equal(crossEncoder.Length, int.Parse(rerankers.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(crossEncoder, t => Assert.True(HasLossMath(t), $"{t.Name} is not a [LossMath] declaration, which the README says every cross-encoder loss is."));
     }
+
+    private static Type[] Family(ModelFamily family) => Catalogue.Where(t => t.GetCustomAttribute<LossAttribute>()!.Family == family).ToArray();
+
+    private static bool HasLossMath(Type type) =>
+        type.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public).Any(m => m.GetCustomAttribute<LossMathAttribute>() is not null);
 
     [Fact]
     public void The_catalogue_table_lists_every_catalogue_loss_once_and_nothing_else()
     {
+        // One table per family: MSELoss and MarginMSELoss, for instance, are in both.
         string[] lines = Read("losses", "README.md").Split('\n');
-        int start = Array.FindIndex(lines, l => l.StartsWith("| loss |", StringComparison.Ordinal));
-        string[] rows = lines.Skip(start + 2).TakeWhile(l => l.StartsWith('|')).Select(l => l.Split('|')[1].Trim()).ToArray();
+        string[] rows = lines.Select((line, index) => (line, index))
+            .Where(l => l.line.StartsWith("| loss | input kind", StringComparison.Ordinal))
+            .SelectMany(header => lines.Skip(header.index + 2).TakeWhile(l => l.StartsWith('|')).Select(l => l.Split('|')[1].Trim()))
+            .ToArray();
         Assert.Equal(Catalogue.Select(t => t.Name).Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
     }
 

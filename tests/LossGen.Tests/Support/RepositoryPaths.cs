@@ -36,4 +36,10 @@ public static class RepositoryPaths
     public static string[] GoldenCrossEncoderModelCases() => Directory.Exists(GoldenCrossEncoderModels)
         ? Directory.GetDirectories(GoldenCrossEncoderModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
         : [];
+
+    /// <summary>The golden cross-encoder loss cases: <c>LOSSGEN_CE_GOLDEN_DIR</c> when set, else <c>../shared/golden/cross-encoder/losses</c>.</summary>
+    public static string GoldenCrossEncoderLosses =>
+        Environment.GetEnvironmentVariable("LOSSGEN_CE_GOLDEN_DIR") is { Length: > 0 } custom
+            ? custom
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "cross-encoder", "losses"));
 }

@@ -134,7 +134,7 @@ internal static class CrossEncoderFolder
         config["label2id"] = label2id;
         config.Remove("num_labels");
         config.Remove("sbert_ce_default_activation_function");
-        config["sentence_transformers"] = new JsonObject { ["activation_fn"] = CrossEncoderActivations.PythonPath(model.ActivationFunction) };
+        config["sentence_transformers"] = new JsonObject { ["activation_fn"] = model.ActivationFunction.ToPythonName() };
         return config;
     }
 

@@ -37,4 +37,7 @@ enum InputKind
 
     /// <summary>One or more texts with a teacher's target embedding (<see cref="T:LossGen.TargetEmbeddingExample"/>).</summary>
     TextWithTargetEmbedding,
+
+    /// <summary>A query with its documents and one label per document, for listwise rerankers (<see cref="T:LossGen.QueryDocumentsExample"/>).</summary>
+    QueryDocuments,
 }

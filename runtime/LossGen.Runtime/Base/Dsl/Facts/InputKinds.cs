@@ -23,6 +23,7 @@ static class InputKinds
         InputKind.ScoredPair => LabelKind.Score,
         InputKind.QueryPassagesWithTeacherScores => LabelKind.ScoreVector,
         InputKind.TextWithTargetEmbedding => LabelKind.Embedding,
+        InputKind.QueryDocuments => LabelKind.ScoreList,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -38,7 +39,7 @@ static class InputKinds
     public static int? MaxColumns(this InputKind kind) => kind switch
     {
         InputKind.Text or InputKind.LabeledText => 1,
-        InputKind.Pair or InputKind.ScoredPair or InputKind.BinaryLabeledPair or InputKind.LabeledPair => 2,
+        InputKind.Pair or InputKind.ScoredPair or InputKind.BinaryLabeledPair or InputKind.LabeledPair or InputKind.QueryDocuments => 2,
         InputKind.Triplet => 3,
         _ => null,
     };
@@ -89,6 +90,7 @@ static class InputKinds
         InputKind.AnchorPositiveNegatives => "anchor-positive[-negatives]",
         InputKind.QueryPassagesWithTeacherScores => "query-passages-with-teacher-scores",
         InputKind.TextWithTargetEmbedding => "text-with-target-embedding",
+        InputKind.QueryDocuments => "query-with-labelled-documents",
         _ => kind.ToString(),
     } + " (" + string.Join(", ", ExampleTypes(kind)) + ")";
 

@@ -25,4 +25,7 @@ enum LabelKind
 
     /// <summary>A target embedding per row.</summary>
     Embedding,
+
+    /// <summary>A list of float labels per row, one per document (listwise rerankers).</summary>
+    ScoreList,
 }

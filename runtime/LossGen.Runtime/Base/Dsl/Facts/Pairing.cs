@@ -34,4 +34,7 @@ enum Pairing
 
     /// <summary>In-batch negatives where a frozen guide model masks the candidates it finds as similar as the positive (GISTEmbedLoss).</summary>
     GuidedInBatchNegatives,
+
+    /// <summary>Each query against its own list of documents, all scored (listwise rerankers).</summary>
+    Listwise,
 }

@@ -20,10 +20,19 @@ public static class HyperParameterGuard
     public static double AtLeast(string loss, string parameter, double value, double minimum) =>
         value >= minimum ? value : throw Fail(loss, parameter, value, $"a value >= {minimum}");
 
+    /// <summary>A value ≥ <paramref name="minimum"/>, or <c>null</c> (Python's <c>None</c>).</summary>
+    public static double? AtLeast(string loss, string parameter, double? value, double minimum) =>
+        value is double number ? AtLeast(loss, parameter, number, minimum) : null;
+
     /// <summary>A defined member of an enum.</summary>
     public static T Defined<T>(string loss, string parameter, T value)
         where T : struct, Enum =>
         Enum.IsDefined(value) ? value : throw Fail(loss, parameter, value, $"one of {string.Join(", ", Enum.GetValues<T>().Select(v => $"{typeof(T).Name}.{v} ('{PythonNames.Of(v)}')"))}");
+
+    /// <summary>A defined member of an enum, or <c>null</c> (Python's <c>None</c>).</summary>
+    public static T? Defined<T>(string loss, string parameter, T? value)
+        where T : struct, Enum =>
+        value is T member ? Defined(loss, parameter, member) : null;
 
     /// <summary>A defined similarity function of the shape the loss's grammar rule compares with (N×M or row-wise).</summary>
     public static SimilarityFunction Shaped(string loss, string parameter, SimilarityFunction value, EmbeddingComparison comparison) =>

@@ -1,0 +1,30 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LossGen.CrossEncoders.Losses;
+
+/// <summary>
+/// BinaryCrossEntropyLoss: each (query, document) pair's logit against its 0/1 relevance label, the standard loss for
+/// training a reranker from labelled pairs. With <c>activation_fn</c> Sigmoid the sigmoid is applied twice (once by
+/// the activation, once inside the loss), as upstream does.
+/// </summary>
+[Loss(ModelFamily.CrossEncoder)]
+[RequiresInput(InputKind.BinaryLabeledPair)]
+[Pairing(Pairing.Pairwise)]
+public sealed partial class BinaryCrossEntropyLoss
+{
+    /// <summary>The activation applied to the logits before the loss (<c>activation_fn</c>).</summary>
+    [HyperParameter(ActivationFunction.Identity)]
+    public partial ActivationFunction ActivationFn { get; }
+
+    /// <summary>The weight of positive examples, to balance few positives against many negatives (<c>pos_weight</c>); <c>null</c> weighs them as 1.</summary>
+    [HyperParameter(null, Minimum = 0)]
+    public partial float? PosWeight { get; }
+
+    [LossMath]
+    private Tensor Compute(Tensor logits, Tensor labels)
+    {
+        using var positiveWeight = PosWeight is float weight ? tensor(weight, device: logits.device) : null;
+        return nn.functional.binary_cross_entropy_with_logits(logits.view(-1), labels.to(float32), pos_weights: positiveWeight);
+    }
+}
