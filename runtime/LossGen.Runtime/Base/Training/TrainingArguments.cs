@@ -1,3 +1,4 @@
+using System;
 namespace LossGen.Training;
 
 /// <summary>The optimisation settings of <see cref="SentenceTransformers.SentenceTransformerTrainer"/>, with sentence-transformers' defaults.</summary>
@@ -103,4 +104,20 @@ public sealed record TrainingArguments
 
     /// <summary>Restore the weights of the best evaluation when training ends (<c>load_best_model_at_end</c>).</summary>
     public bool LoadBestModelAtEnd { get; init; }
+
+    /// <summary>Refuses settings a run over datasets cannot honour, before anything is allocated.</summary>
+    internal void CheckForDatasetRun(bool hasEvaluator)
+    {
+        if (LoadBestModelAtEnd && !hasEvaluator)
+        {
+            throw new ArgumentException("LoadBestModelAtEnd needs an evaluator to pick the best model.", "arguments");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(SaveSteps, 1, nameof(SaveSteps));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LoggingSteps, 1, nameof(LoggingSteps));
+        if (EvalSteps is < 1)
+        {
+            throw new ArgumentOutOfRangeException("arguments", EvalSteps, "TrainingArguments.EvalSteps must be at least 1.");
+        }
+    }
 }

@@ -31,19 +31,28 @@ public static class CrossEncoderCollation
             throw new LossInputException($"{descriptor.Name}: cannot collate an empty batch.");
         }
 
-        var lists = new QueryDocumentsExample[examples.Count];
+        var queries = new string[examples.Count];
+        var documents = new string[examples.Count][];
+        var labels = new float[examples.Count][];
         for (int row = 0; row < examples.Count; row++)
         {
-            lists[row] = examples[row] as QueryDocumentsExample ?? throw new LossInputException($"{descriptor.Name}: row {row} is {examples[row]?.GetType().Name ?? "null"}; a listwise loss needs a QueryDocumentsExample per row.");
-            if (lists[row].Documents.Count == 0 || lists[row].Documents.Count != lists[row].Labels.Count)
+            // A QueryDocumentsExample, or any example whose texts are the query then the documents and whose label is a float list.
+            IReadOnlyList<string> texts = examples[row]?.Texts ?? throw new LossInputException($"{descriptor.Name}: row {row} is null.");
+            labels[row] = examples[row].Label switch
             {
-                throw new LossInputException($"{descriptor.Name}: row {row} has {lists[row].Documents.Count} documents and {lists[row].Labels.Count} labels; it needs at least one document and one label per document.");
+                IEnumerable<float> floats => floats.ToArray(),
+                IEnumerable<double> doubles => doubles.Select(d => (float)d).ToArray(),
+                _ => throw new LossInputException($"{descriptor.Name}: row {row} has no list of labels; a listwise loss needs one label per document."),
+            };
+            if (texts.Count < 2 || labels[row].Length != texts.Count - 1)
+            {
+                throw new LossInputException($"{descriptor.Name}: row {row} has {texts.Count - 1} documents and {labels[row].Length} labels; it needs at least one document and one label per document.");
             }
+
+            queries[row] = texts[0];
+            documents[row] = texts.Skip(1).ToArray();
         }
 
-        return new CrossEncoderBatch(
-            [lists.Select(e => e.Query).ToArray()],
-            Documents: lists.Select(e => e.Documents).ToArray(),
-            LabelLists: lists.Select(e => e.Labels.ToArray()).ToArray());
+        return new CrossEncoderBatch([queries], Documents: documents, LabelLists: labels);
     }
 }

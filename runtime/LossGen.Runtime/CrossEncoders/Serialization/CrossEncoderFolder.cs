@@ -138,7 +138,11 @@ internal static class CrossEncoderFolder
         return config;
     }
 
-    private static void LoadHead(ClassificationHead head, Dictionary<string, Tensor> state, string? architecture, string source)
+    /// <summary>
+    /// Copies the head's tensors from <paramref name="state"/>; a missing one is refused for a task checkpoint
+    /// (<paramref name="architecture"/> given) and initialised fresh, with transformers' warning, otherwise.
+    /// </summary>
+    internal static void LoadHead(ClassificationHead head, IReadOnlyDictionary<string, Tensor> state, string? architecture, string source)
     {
         var fresh = new List<string>();
         using (no_grad())

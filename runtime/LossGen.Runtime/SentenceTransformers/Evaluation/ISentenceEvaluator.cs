@@ -1,21 +1,8 @@
-using System.Collections.Generic;
-using LossGen.SentenceTransformers;
-using LossGen.SentenceTransformers.Modules;
+using LossGen.Evaluation;
 
 namespace LossGen.SentenceTransformers.Evaluation;
 
-/// <summary>
-/// An evaluator as sentence-transformers' trainer sees it: metrics under sentence-transformers' names, prefixed with
-/// the evaluator's name (<c>sts-dev_spearman_cosine</c>), and the one metric that picks the best checkpoint.
-/// </summary>
-public interface ISentenceEvaluator
+/// <summary>An evaluator of sentence-transformers (bi-encoders), as the <see cref="SentenceTransformerTrainer"/> runs it.</summary>
+public interface ISentenceEvaluator : IEvaluator<SentenceTransformer>
 {
-    /// <summary>The name that prefixes every metric; empty for none.</summary>
-    string Name { get; }
-
-    /// <summary>The prefixed name of the metric that ranks checkpoints (higher is better).</summary>
-    string PrimaryMetric { get; }
-
-    /// <summary>Evaluates <paramref name="model"/>; the keys are prefixed metric names.</summary>
-    IReadOnlyDictionary<string, double> Compute(SentenceTransformer model);
 }

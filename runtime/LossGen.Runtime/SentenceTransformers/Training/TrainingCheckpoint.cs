@@ -6,6 +6,7 @@ using System.Text.Json;
 using LossGen.SentenceTransformers;
 using LossGen.SentenceTransformers.Modules;
 using LossGen.SentenceTransformers.Serialization;
+using LossGen.Training;
 using LossGen.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -59,15 +60,8 @@ public static class TrainingCheckpoint
             return root;
         }
 
-        return Checkpoints(root).FirstOrDefault(c => File.Exists(Path.Combine(c, StateFile)));
+        return CheckpointFolders.NewestFirst(root).FirstOrDefault(c => File.Exists(Path.Combine(c, StateFile)));
     }
-
-    /// <summary>The <c>checkpoint-{step}</c> folders in <paramref name="outputDir"/>, newest first.</summary>
-    internal static IEnumerable<string> Checkpoints(string outputDir) => !Directory.Exists(outputDir) ? [] : Directory.GetDirectories(outputDir, "checkpoint-*")
-        .Select(d => (Path: d, Step: int.TryParse(Path.GetFileName(d)["checkpoint-".Length..], out int s) ? s : -1))
-        .Where(c => c.Step >= 0)
-        .OrderByDescending(c => c.Step)
-        .Select(c => c.Path);
 
     /// <summary>The model saved in a checkpoint; build the losses and trainer on it, then call <see cref="Restore"/>.</summary>
     public static SentenceTransformer LoadModel(string directory, Device? device = null) =>

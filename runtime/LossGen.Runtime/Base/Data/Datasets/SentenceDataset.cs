@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using LossGen.SentenceTransformers.Losses;
 
 namespace LossGen;
 
@@ -93,14 +92,15 @@ public sealed class SentenceDataset
     public IReadOnlyList<string> TextColumns => Columns.Where(c => c != LabelColumn).ToArray();
 
     /// <summary>
-    /// The rows as <see cref="InputExample"/>s for <paramref name="loss"/>: every column but the label is a text input,
-    /// in order; the label column is required exactly when the loss reads labels. Data that does not fit is refused
-    /// here, with the loss's expected columns and the first offending row and column in the message.
+    /// The rows as <see cref="InputExample"/>s for the loss <paramref name="descriptor"/> describes: every column but the
+    /// label is a text input, in order; the label column is required exactly when the loss reads labels. A listwise
+    /// reranker loss (<see cref="InputKind.QueryDocuments"/>) takes a query column, a column of document lists and a
+    /// list-of-floats label column, one label per document. Data that does not fit is refused here, with the loss's
+    /// expected columns and the first offending row and column in the message.
     /// </summary>
-    public IReadOnlyList<InputExample> ToExamples(SentenceLoss loss)
+    public IReadOnlyList<InputExample> ToExamples(LossDescriptor descriptor)
     {
-        ArgumentNullException.ThrowIfNull(loss);
-        LossDescriptor descriptor = loss.Descriptor;
+        ArgumentNullException.ThrowIfNull(descriptor);
         int label = LabelColumn is { } labelName ? _indexOf[labelName] : -1;
         int[] texts = Enumerable.Range(0, Columns.Count).Where(i => i != label).ToArray();
         string expected = Expected(descriptor);
@@ -116,6 +116,11 @@ public sealed class SentenceDataset
                 : $"{descriptor.Name} cannot train on {Source}: it reads no label, but the dataset has a '{Columns[label]}' column; select the text columns only.");
         }
 
+        if (descriptor.Input == InputKind.QueryDocuments)
+        {
+            return Listwise(descriptor, texts, label);
+        }
+
         var examples = new InputExample[_rows.Length];
         for (int row = 0; row < _rows.Length; row++)
         {
@@ -127,6 +132,27 @@ public sealed class SentenceDataset
             }
 
             examples[row] = new InputExample(rowTexts, label < 0 ? null : Label(descriptor, row, label));
+        }
+
+        return examples;
+    }
+
+    // (query, [documents], [labels]): the texts are the query then the documents, the label one float per document.
+    private InputExample[] Listwise(LossDescriptor descriptor, int[] texts, int label)
+    {
+        var examples = new InputExample[_rows.Length];
+        for (int row = 0; row < _rows.Length; row++)
+        {
+            string where = $"{descriptor.Name} cannot train on {Source}: row {row}";
+            string query = _rows[row][texts[0]] as string ?? throw new LossInputException($"{where}, column '{Columns[texts[0]]}' is {Describe(_rows[row][texts[0]])}, not a query text.");
+            string[] documents = _rows[row][texts[1]] as string[] ?? throw new LossInputException($"{where}, column '{Columns[texts[1]]}' is {Describe(_rows[row][texts[1]])}, not a list of documents.");
+            double[] labels = _rows[row][label] as double[] ?? throw new LossInputException($"{where}, column '{Columns[label]}' is {Describe(_rows[row][label])}; {descriptor.Name} needs a list of floats, one per document.");
+            if (documents.Length == 0 || labels.Length != documents.Length)
+            {
+                throw new LossInputException($"{where} has {documents.Length} documents and {labels.Length} labels; {descriptor.Name} needs at least one document and one label per document.");
+            }
+
+            examples[row] = new InputExample([query, .. documents], labels.Select(l => (float)l).ToArray());
         }
 
         return examples;

@@ -30,7 +30,8 @@ public static class SentenceDatasets
 
     /// <summary>
     /// One JSON object per line; the columns are the first object's keys, in order, and every object must have the same
-    /// keys. Values are strings, numbers (integers stay integers), booleans, or arrays of numbers.
+    /// keys. Values are strings, numbers (integers stay integers), booleans, arrays of numbers, or arrays of strings (a
+    /// listwise reranker's documents).
     /// </summary>
     public static SentenceDataset ReadJsonLines(string path)
     {
@@ -135,9 +136,12 @@ public static class SentenceDatasets
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null => null,
+        JsonValueKind.Array when value.GetArrayLength() > 0 && value[0].ValueKind == JsonValueKind.String => value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String
+            ? item.GetString()!
+            : throw new FormatException($"{path}, line {line}, column '{column}': a list of texts may hold texts only, not {item.ValueKind}.")).ToArray(),
         JsonValueKind.Array => value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Number
             ? item.GetDouble()
-            : throw new FormatException($"{path}, line {line}, column '{column}': a list may hold numbers only, not {item.ValueKind}.")).ToArray(),
-        _ => throw new FormatException($"{path}, line {line}, column '{column}': a {value.ValueKind} value is not a text, a number or a list of numbers."),
+            : throw new FormatException($"{path}, line {line}, column '{column}': a list may hold numbers only or texts only, not {item.ValueKind}.")).ToArray(),
+        _ => throw new FormatException($"{path}, line {line}, column '{column}': a {value.ValueKind} value is not a text, a number or a list of numbers or texts."),
     };
 }

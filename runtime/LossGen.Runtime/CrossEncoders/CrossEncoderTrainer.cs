@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using LossGen.CrossEncoders.Losses;
+using LossGen.CrossEncoders.Training;
+using LossGen.Evaluation;
+using LossGen.Training;
+using static TorchSharp.torch;
+
+namespace LossGen.CrossEncoders;
+
+/// <summary>
+/// Trains a <see cref="CrossEncoder"/> (a reranker) as sentence-transformers' <c>CrossEncoderTrainer</c> does, on the
+/// same trainer core as the bi-encoder's: <see cref="TrainingArguments"/>, batch samplers, AdamW with linear warmup and
+/// decay, gradient clipping and accumulation, evaluation while training, callbacks and checkpoints.
+/// </summary>
+public sealed class CrossEncoderTrainer : TrainerCore<CrossEncoder, CrossEncoderLoss, CrossEncoderBatch>
+{
+    private readonly CrossEncoderPlan? _plan;
+
+    /// <summary>
+    /// Creates a trainer for <paramref name="totalSteps"/> steps; the caller forms the batches and passes them to
+    /// <c>Train(objectives)</c>. Prefer the constructor taking a dataset.
+    /// </summary>
+    public CrossEncoderTrainer(CrossEncoder model, IEnumerable<CrossEncoderLoss> losses, int totalSteps, TrainingArguments? arguments = null)
+        : base(model, losses, totalSteps, arguments)
+    {
+    }
+
+    /// <summary>
+    /// Creates a trainer for <paramref name="trainDataset"/> with <paramref name="loss"/>, as sentence-transformers'
+    /// <c>CrossEncoderTrainer(model, args, train_dataset, loss)</c>: the dataset is checked against the loss now
+    /// (columns, labels; for listwise losses a query column, a column of document lists and a list-of-floats label),
+    /// the step count is derived from the epochs, batch size, sampler and gradient accumulation (or
+    /// <see cref="TrainingArguments.MaxSteps"/>), and the global generator is seeded with <see cref="TrainingArguments.Seed"/>.
+    /// </summary>
+    /// <param name="model">The reranker to train.</param>
+    /// <param name="trainDataset">The training data, in sentence-transformers' column convention.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="arguments">The settings; sentence-transformers' defaults when <c>null</c>.</param>
+    /// <param name="evaluator">Run at <see cref="TrainingArguments.EvalSteps"/> and after the last step.</param>
+    public CrossEncoderTrainer(CrossEncoder model, SentenceDataset trainDataset, CrossEncoderLoss loss, TrainingArguments? arguments = null, IEvaluator<CrossEncoder>? evaluator = null)
+        : this(model, Plan(trainDataset, loss, arguments, evaluator), arguments, evaluator)
+    {
+    }
+
+    private CrossEncoderTrainer(CrossEncoder model, CrossEncoderPlan plan, TrainingArguments? arguments, IEvaluator<CrossEncoder>? evaluator)
+        : this(model, [plan.Sources[0].Loss], plan.TotalSteps, arguments)
+    {
+        _plan = plan;
+        Evaluation = evaluator is null ? null : new EvaluationTracker<CrossEncoder>(model, evaluator, Arguments.MetricForBestModel);
+        manual_seed(Arguments.Seed);
+    }
+
+    /// <summary>
+    /// Trains on the dataset given at construction: <see cref="TrainingArguments.NumTrainEpochs"/> epochs (or
+    /// <see cref="TrainingArguments.MaxSteps"/> steps), with evaluation at <see cref="TrainingArguments.EvalSteps"/>, the
+    /// model saved under <see cref="TrainingArguments.OutputDir"/> as <c>checkpoint-{step}</c> every
+    /// <see cref="TrainingArguments.SaveSteps"/>, and the best model restored at the end when
+    /// <see cref="TrainingArguments.LoadBestModelAtEnd"/> is set.
+    /// </summary>
+    public IReadOnlyList<StepReport> Train(Action<StepReport>? onStep = null)
+    {
+        if (_plan is not { } plan)
+        {
+            throw new InvalidOperationException("This trainer was created without a dataset; pass the batches to Train(objectives).");
+        }
+
+        return RunPlan(plan.Updates(), onStep);
+    }
+
+    /// <inheritdoc />
+    protected override Tensor Compute(CrossEncoderLoss loss, CrossEncoderBatch batch) => loss.Compute(batch);
+
+    /// <inheritdoc />
+    protected override string NameOf(CrossEncoderLoss loss) => loss.Descriptor.Name;
+
+    /// <inheritdoc />
+    protected override IDisposable EnterTraining() => TrainingMode.Enter(Model.Backbone, Arguments, on => Model.train(on));
+
+    /// <inheritdoc />
+    /// <remarks>The checkpoint is the model folder (the optimizer state is not kept: a cross-encoder run does not resume yet).</remarks>
+    protected override void SaveCheckpoint(string folder) => Model.Save(folder);
+
+    private static CrossEncoderPlan Plan(SentenceDataset trainDataset, CrossEncoderLoss loss, TrainingArguments? arguments, IEvaluator<CrossEncoder>? evaluator)
+    {
+        ArgumentNullException.ThrowIfNull(trainDataset);
+        ArgumentNullException.ThrowIfNull(loss);
+        arguments ??= new TrainingArguments();
+        arguments.CheckForDatasetRun(hasEvaluator: evaluator is not null);
+        return CrossEncoderPlan.Create(CrossEncoderPlan.Single(trainDataset, loss), arguments);
+    }
+}
