@@ -56,15 +56,7 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         string path = Path.GetFullPath(onnxPath);
         TokenizationSettings settings = TokenizationSettings.Read(TokenizationSettings.PathFor(path));
         TextTokenizer tokenizer = TokenizerFolder.Load(Path.GetDirectoryName(path)!, settings.ModelType);
-        InferenceSession session;
-        try
-        {
-            session = options is null ? new InferenceSession(path) : new InferenceSession(path, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new ModelFormatException(path, $"ONNX Runtime cannot load it: {e.Message}", e);
-        }
+        InferenceSession session = OnnxSessions.Open(path, options);
 
         try
         {

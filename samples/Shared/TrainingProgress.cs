@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
 using LossGen.SentenceTransformers.Training;
 using LossGen.Training;
 using Spectre.Console;
@@ -28,9 +29,16 @@ public sealed class TrainingProgress : ITrainerCallback
     /// Runs <paramref name="train"/> (by default <paramref name="trainer"/>'s <see cref="SentenceTransformerTrainer.Train(Action{StepReport}?, string?)"/>)
     /// with the progress shown.
     /// </summary>
-    public static TrainingProgress Run(SentenceTransformerTrainer trainer, string description, Action? train = null)
+    public static TrainingProgress Run(SentenceTransformerTrainer trainer, string description, Action? train = null) =>
+        Run<SentenceTransformer, SentenceLoss, TextBatch>(trainer, description, train ?? (() => trainer.Train()));
+
+    /// <summary>Runs <paramref name="train"/> on any family's <paramref name="trainer"/> with the progress shown.</summary>
+    public static TrainingProgress Run<TModel, TLoss, TBatch>(TrainerCore<TModel, TLoss, TBatch> trainer, string description, Action train)
+        where TModel : TorchSharp.torch.nn.Module
+        where TLoss : TorchSharp.torch.nn.Module
     {
-        train ??= () => trainer.Train();
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(train);
         var progress = new TrainingProgress();
         trainer.Callbacks.Add(progress);
         if (Console.IsOutputRedirected)

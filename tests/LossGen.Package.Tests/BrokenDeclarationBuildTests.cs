@@ -49,7 +49,8 @@ public sealed class BrokenDeclarationBuildTests(PackageFeed feed, ITestOutputHel
             consumer.Write(id + ".cs", Usings + declaration + "\n");
         }
 
-        // Code that uses broken declarations compiles against their stand-ins; the catalogue misuse is LG1003.
+        // Code that uses broken declarations compiles against their stand-ins; the catalogue misuses are LG1003 and,
+        // for a reranker, LG1012.
         consumer.Write("Program.cs", """
             using LossGen;
             using LossGen.SentenceTransformers.Losses;
@@ -57,7 +58,8 @@ public sealed class BrokenDeclarationBuildTests(PackageFeed feed, ITestOutputHel
             SentenceLoss broken = new NegativeMargin(null, distanceMetric: TripletDistanceMetric.Cosine);
             TextBatch batch = Odd.Collate([new PairExample("a", "b")]);
             using var misused = new MultipleNegativesRankingLoss(null, scale: 0);
-            Console.WriteLine($"{broken} {batch} {misused}");
+            using var reranker = new LossGen.CrossEncoders.Losses.BinaryCrossEntropyLoss(LossGen.CrossEncoders.CrossEncoder.Load("nli", numLabels: 3));
+            Console.WriteLine($"{broken} {batch} {misused} {reranker}");
             """);
 
         // Suppressed in source and in .editorconfig: the build must stay silent about these two.
@@ -78,6 +80,7 @@ public sealed class BrokenDeclarationBuildTests(PackageFeed feed, ITestOutputHel
         }
 
         Assert.Matches(new Regex(@"Program\.cs\(6,\d+\): error LG1003:.*MultipleNegativesRankingLoss"), build);
+        Assert.Matches(new Regex(@"Program\.cs\(7,\d+\): error LG1012: BinaryCrossEntropyLoss reads one logit per pair, but '<Main>\$' builds the cross-encoder with 3 labels"), build);
         Assert.DoesNotMatch(new Regex(@"Suppressed\.cs\(\d+,\d+\): error"), build);
         Assert.DoesNotMatch(new Regex(@"error CS\d{4}"), build);
     }

@@ -80,6 +80,16 @@ internal static class UsageDescriptors
         "{0} needs an even embedding dimension, but '{1}' builds a model with dimension {2}", DiagnosticSeverity.Error,
         "AnglE's similarity splits each embedding into real and imaginary halves, so an odd embedding dimension cannot be used.");
 
+    public static readonly DiagnosticDescriptor OneLogitLossWithSeveralLabels = Create(
+        "LG1012", "A cross-encoder loss that reads one logit is given a model with several labels",
+        "{0} reads one logit per pair, but '{1}' builds the cross-encoder with {2} labels", DiagnosticSeverity.Error,
+        "Every cross-encoder loss but CrossEntropyLoss scores a pair with one logit (a relevance score); sentence-transformers refuses a model with several labels when the loss is built, and so does LossGen. Build the model with numLabels: 1, or use CrossEntropyLoss for class labels.");
+
+    public static readonly DiagnosticDescriptor ClassLossWithOneLabel = Create(
+        "LG1013", "CrossEntropyLoss is given a cross-encoder with one label",
+        "{0} learns a class id over several logits, but '{1}' builds the cross-encoder with 1 label", DiagnosticSeverity.Error,
+        "CrossEntropyLoss takes a softmax over a model's labels; with one label the softmax is always 1 and the loss is 0 with no gradient, so nothing is learnt. Build the model with numLabels set to the number of classes, or use BinaryCrossEntropyLoss for 0/1 relevance.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) => new(
         id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpRoot + id.ToLowerInvariant());
 }

@@ -48,10 +48,10 @@ public sealed class CrossEncoderTrainerTests : IDisposable
         using var loss = new BinaryCrossEntropyLoss(model);
         var arguments = new TrainingArguments { NumTrainEpochs = 4, BatchSize = 4, LearningRate = 1e-3, OutputDir = Path.Combine(_folder, "run"), SaveSteps = 4, EvalSteps = 4, Seed = 12 };
         SentenceDataset dataset = SentenceDatasets.ReadJsonLines(data);
-        float before = WholeDatasetLoss(model, loss, BinaryCrossEntropyLoss.Collate(Topics.SelectMany(t => new[] { new BinaryLabeledPairExample(t.Query, t.Positive, true), new BinaryLabeledPairExample(t.Query, t.Negative, false) }).ToArray()));
+        float before = WholeDatasetLoss(model, loss, BinaryCrossEntropyLoss.Collate(Topics.SelectMany(t => new[] { new ScoredPairExample(t.Query, t.Positive, 1f), new ScoredPairExample(t.Query, t.Negative, 0f) }).ToArray()));
         using var trainer = new CrossEncoderTrainer(model, dataset, loss, arguments, evaluator);
         var reports = trainer.Train();
-        float after = WholeDatasetLoss(model, loss, BinaryCrossEntropyLoss.Collate(Topics.SelectMany(t => new[] { new BinaryLabeledPairExample(t.Query, t.Positive, true), new BinaryLabeledPairExample(t.Query, t.Negative, false) }).ToArray()));
+        float after = WholeDatasetLoss(model, loss, BinaryCrossEntropyLoss.Collate(Topics.SelectMany(t => new[] { new ScoredPairExample(t.Query, t.Positive, 1f), new ScoredPairExample(t.Query, t.Negative, 0f) }).ToArray()));
         Assert.True(after < before, $"the loss over the data did not fall: {before} before, {after} after");
 
         Assert.Equal(8, reports.Count);

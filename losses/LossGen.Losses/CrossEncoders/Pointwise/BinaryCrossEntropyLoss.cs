@@ -4,12 +4,12 @@ using static TorchSharp.torch;
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>
-/// BinaryCrossEntropyLoss: each (query, document) pair's logit against its 0/1 relevance label, the standard loss for
-/// training a reranker from labelled pairs. With <c>activation_fn</c> Sigmoid the sigmoid is applied twice (once by
-/// the activation, once inside the loss), as upstream does.
+/// BinaryCrossEntropyLoss: each (query, document) pair's logit against its relevance label, 0/1 or a soft label in
+/// [0, 1] (STS-B scores / 5), the standard loss for training a reranker from labelled pairs. With <c>activation_fn</c>
+/// Sigmoid the sigmoid is applied twice (once by the activation, once inside the loss), as upstream does.
 /// </summary>
 [Loss(ModelFamily.CrossEncoder)]
-[RequiresInput(InputKind.BinaryLabeledPair)]
+[RequiresInput(InputKind.ScoredPair)]
 [Pairing(Pairing.Pairwise)]
 public sealed partial class BinaryCrossEntropyLoss
 {

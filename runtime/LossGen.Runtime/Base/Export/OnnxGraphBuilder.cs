@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Google.Protobuf;
 using Onnx;
@@ -16,6 +17,9 @@ internal sealed class OnnxGraphBuilder
     private readonly Dictionary<string, string> _named = new(StringComparer.Ordinal);
     private int _counter;
 
+    /// <summary>The opset of every graph LossGen exports (ONNX Runtime 1.14 and later run it on CPU and CUDA).</summary>
+    public const int Opset = 17;
+
     public OnnxGraphBuilder(string name, bool float16)
     {
         Graph = new GraphProto { Name = name };
@@ -23,6 +27,27 @@ internal sealed class OnnxGraphBuilder
     }
 
     public GraphProto Graph { get; }
+
+    /// <summary>
+    /// Writes the graph as an ONNX model (IR 8, <see cref="Opset"/>) to <paramref name="onnxPath"/>, and the tokenizer
+    /// <paramref name="tokenizerFiles"/> beside it, so the folder is all a runtime needs.
+    /// </summary>
+    public void Save(string onnxPath, string producerVersion, IReadOnlyDictionary<string, byte[]> tokenizerFiles)
+    {
+        var onnx = new ModelProto { IrVersion = 8, ProducerName = "LossGen", ProducerVersion = producerVersion, Graph = Graph };
+        onnx.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = Opset });
+        string folder = Path.GetDirectoryName(Path.GetFullPath(onnxPath))!;
+        Directory.CreateDirectory(folder);
+        using (FileStream stream = File.Create(onnxPath))
+        {
+            onnx.WriteTo(stream);
+        }
+
+        foreach ((string name, byte[] bytes) in tokenizerFiles)
+        {
+            File.WriteAllBytes(Path.Combine(folder, name), bytes);
+        }
+    }
 
     /// <summary>A float weight of shape <paramref name="dims"/>; with float16 storage, the name of its float32 cast.</summary>
     public string Weight(string name, float[] values, params long[] dims)

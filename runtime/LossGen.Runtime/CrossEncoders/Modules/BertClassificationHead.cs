@@ -36,6 +36,10 @@ public sealed class BertClassificationHead : ClassificationHead
         return classifier.call(dropout.call(pooler.call(FirstToken(tokens)))).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc />
+    internal override string WriteGraph(LossGen.Export.GraphBlocks g, string first) =>
+        g.Linear(g.Builder.Node("Tanh", [g.Linear(first, "pooler.dense")]), "classifier");
+
     /// <summary>BERT's pooler: dense + tanh (<c>bert.pooler.dense</c>).</summary>
     private sealed class BertPooler : nn.Module<Tensor, Tensor>
     {

@@ -81,6 +81,9 @@ public abstract class ClassificationHead : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>The head in ONNX operators (dropout is the identity in inference): logits (B×L) from the first token's embedding (B×H).</summary>
+    internal abstract string WriteGraph(LossGen.Export.GraphBlocks g, string first);
+
     /// <summary>The first token's embedding of each row ([CLS] or &lt;s&gt;), B×H.</summary>
     protected static Tensor FirstToken(Tensor tokens) => tokens.select(1, 0);
 

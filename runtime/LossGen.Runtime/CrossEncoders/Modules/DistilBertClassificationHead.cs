@@ -32,4 +32,8 @@ public sealed class DistilBertClassificationHead : ClassificationHead
         using var scope = NewDisposeScope();
         return classifier.call(dropout.call(nn.functional.relu(pre_classifier.call(FirstToken(tokens))))).MoveToOuterDisposeScope();
     }
+
+    /// <inheritdoc />
+    internal override string WriteGraph(LossGen.Export.GraphBlocks g, string first) =>
+        g.Linear(g.Builder.Node("Relu", [g.Linear(first, "pre_classifier")]), "classifier");
 }

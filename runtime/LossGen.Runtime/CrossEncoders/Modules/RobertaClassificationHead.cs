@@ -30,6 +30,10 @@ public sealed class RobertaClassificationHead : ClassificationHead
     /// <inheritdoc />
     public override Tensor forward(Tensor tokens) => classifier.call(FirstToken(tokens));
 
+    /// <inheritdoc />
+    internal override string WriteGraph(LossGen.Export.GraphBlocks g, string first) =>
+        g.Linear(g.Builder.Node("Tanh", [g.Linear(first, "classifier.dense")]), "classifier.out_proj");
+
     private sealed class Head : nn.Module<Tensor, Tensor>
     {
 #pragma warning disable IDE1006 // Hugging Face parameter names.

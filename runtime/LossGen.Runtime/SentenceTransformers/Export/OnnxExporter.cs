@@ -23,7 +23,7 @@ namespace LossGen.SentenceTransformers.Export;
 public static class OnnxExporter
 {
     /// <summary>The opset of the exported graph.</summary>
-    public const int Opset = 17;
+    public const int Opset = OnnxGraphBuilder.Opset;
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="onnxPath"/>, with its tokenizer files and settings in the same folder.</summary>
     /// <param name="model">The model to export.</param>
@@ -46,26 +46,7 @@ public static class OnnxExporter
         builder.Output(embedding, "sentence_embedding", TensorProto.Types.DataType.Float, "batch", model.EmbeddingDimension?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "dimension");
         builder.Output(tokens, "token_embeddings", TensorProto.Types.DataType.Float, "batch", "sequence", model.Transformer.HiddenSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var onnx = new ModelProto
-        {
-            IrVersion = 8,
-            ProducerName = "LossGen",
-            ProducerVersion = ModelFolder.Version,
-            Graph = builder.Graph,
-        };
-        onnx.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = Opset });
-
-        string folder = Path.GetDirectoryName(Path.GetFullPath(onnxPath))!;
-        Directory.CreateDirectory(folder);
-        using (FileStream stream = File.Create(onnxPath))
-        {
-            onnx.WriteTo(stream);
-        }
-
-        foreach ((string name, byte[] bytes) in model.Tokenizer.Files)
-        {
-            File.WriteAllBytes(Path.Combine(folder, name), bytes);
-        }
+        builder.Save(onnxPath, ModelFolder.Version, model.Tokenizer.Files);
 
         new TokenizationSettings
         {

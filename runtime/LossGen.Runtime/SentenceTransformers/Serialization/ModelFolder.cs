@@ -313,5 +313,5 @@ public static class ModelFolder
     }
 
     /// <summary>LossGen's version, as written into saved folders.</summary>
-    internal static string Version => typeof(ModelFolder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    internal static string Version => LibraryVersion.Current;
 }
