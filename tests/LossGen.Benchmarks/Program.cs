@@ -8,6 +8,7 @@ using LossGen.Benchmarks;
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- encoder-peak  peak memory of a MiniLM training step, MNRL vs its cached twin
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- encode        STS-B test encoding, TorchSharp (float32, bfloat16) vs the ONNX export, each in a fresh process
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- throughput    CoSENT fine-tuning of MiniLM, quiet and beside a busy core
+// dotnet run -c Release --project tests/LossGen.Benchmarks -- rerank        STS-B test pairs through a MiniLM cross-encoder: TorchSharp float32, bfloat16, ONNX
 return args.FirstOrDefault() switch
 {
     "peak" => PeakMemory.RunAll(
@@ -19,6 +20,8 @@ return args.FirstOrDefault() switch
     "encode-one" => EncodeThroughput.RunOne(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "throughput" => TrainingThroughput.RunAll(rounds: 2),
     "throughput-one" => TrainingThroughput.RunOne(),
+    "rerank" => RerankThroughput.RunAll(rounds: 2),
+    "rerank-one" => RerankThroughput.RunOne(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "encoder-peak-one" => EncoderPeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Run(args),
 };
