@@ -88,18 +88,9 @@ public static class EncodeThroughput
             model.EmbedBatchesConcurrently = encoder is not (2 or 3);
 
             Action encode = onnx is null ? () => model.Embed(sentences, batchSize: 64).Dispose() : () => onnx.Embed(sentences, batchSize: 64);
-            encode();
-            encode();
-            var seconds = new double[5];
-            for (int i = 0; i < seconds.Length; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                encode();
-                seconds[i] = clock.Elapsed.TotalSeconds;
-            }
-
+            double rate = MedianRate.Of(encode, sentences.Length);
             onnx?.Dispose();
-            Console.WriteLine((sentences.Length / seconds.Order().ElementAt(seconds.Length / 2)).ToString("F1", CultureInfo.InvariantCulture));
+            Console.WriteLine(rate.ToString("F1", CultureInfo.InvariantCulture));
             return 0;
         }
         finally

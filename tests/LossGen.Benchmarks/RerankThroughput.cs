@@ -72,18 +72,9 @@ public static class RerankThroughput
             }
 
             Action score = onnx is null ? () => model.Predict(pairs, batchSize: 32) : () => onnx.Predict(pairs, batchSize: 32);
-            score();
-            score();
-            var seconds = new double[5];
-            for (int i = 0; i < seconds.Length; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                score();
-                seconds[i] = clock.Elapsed.TotalSeconds;
-            }
-
+            double rate = MedianRate.Of(score, pairs.Length);
             onnx?.Dispose();
-            Console.WriteLine((pairs.Length / seconds.Order().ElementAt(seconds.Length / 2)).ToString("F1", CultureInfo.InvariantCulture));
+            Console.WriteLine(rate.ToString("F1", CultureInfo.InvariantCulture));
             return 0;
         }
         finally
