@@ -44,45 +44,10 @@ public sealed record BinaryClassificationEvaluator(IReadOnlyList<string> Sentenc
     {
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(labels);
-        (double Score, int Label)[] rows = scores.Zip(labels).OrderByDescending(r => r.First).Select(r => (r.First, r.Second)).ToArray();
-        int positives = labels.Count(l => l == 1);
-        int remainingNegatives = labels.Count - positives;
-        int positiveSoFar = 0, extracted = 0;
-        double bestAccuracy = 0, accuracyThreshold = -1, bestF1 = 0, f1Threshold = -1, bestPrecision = 0, bestRecall = 0;
-        for (int i = 0; i < rows.Length - 1; i++)
-        {
-            extracted++;
-            if (rows[i].Label == 1)
-            {
-                positiveSoFar++;
-            }
-            else
-            {
-                remainingNegatives--;
-            }
-
-            double threshold = (rows[i].Score + rows[i + 1].Score) / 2;
-            double accuracy = (positiveSoFar + remainingNegatives) / (double)rows.Length;
-            if (accuracy > bestAccuracy)
-            {
-                bestAccuracy = accuracy;
-                accuracyThreshold = threshold;
-            }
-
-            if (positiveSoFar > 0)
-            {
-                double precision = positiveSoFar / (double)extracted, recall = positiveSoFar / (double)positives;
-                double f1 = 2 * precision * recall / (precision + recall);
-                if (f1 > bestF1)
-                {
-                    (bestF1, bestPrecision, bestRecall, f1Threshold) = (f1, precision, recall, threshold);
-                }
-            }
-        }
-
+        (double accuracy, double accuracyThreshold, double f1, double precision, double recall, double f1Threshold) = ThresholdSearch.Best(scores, labels);
         double[] scoreList = scores.ToArray();
         int[] labelList = labels.ToArray();
-        return new BinaryClassificationEvaluation(name, bestAccuracy, accuracyThreshold, bestF1, bestPrecision, bestRecall, f1Threshold, RankingMetrics.AveragePrecision(scoreList, labelList), Matthews(scoreList, labelList, f1Threshold));
+        return new BinaryClassificationEvaluation(name, accuracy, accuracyThreshold, f1, precision, recall, f1Threshold, RankingMetrics.AveragePrecision(scoreList, labelList), ThresholdSearch.Matthews(scoreList, labelList, f1Threshold));
     }
 
     /// <inheritdoc />
@@ -103,25 +68,5 @@ public sealed record BinaryClassificationEvaluator(IReadOnlyList<string> Sentenc
             [PrimaryMetric] = result.AveragePrecision,
             [MetricNames.Prefixed(Name, "cosine_mcc")] = result.Mcc,
         };
-    }
-
-    // scikit-learn's matthews_corrcoef of (scores >= threshold) against the labels; 0 when a margin is empty.
-    private static double Matthews(double[] scores, int[] labels, double threshold)
-    {
-        double tp = 0, tn = 0, fp = 0, fn = 0;
-        for (int i = 0; i < scores.Length; i++)
-        {
-            bool predicted = scores[i] >= threshold;
-            (tp, tn, fp, fn) = (predicted, labels[i] == 1) switch
-            {
-                (true, true) => (tp + 1, tn, fp, fn),
-                (false, false) => (tp, tn + 1, fp, fn),
-                (true, false) => (tp, tn, fp + 1, fn),
-                _ => (tp, tn, fp, fn + 1),
-            };
-        }
-
-        double denominator = Math.Sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn));
-        return denominator == 0 ? 0 : ((tp * tn) - (fp * fn)) / denominator;
     }
 }
