@@ -54,16 +54,30 @@ public sealed class CrossEncoderTrainer : TrainerCore<CrossEncoder, CrossEncoder
 
     /// <summary>
     /// Trains on the dataset given at construction: <see cref="TrainingArguments.NumTrainEpochs"/> epochs (or
-    /// <see cref="TrainingArguments.MaxSteps"/> steps), with evaluation at <see cref="TrainingArguments.EvalSteps"/>, the
-    /// model saved under <see cref="TrainingArguments.OutputDir"/> as <c>checkpoint-{step}</c> every
+    /// <see cref="TrainingArguments.MaxSteps"/> steps), with evaluation at <see cref="TrainingArguments.EvalSteps"/>, a
+    /// resumable checkpoint under <see cref="TrainingArguments.OutputDir"/> as <c>checkpoint-{step}</c> every
     /// <see cref="TrainingArguments.SaveSteps"/>, and the best model restored at the end when
     /// <see cref="TrainingArguments.LoadBestModelAtEnd"/> is set.
     /// </summary>
-    public IReadOnlyList<StepReport> Train(Action<StepReport>? onStep = null)
+    /// <param name="onStep">Sees each step's report.</param>
+    /// <param name="resumeFromCheckpoint">A <c>checkpoint-{step}</c> folder of an interrupted run with the same data and arguments: its model weights,
+    /// optimizer, step count and random state are restored and its steps skipped.</param>
+    public IReadOnlyList<StepReport> Train(Action<StepReport>? onStep = null, string? resumeFromCheckpoint = null)
     {
         if (_plan is not { } plan)
         {
             throw new InvalidOperationException("This trainer was created without a dataset; pass the batches to Train(objectives).");
+        }
+
+        if (resumeFromCheckpoint is not null)
+        {
+            string root = Path.GetFullPath(resumeFromCheckpoint);
+            using (CrossEncoder saved = CrossEncoder.Load(Path.Combine(root, RunCheckpoint.ModelFolderName), device: Model.Device))
+            {
+                RunCheckpoint.CopyWeights(saved, Model, root);
+            }
+
+            RunCheckpoint.Restore(this, root);
         }
 
         return RunPlan(plan.Updates(), onStep);
@@ -79,8 +93,8 @@ public sealed class CrossEncoderTrainer : TrainerCore<CrossEncoder, CrossEncoder
     protected override IDisposable EnterTraining() => TrainingMode.Enter(Model.Backbone, Arguments, on => Model.train(on));
 
     /// <inheritdoc />
-    /// <remarks>The checkpoint is the model folder (the optimizer state is not kept: a cross-encoder run does not resume yet).</remarks>
-    protected override void SaveCheckpoint(string folder) => Model.Save(folder);
+    /// <remarks>The model is saved as a Hugging Face folder in the checkpoint's <c>model</c> subfolder.</remarks>
+    protected override void SaveCheckpoint(string folder) => RunCheckpoint.Save(this, folder, Model.Save);
 
     private static CrossEncoderPlan Plan(SentenceDataset trainDataset, CrossEncoderLoss loss, TrainingArguments? arguments, IEvaluator<CrossEncoder>? evaluator)
     {

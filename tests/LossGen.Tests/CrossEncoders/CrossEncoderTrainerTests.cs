@@ -61,9 +61,36 @@ public sealed class CrossEncoderTrainerTests : IDisposable
 
         (string, string)[] pairs = Topics.Select(t => (t.Query, t.Positive)).ToArray();
         float[][] saved = model.Predict(pairs);
-        using CrossEncoder reloaded = CrossEncoder.Load(Path.Combine(_folder, "run", "checkpoint-8"));
+        using CrossEncoder reloaded = CrossEncoder.Load(Path.Combine(_folder, "run", "checkpoint-8", "model"));
         float[][] loaded = reloaded.Predict(pairs);
         Assert.Equal(saved.Select(s => s[0]), loaded.Select(s => s[0]));
+    }
+
+    [Fact]
+    public void An_interrupted_run_resumed_from_its_checkpoint_ends_where_the_uninterrupted_run_does()
+    {
+        using var leaks = new TensorLeakGuard();
+        string data = Path.Combine(_folder, "pairs.jsonl");
+        File.WriteAllLines(data, Topics.SelectMany(t => new[]
+        {
+            $$"""{"query": "{{t.Query}}", "document": "{{t.Positive}}", "label": 1}""",
+            $$"""{"query": "{{t.Query}}", "document": "{{t.Negative}}", "label": 0}""",
+        }));
+        (string, string)[] pairs = Topics.Select(t => (t.Query, t.Positive)).ToArray();
+        float[] Run(string output, string? resume)
+        {
+            using CrossEncoder model = CrossEncoder.Load(Path.Combine(GoldenModelFolder, "ce-bert-1label"));
+            using var loss = new BinaryCrossEntropyLoss(model);
+            var arguments = new TrainingArguments { NumTrainEpochs = 3, BatchSize = 4, LearningRate = 1e-3, OutputDir = output, SaveSteps = 2, Seed = 5 };
+            using var trainer = new CrossEncoderTrainer(model, SentenceDatasets.ReadJsonLines(data), loss, arguments);
+            trainer.Train(resumeFromCheckpoint: resume);
+            return model.Predict(pairs).Select(s => s[0]).ToArray();
+        }
+
+        float[] straight = Run(Path.Combine(_folder, "straight"), null);
+        float[] resumed = Run(Path.Combine(_folder, "resumed"), Path.Combine(_folder, "straight", "checkpoint-2"));
+        Assert.Equal(straight, resumed);
+        Assert.NotNull(RunCheckpoint.GetLastCheckpoint(Path.Combine(_folder, "straight")));
     }
 
     [Fact]
