@@ -37,11 +37,7 @@ public sealed class CrossEncoderTrainerTests : IDisposable
     {
         using var leaks = new TensorLeakGuard();
         string data = Path.Combine(_folder, "pairs.jsonl");
-        File.WriteAllLines(data, Topics.SelectMany(t => new[]
-        {
-            $$"""{"query": "{{t.Query}}", "document": "{{t.Positive}}", "label": 1}""",
-            $$"""{"query": "{{t.Query}}", "document": "{{t.Negative}}", "label": 0}""",
-        }));
+        WritePairs(data);
         var evaluator = new CrossEncoderRerankingEvaluator(Topics.Select(t => new RerankingSample(t.Query, [t.Positive], Negatives: [t.Negative])).ToArray(), Name: "dev");
 
         using CrossEncoder model = CrossEncoder.Load(Path.Combine(GoldenModelFolder, "ce-bert-1label"));
@@ -71,11 +67,7 @@ public sealed class CrossEncoderTrainerTests : IDisposable
     {
         using var leaks = new TensorLeakGuard();
         string data = Path.Combine(_folder, "pairs.jsonl");
-        File.WriteAllLines(data, Topics.SelectMany(t => new[]
-        {
-            $$"""{"query": "{{t.Query}}", "document": "{{t.Positive}}", "label": 1}""",
-            $$"""{"query": "{{t.Query}}", "document": "{{t.Negative}}", "label": 0}""",
-        }));
+        WritePairs(data);
         (string, string)[] pairs = Topics.Select(t => (t.Query, t.Positive)).ToArray();
         float[] Run(string output, string? resume)
         {
@@ -136,6 +128,13 @@ public sealed class CrossEncoderTrainerTests : IDisposable
     }
 
     private static string GoldenModelFolder => RepositoryPaths.GoldenCrossEncoderModels;
+
+    // Each topic's question with its passage (label 1) and an unrelated one (label 0), as JSON Lines.
+    private static void WritePairs(string path) => File.WriteAllLines(path, Topics.SelectMany(t => new[]
+    {
+        $$"""{"query": "{{t.Query}}", "document": "{{t.Positive}}", "label": 1}""",
+        $$"""{"query": "{{t.Query}}", "document": "{{t.Negative}}", "label": 0}""",
+    }));
 
     private static float WholeDatasetLoss(CrossEncoder model, CrossEncoderLoss loss, CrossEncoderBatch batch)
     {
