@@ -98,7 +98,7 @@ public sealed class CrossEncoderTrainerTests : IDisposable
         var arguments = new TrainingArguments { NumTrainEpochs = 6, BatchSize = 2, LearningRate = 1e-3, Seed = 3 };
         var all = LambdaLoss.Collate(Topics.Select((t, i) => new QueryDocumentsExample(t.Query, [t.Negative, t.Positive, Topics[(i + 1) % Topics.Length].Negative], [0, 1, 0])).ToArray());
         float before = WholeDatasetLoss(model, loss, all);
-        using var trainer = new CrossEncoderTrainer(model, SentenceDatasets.ReadJsonLines(data).Rename("labels", "label"), loss, arguments);
+        using var trainer = new CrossEncoderTrainer(model, SentenceDatasets.ReadJsonLines(data), loss, arguments);
         var reports = trainer.Train();
         float after = WholeDatasetLoss(model, loss, all);
 

@@ -64,6 +64,12 @@ public sealed class HardNegativeMiningTests
         Assert.Equal(new object?[] { "q1", "p1", 1L }, Rows(pairs)[0]);
         Assert.Equal(new object?[] { "q1", "d1", 0L }, Rows(pairs)[1]);
 
+        SentenceDataset lists = Mine(new HardNegativeMiningOptions { Corpus = ["d1"], NumNegatives = 2, OutputFormat = MinedOutputFormat.LabeledList });
+        Assert.Equal(["query", "answer", "labels"], lists.Columns);
+        Assert.Equal("labels", lists.LabelColumn);
+        Assert.Equal(["p1", "d1", "p2"], (string[])lists[0, "answer"]!);
+        Assert.Equal([1.0, 0.0, 0.0], (double[])lists[0, "labels"]!);
+
         // min_score 0.82 leaves q3 no candidate (its best other is p2, 0.68): its n-tuple is dropped, the others kept.
         SentenceDataset strict = Mine(new HardNegativeMiningOptions { Corpus = ["d1"], NumNegatives = 1, MinScore = 0.82, OutputFormat = MinedOutputFormat.NTuple });
         Assert.Equal(["q1", "q2"], Rows(strict).Select(r => (string)r[0]!));

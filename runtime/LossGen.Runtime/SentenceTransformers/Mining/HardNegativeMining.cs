@@ -119,6 +119,18 @@ public static class HardNegativeMining
                 }
 
                 break;
+            case MinedOutputFormat.LabeledList:
+                columns = [anchorColumn, positiveColumn, "labels"];
+                for (int q = 0; q < queries.Length; q++)
+                {
+                    if (negativesOf[q].Count > 0)
+                    {
+                        double[] labels = [1, .. negativesOf[q].Select(_ => 0.0)];
+                        rows.AddRange(positivesOf[q].Select(p => new object?[] { queries[q], new[] { corpus[p] }.Concat(negativesOf[q].Select(n => corpus[n.Candidate])).ToArray(), labels }));
+                    }
+                }
+
+                break;
             default:
                 columns = [anchorColumn, positiveColumn, "label"];
                 for (int q = 0; q < queries.Length; q++)

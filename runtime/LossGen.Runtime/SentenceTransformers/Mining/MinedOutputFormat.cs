@@ -11,4 +11,10 @@ public enum MinedOutputFormat
 
     /// <summary><c>labeled-pair</c>: (anchor, positive, label) rows, 1 for each positive and 0 for each mined negative.</summary>
     LabeledPair,
+
+    /// <summary>
+    /// <c>labeled-list</c>: (anchor, [positive, negatives…], labels) rows, one per pair that kept a negative, the labels
+    /// 1 then 0s: the data of the listwise cross-encoder losses (LambdaLoss, ListNetLoss, …).
+    /// </summary>
+    LabeledList,
 }

@@ -14,7 +14,7 @@ namespace LossGen;
 public sealed class SentenceDataset
 {
     /// <summary>The column names that sentence-transformers reads as the label.</summary>
-    public static readonly IReadOnlyList<string> LabelColumnNames = ["label", "score"];
+    public static readonly IReadOnlyList<string> LabelColumnNames = ["label", "score", "labels", "scores"];
 
     private readonly object?[][] _rows;
     private readonly Dictionary<string, int> _indexOf;
