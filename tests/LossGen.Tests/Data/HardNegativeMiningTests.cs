@@ -70,6 +70,13 @@ public sealed class HardNegativeMiningTests
         Assert.Equal(["p1", "d1", "p2"], (string[])lists[0, "answer"]!);
         Assert.Equal([1.0, 0.0, 0.0], (double[])lists[0, "labels"]!);
 
+        // output_scores: q1's positive p1 0.9939, its negatives d1 0.9988 and p2 0.8.
+        SentenceDataset scored = Mine(new HardNegativeMiningOptions { Corpus = ["d1"], NumNegatives = 2, OutputFormat = MinedOutputFormat.NTuple, OutputScores = true });
+        Assert.Equal(["query", "answer", "negative_1", "negative_2", "scores"], scored.Columns);
+        Assert.Equal([0.9939, 0.9988, 0.8], ((double[])scored[0, "scores"]!).Select(v => Math.Round(v, 4)));
+        Assert.Equal("scores", Mine(new HardNegativeMiningOptions { Corpus = ["d1"], NumNegatives = 1, OutputFormat = MinedOutputFormat.LabeledList, OutputScores = true }).LabelColumn);
+        Assert.Equal(0.9988, Math.Round((double)Mine(new HardNegativeMiningOptions { Corpus = ["d1"], NumNegatives = 1, OutputFormat = MinedOutputFormat.LabeledPair, OutputScores = true })[1, "score"]!, 4));
+
         // min_score 0.82 leaves q3 no candidate (its best other is p2, 0.68): its n-tuple is dropped, the others kept.
         SentenceDataset strict = Mine(new HardNegativeMiningOptions { Corpus = ["d1"], NumNegatives = 1, MinScore = 0.82, OutputFormat = MinedOutputFormat.NTuple });
         Assert.Equal(["q1", "q2"], Rows(strict).Select(r => (string)r[0]!));

@@ -66,7 +66,7 @@ public static class HardNegativeMining
             negativesOf[q] = Negatives(q, scores, positivesOf[q], positiveScores[q].Min(), rangeMax, maxPositives, options, random);
         }
 
-        return Output(dataset.Source, anchorColumn, positiveColumn, queries, corpus, positivesOf, negativesOf, options);
+        return Output(dataset.Source, anchorColumn, positiveColumn, queries, corpus, positivesOf, positiveScores, negativesOf, options);
     }
 
     // One anchor's negatives, best first; a slot whose candidate was filtered out is absent (the reference's −inf).
@@ -94,49 +94,57 @@ public static class HardNegativeMining
         return candidates.OrderBy(_ => random.Next()).Take(options.NumNegatives).OrderByDescending(c => c.Score).ThenBy(c => c.Candidate).ToList();
     }
 
-    private static SentenceDataset Output(string source, string anchorColumn, string positiveColumn, string[] queries, string[] corpus, List<int>[] positivesOf, List<(int Candidate, double Score)>[] negativesOf, HardNegativeMiningOptions options)
+    private static SentenceDataset Output(string source, string anchorColumn, string positiveColumn, string[] queries, string[] corpus, List<int>[] positivesOf, double[][] positiveScores, List<(int Candidate, double Score)>[] negativesOf, HardNegativeMiningOptions options)
     {
         var rows = new List<object?[]>();
         string[] columns;
+        bool scores = options.OutputScores;
+
+        // The positive's score then the negatives', as output_scores writes them.
+        double[] Scores(int q, int positive, IEnumerable<(int Candidate, double Score)> negatives) => [positiveScores[q][positive], .. negatives.Select(n => n.Score)];
         switch (options.OutputFormat)
         {
             case MinedOutputFormat.Triplet:
-                columns = [anchorColumn, positiveColumn, "negative"];
+                columns = scores ? [anchorColumn, positiveColumn, "negative", "scores"] : [anchorColumn, positiveColumn, "negative"];
                 for (int q = 0; q < queries.Length; q++)
                 {
-                    rows.AddRange(positivesOf[q].SelectMany(p => negativesOf[q].Select(n => new object?[] { queries[q], corpus[p], corpus[n.Candidate] })));
+                    rows.AddRange(positivesOf[q].SelectMany((p, i) => negativesOf[q].Select(n => scores
+                        ? new object?[] { queries[q], corpus[p], corpus[n.Candidate], Scores(q, i, [n]) }
+                        : new object?[] { queries[q], corpus[p], corpus[n.Candidate] })));
                 }
 
                 break;
             case MinedOutputFormat.NTuple:
-                columns = [anchorColumn, positiveColumn, .. Enumerable.Range(1, options.NumNegatives).Select(i => $"negative_{i}")];
+                columns = [anchorColumn, positiveColumn, .. Enumerable.Range(1, options.NumNegatives).Select(i => $"negative_{i}"), .. scores ? ["scores"] : Array.Empty<string>()];
                 for (int q = 0; q < queries.Length; q++)
                 {
                     if (negativesOf[q].Count == options.NumNegatives)
                     {
-                        rows.AddRange(positivesOf[q].Select(p => new object?[] { queries[q], corpus[p] }.Concat(negativesOf[q].Select(n => (object?)corpus[n.Candidate])).ToArray()));
+                        rows.AddRange(positivesOf[q].Select((p, i) => new object?[] { queries[q], corpus[p] }
+                            .Concat(negativesOf[q].Select(n => (object?)corpus[n.Candidate]))
+                            .Concat(scores ? [Scores(q, i, negativesOf[q])] : Array.Empty<object?>()).ToArray()));
                     }
                 }
 
                 break;
             case MinedOutputFormat.LabeledList:
-                columns = [anchorColumn, positiveColumn, "labels"];
+                columns = [anchorColumn, positiveColumn, scores ? "scores" : "labels"];
                 for (int q = 0; q < queries.Length; q++)
                 {
                     if (negativesOf[q].Count > 0)
                     {
                         double[] labels = [1, .. negativesOf[q].Select(_ => 0.0)];
-                        rows.AddRange(positivesOf[q].Select(p => new object?[] { queries[q], new[] { corpus[p] }.Concat(negativesOf[q].Select(n => corpus[n.Candidate])).ToArray(), labels }));
+                        rows.AddRange(positivesOf[q].Select((p, i) => new object?[] { queries[q], new[] { corpus[p] }.Concat(negativesOf[q].Select(n => corpus[n.Candidate])).ToArray(), scores ? Scores(q, i, negativesOf[q]) : labels }));
                     }
                 }
 
                 break;
             default:
-                columns = [anchorColumn, positiveColumn, "label"];
+                columns = [anchorColumn, positiveColumn, scores ? "score" : "label"];
                 for (int q = 0; q < queries.Length; q++)
                 {
-                    rows.AddRange(positivesOf[q].Select(p => new object?[] { queries[q], corpus[p], 1L }));
-                    rows.AddRange(negativesOf[q].Select(n => new object?[] { queries[q], corpus[n.Candidate], 0L }));
+                    rows.AddRange(positivesOf[q].Select((p, i) => new object?[] { queries[q], corpus[p], scores ? (object)positiveScores[q][i] : 1L }));
+                    rows.AddRange(negativesOf[q].Select(n => new object?[] { queries[q], corpus[n.Candidate], scores ? (object)n.Score : 0L }));
                 }
 
                 break;

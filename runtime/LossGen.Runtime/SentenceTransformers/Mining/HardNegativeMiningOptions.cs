@@ -39,6 +39,12 @@ public sealed record HardNegativeMiningOptions
     /// <summary>The output shape (<c>output_format</c>).</summary>
     public MinedOutputFormat OutputFormat { get; init; } = MinedOutputFormat.Triplet;
 
+    /// <summary>
+    /// Add the mining model's scores (<c>output_scores</c>): a <c>scores</c> column of [positive, negative…] scores for
+    /// triplets and n-tuples; for labeled pairs and lists the <c>score</c> / <c>scores</c> column replaces the 0/1 labels.
+    /// </summary>
+    public bool OutputScores { get; init; }
+
     /// <summary>The seed of <see cref="NegativeSampling.Random"/>.</summary>
     public int Seed { get; init; }
 }
