@@ -12,8 +12,8 @@ partial class BinaryCrossEntropyLoss : global::LossGen.CrossEncoders.Losses.Cros
     /// <summary>What the declaration of <see cref="BinaryCrossEntropyLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
         Name: "BinaryCrossEntropyLoss",
-        Input: global::LossGen.InputKind.BinaryLabeledPair,
-        Label: global::LossGen.LabelKind.Binary,
+        Input: global::LossGen.InputKind.ScoredPair,
+        Label: global::LossGen.LabelKind.Score,
         MinColumns: 2,
         MaxColumns: 2,
         Traits: global::LossGen.LossTraits.None,
@@ -53,10 +53,10 @@ partial class BinaryCrossEntropyLoss : global::LossGen.CrossEncoders.Losses.Cros
         return config;
     }
 
-    /// <summary>Collates <see cref="global::LossGen.BinaryLabeledPairExample"/> rows into the text columns and labels this loss reads; errors name the row.</summary>
+    /// <summary>Collates <see cref="global::LossGen.ScoredPairExample"/> rows into the text columns and labels this loss reads; errors name the row.</summary>
     /// <param name="examples">The examples of one batch.</param>
     /// <param name="device">Where the label tensor is created; the CPU by default.</param>
-    public static global::LossGen.CrossEncoders.Losses.CrossEncoderBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.BinaryLabeledPairExample> examples, global::TorchSharp.torch.Device? device = null) =>
+    public static global::LossGen.CrossEncoders.Losses.CrossEncoderBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.ScoredPairExample> examples, global::TorchSharp.torch.Device? device = null) =>
         global::LossGen.CrossEncoders.Losses.CrossEncoderCollation.Collate(Metadata, examples, device);
 
     /// <inheritdoc />
