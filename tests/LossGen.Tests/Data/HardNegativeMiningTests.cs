@@ -83,6 +83,31 @@ public sealed class HardNegativeMiningTests
     }
 
     [Fact]
+    public void A_rescorer_decides_the_margins_and_the_ranking_when_a_filter_is_set()
+    {
+        // The embedding scores rank q1's candidates d1, p2, p3; a margin of 0 drops d1 (0.9988 > p1's 0.9939), leaving p2.
+        Assert.Equal("p2", Mine(new HardNegativeMiningOptions { Corpus = ["d1"], NumNegatives = 1, AbsoluteMargin = 0 })[0, "negative"]);
+
+        // A reranker that prefers p3 and scores the positive highest: nothing is dropped and p3 comes first.
+        var rescored = new Dictionary<string, double> { ["d1"] = 0.2, ["p2"] = 0.5, ["p3"] = 0.9, ["p1"] = 1.0 };
+        var calls = new List<int>();
+        var options = new HardNegativeMiningOptions
+        {
+            Corpus = ["d1"], NumNegatives = 1, AbsoluteMargin = 0, OutputScores = true,
+            Rescore = pairs => { calls.Add(pairs.Count); return pairs.Select(p => p.Query == "q1" ? rescored[p.Document] : 0.0).ToArray(); },
+        };
+        SentenceDataset mined = Mine(options);
+        Assert.Equal("p3", mined[0, "negative"]);
+        Assert.Equal([1.0, 0.9], (double[])mined[0, "scores"]!);
+        Assert.NotEmpty(calls);
+
+        // Without a filter the reference does not rescore.
+        calls.Clear();
+        _ = Mine(options with { AbsoluteMargin = null });
+        Assert.Empty(calls);
+    }
+
+    [Fact]
     public void Random_sampling_is_seeded_and_nothing_mined_is_an_error()
     {
         var options = new HardNegativeMiningOptions { Corpus = ["d1"], NumNegatives = 1, SamplingStrategy = NegativeSampling.Random, RangeMax = 3, Seed = 5 };

@@ -18,7 +18,7 @@ namespace LossGen.SentenceTransformers.Mining;
 /// Rows come out grouped by anchor in first-seen order, as the reference's. Two deliberate differences: the margin
 /// filters compare with the lowest score among the anchor's own positives (the reference's running offset picks another
 /// anchor's positives when anchors have different numbers of them), and <see cref="NegativeSampling.Random"/> draws with
-/// .NET's seeded <see cref="Random"/>, not Python's <c>random</c>. No cross-encoder rescoring.
+/// .NET's seeded <see cref="Random"/>, not Python's <c>random</c>.
 /// </remarks>
 public static class HardNegativeMining
 {
@@ -62,22 +62,46 @@ public static class HardNegativeMining
         var positiveScores = new double[queries.Length][];
         for (int q = 0; q < queries.Length; q++)
         {
+            List<(int Candidate, double Score)> pool = Pool(q, scores, rangeMax + maxPositives);
             positiveScores[q] = positivesOf[q].Select(p => scores[q, p]).ToArray();
-            negativesOf[q] = Negatives(q, scores, positivesOf[q], positiveScores[q].Min(), rangeMax, maxPositives, options, random);
+            if (options.Rescore is { } rescore && filters)
+            {
+                // mine_hard_negatives(cross_encoder=…): the candidates and the positives are scored again, and the
+                // margins, the score cap and the ranking of the candidates then use those scores.
+                pool = Rescored(rescore, queries[q], pool.Select(c => c.Candidate).ToArray(), corpus);
+                positiveScores[q] = rescore(positivesOf[q].Select(p => (queries[q], corpus[p])).ToArray()).ToArray();
+            }
+
+            negativesOf[q] = Negatives(pool, positivesOf[q], positiveScores[q].Min(), rangeMax, options, random);
         }
 
         return Output(dataset.Source, anchorColumn, positiveColumn, queries, corpus, positivesOf, positiveScores, negativesOf, options);
     }
 
     // One anchor's negatives, best first; a slot whose candidate was filtered out is absent (the reference's −inf).
-    private static List<(int Candidate, double Score)> Negatives(int q, double[,] scores, List<int> own, double lowestPositive, int rangeMax, int maxPositives, HardNegativeMiningOptions options, Random random)
+    // The range_max + max_positives best candidates of query q, best first (the reference's top-k before filtering).
+    private static List<(int Candidate, double Score)> Pool(int q, double[,] scores, int size) => Enumerable.Range(0, scores.GetLength(1))
+        .OrderByDescending(c => scores[q, c]).ThenBy(c => c)
+        .Take(Math.Min(size, scores.GetLength(1)))
+        .Select(c => (c, scores[q, c]))
+        .ToList();
+
+    private static List<(int Candidate, double Score)> Rescored(Func<IReadOnlyList<(string Query, string Document)>, IReadOnlyList<double>> rescore, string query, int[] candidates, string[] corpus)
     {
-        int corpusSize = scores.GetLength(1);
-        // The reference takes the range_max + max_positives best, then removes positives and filtered candidates.
-        var candidates = Enumerable.Range(0, corpusSize)
-            .OrderByDescending(c => scores[q, c]).ThenBy(c => c)
-            .Take(Math.Min(rangeMax + maxPositives, corpusSize))
-            .Select(c => (Candidate: c, Score: scores[q, c]))
+        IReadOnlyList<double> scores = rescore(candidates.Select(c => (query, corpus[c])).ToArray());
+        if (scores.Count != candidates.Length)
+        {
+            throw new InvalidOperationException($"HardNegativeMiningOptions.Rescore returned {scores.Count} scores for {candidates.Length} pairs.");
+        }
+
+        return candidates.Select((c, i) => (c, scores[i])).OrderByDescending(c => c.Item2).ThenBy(c => c.c).ToList();
+    }
+
+    // One anchor's negatives, best first; a slot whose candidate was filtered out is absent (the reference's −inf).
+    private static List<(int Candidate, double Score)> Negatives(List<(int Candidate, double Score)> pool, List<int> own, double lowestPositive, int rangeMax, HardNegativeMiningOptions options, Random random)
+    {
+        // The reference removes positives and filtered candidates from the pool, then takes range_max of what is left.
+        var candidates = pool
             .Where(c => !own.Contains(c.Candidate))
             .Where(c => options.AbsoluteMargin is not double margin || !(c.Score + margin > lowestPositive))
             .Where(c => options.RelativeMargin is not double relative || !(c.Score > lowestPositive * (1 - relative)))

@@ -45,6 +45,14 @@ public sealed record HardNegativeMiningOptions
     /// </summary>
     public bool OutputScores { get; init; }
 
+    /// <summary>
+    /// Scores (query, document) pairs again, as <c>cross_encoder=</c> does: when a margin or <see cref="MaxScore"/> is
+    /// set, the candidates and the positives are rescored (by a reranker:
+    /// <c>pairs =&gt; reranker.Predict(pairs).Select(s =&gt; (double)s[0]).ToArray()</c>) and the filters and ranking use
+    /// those scores; <c>null</c> keeps the embedding model's.
+    /// </summary>
+    public System.Func<System.Collections.Generic.IReadOnlyList<(string Query, string Document)>, System.Collections.Generic.IReadOnlyList<double>>? Rescore { get; init; }
+
     /// <summary>The seed of <see cref="NegativeSampling.Random"/>.</summary>
     public int Seed { get; init; }
 }
