@@ -12,12 +12,12 @@ public sealed class GrammarTests
 {
     private const string Usings = "using LossGen; using LossGen.SentenceTransformers.Losses; using TorchSharp; using static TorchSharp.torch; namespace Demo;\n";
 
-    public static TheoryData<string, string> Rules()
+    public static TheoryData<string, string, string> Rules()
     {
-        var data = new TheoryData<string, string>();
+        var data = new TheoryData<string, string, string>();
         foreach (LossRule rule in LossGrammar.Rules)
         {
-            data.Add(rule.Pairing.ToString(), rule.Objective.ToString());
+            data.Add(rule.Family.ToString(), rule.Pairing.ToString(), rule.Objective.ToString());
         }
 
         return data;
@@ -26,17 +26,20 @@ public sealed class GrammarTests
     [Fact]
     public void The_emitter_covers_the_grammar_exactly()
     {
-        string[] grammar = LossGrammar.Rules.Select(r => $"{r.Pairing} × {r.Objective}").Order(StringComparer.Ordinal).ToArray();
-        string[] emitters = ForwardRules.All.Select(r => $"{r.Pairing} × {r.Objective}").Order(StringComparer.Ordinal).ToArray();
+        string[] grammar = LossGrammar.Rules.Select(r => $"{r.Family}: {r.Pairing} × {r.Objective}").Order(StringComparer.Ordinal).ToArray();
+        string[] emitters = Enum.GetValues<ModelFamily>()
+            .SelectMany(family => ForwardRules.Of(family).Select(r => $"{family}: {r.Pairing} × {r.Objective}"))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
         Assert.Equal(grammar, emitters);
         Assert.Equal(grammar.Length, grammar.Distinct().Count());
     }
 
     [Theory]
     [MemberData(nameof(Rules))]
-    public void Every_rule_emits_code_that_compiles_with_warnings_as_errors(string pairing, string objective)
+    public void Every_rule_emits_code_that_compiles_with_warnings_as_errors(string family, string pairing, string objective)
     {
-        LossRule rule = LossGrammar.Find(Enum.Parse<Pairing>(pairing), Enum.Parse<Objective>(objective))!;
+        LossRule rule = LossGrammar.Find(Enum.Parse<ModelFamily>(family), Enum.Parse<Pairing>(pairing), Enum.Parse<Objective>(objective))!;
         var (output, diagnostics, sources) = GeneratorHarness.Run(Usings + MinimalDeclaration(rule));
 
         Assert.Empty(diagnostics);
@@ -48,13 +51,16 @@ public sealed class GrammarTests
     [Fact]
     public void Every_combination_outside_the_grammar_is_refused_with_LG0004()
     {
-        foreach (Pairing pairing in Enum.GetValues<Pairing>())
+        foreach (ModelFamily family in Enum.GetValues<ModelFamily>())
         {
-            foreach (Objective objective in Enum.GetValues<Objective>().Where(o => LossGrammar.Find(pairing, o) is null))
+            foreach (Pairing pairing in Enum.GetValues<Pairing>())
             {
-                var (output, diagnostics, _) = GeneratorHarness.Run(Usings + $"[Loss, RequiresInput(InputKind.Pair), Pairing(Pairing.{pairing}), Objective(Objective.{objective})] public sealed partial class Odd {{ }}");
-                Assert.Contains(diagnostics, d => d.Id == "LG0004");
-                GeneratorHarness.AssertOnlyLossGenErrors(output);
+                foreach (Objective objective in Enum.GetValues<Objective>().Where(o => LossGrammar.Find(family, pairing, o) is null))
+                {
+                    var (output, diagnostics, _) = GeneratorHarness.Run(Usings + $"[Loss(ModelFamily.{family}), RequiresInput(InputKind.Pair), Pairing(Pairing.{pairing}), Objective(Objective.{objective})] public sealed partial class Odd {{ }}");
+                    Assert.Contains(diagnostics, d => d.Id == "LG0004" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(family.ToString(), StringComparison.Ordinal));
+                    GeneratorHarness.AssertOnlyLossGenErrors(output);
+                }
             }
         }
     }
@@ -74,6 +80,7 @@ public sealed class GrammarTests
         InputKind kind = rule.Pairing switch
         {
             Pairing.Triplet => InputKind.Triplet,
+            _ when rule.Label == LabelKind.ClassId && rule.Family == ModelFamily.CrossEncoder => InputKind.LabeledPair,
             _ => Enum.GetValues<InputKind>().First(k => k.LabelOf() == rule.Label && (rule.Label != LabelKind.None || k == InputKind.AnchorPositiveNegatives)),
         };
         string members = string.Concat(rule.RequiredRoles.Select(role => $"[{role}(1)] public partial float {role} {{ get; }} "));
@@ -88,6 +95,6 @@ public sealed class GrammarTests
         };
         string guided = rule.Pairing == Pairing.GuidedInBatchNegatives ? ", Guided" : string.Empty;
         return $"/// <summary>A minimal {rule.Pairing} × {rule.Objective} loss.</summary>\n"
-            + $"[Loss, RequiresInput(InputKind.{kind}), Pairing(Pairing.{rule.Pairing}), Objective(Objective.{rule.Objective}){guided}] public sealed partial class Minimal {{ {members}}}";
+            + $"[Loss(ModelFamily.{rule.Family}), RequiresInput(InputKind.{kind}), Pairing(Pairing.{rule.Pairing}), Objective(Objective.{rule.Objective}){guided}] public sealed partial class Minimal {{ {members}}}";
     }
 }

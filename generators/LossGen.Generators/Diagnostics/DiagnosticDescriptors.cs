@@ -17,8 +17,8 @@ internal static class DiagnosticDescriptors
         "A loss's math comes from exactly one place: a grammar rule named by [Pairing] and [Objective], a [LossMath] method (which may also declare a [Pairing] for the analyzers), or [TextOnly] for a loss that overrides Compute. With none or several the generator cannot tell what ComputeFromEmbeddings should do.");
 
     public static readonly DiagnosticDescriptor UnsupportedCombination = Create(
-        "LG0004", "Unsupported pairing and objective", "The loss '{0}' combines pairing '{1}' with objective '{2}', which LossGen cannot generate; supply a [LossMath] method instead",
-        "The pairing and objective do not name a rule of the grammar (LossGrammar.Rules), so there is no generated math for them. Choose a combination from the grammar table or write the math as a [LossMath] method.");
+        "LG0004", "Unsupported pairing and objective", "The loss '{0}' combines pairing '{1}' with objective '{2}', which LossGen cannot generate for a {3}; supply a [LossMath] method instead",
+        "The model family, pairing and objective do not name a rule of the grammar (LossGrammar.Rules), so there is no generated math for them. Choose a combination from the grammar table or write the math as a [LossMath] method.");
 
     public static readonly DiagnosticDescriptor MathSignatureMismatch = Create(
         "LG0005", "[LossMath] method does not fit the input kind", "The [LossMath] method '{0}.{1}' does not fit input kind '{2}': {3}",

@@ -8,15 +8,14 @@ namespace LossGen.Generators.Emission;
 /// <summary>
 /// Writes the generated half of a cross-encoder loss: the same constructor, hyper-parameters, metadata and config as a
 /// bi-encoder loss, a <c>Collate</c> into a <c>CrossEncoderBatch</c>, the scoring options, and the forward over logits:
-/// the declaration's <c>activation_fn</c>, then its math.
+/// the declaration's <c>activation_fn</c>, then its grammar rule's math or its <c>[LossMath]</c> method.
 /// </summary>
 internal static class CrossEncoderLossEmitter
 {
-    // sentence-transformers' MultipleNegativesRankingLoss parameter that sets how many in-batch negatives are drawn.
+    // The family's parameters that the scoring and the activation read, by their sentence-transformers names.
     private const string NumNegatives = "NumNegatives";
-
-    // Listwise losses' mini_batch_size may be None or ≤ 0 (all pairs at once), which the positive [MiniBatchSize] role does not admit.
     private const string MiniBatchSize = "MiniBatchSize";
+    private const string ActivationFn = "ActivationFn";
 
     public static string Emit(LossModel model)
     {
@@ -93,8 +92,8 @@ internal static class CrossEncoderLossEmitter
 
     private static void WriteScoring(IndentedWriter writer, LossModel model)
     {
-        string? miniBatch = model.UncachedTwin is null ? model.HyperParameters.FirstOrDefault(p => p.Role == HyperParameterRole.MiniBatchSize || p.Name == MiniBatchSize)?.Name : null;
-        string? negatives = model.HyperParameters.FirstOrDefault(p => p.Name == NumNegatives)?.Name;
+        string? miniBatch = model.UncachedTwin is null ? model.Role(HyperParameterRole.MiniBatchSize)?.Name ?? Read(model, MiniBatchSize) : null;
+        string? negatives = Read(model, NumNegatives);
         if (miniBatch is null && negatives is null)
         {
             return;
@@ -104,6 +103,11 @@ internal static class CrossEncoderLossEmitter
         writer.Line($"{GeneratedMembers.Scoring} => new(MiniBatchSize: {miniBatch ?? "null"}, NumNegatives: {negatives ?? "null"});");
         writer.Line();
     }
+
+    // A family parameter: the declared property, else the rule's reference default, else absent (a [LossMath] loss that
+    // does not declare it).
+    private static string? Read(LossModel model, string name) =>
+        model.HyperParameters.Any(p => p.Name == name && p.Role == HyperParameterRole.Plain) ? name : model.Rule?.Optional(name)?.ReferenceDefault;
 
     private static void WriteGradientCache(IndentedWriter writer, LossModel model)
     {
@@ -121,7 +125,9 @@ internal static class CrossEncoderLossEmitter
 
     private static void WriteForward(IndentedWriter writer, LossModel model)
     {
-        string? activation = model.HyperParameters.FirstOrDefault(p => p.TypeName.TrimEnd('?') == "global::" + KnownNames.ActivationFunction)?.Name;
+        string? activation = model.Rule is null
+            ? model.HyperParameters.FirstOrDefault(p => p.TypeName.TrimEnd('?') == "global::" + KnownNames.ActivationFunction)?.Name
+            : Read(model, ActivationFn);
         writer.Line("/// <inheritdoc />");
         using (writer.Block(GeneratedMembers.ComputeFromLogits))
         {

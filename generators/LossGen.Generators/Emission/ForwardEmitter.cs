@@ -4,7 +4,7 @@ using LossGen.Generators.Models;
 
 namespace LossGen.Generators.Emission;
 
-/// <summary>Writes the statements of <c>ComputeFromEmbeddings</c> that end by declaring <c>loss</c>: the grammar rule's math, or a call to the <c>[LossMath]</c> method.</summary>
+/// <summary>Writes the statements of <c>ComputeFromEmbeddings</c> (or <c>ComputeFromLogits</c>) that end by declaring <c>loss</c>: the grammar rule's math, or a call to the <c>[LossMath]</c> method.</summary>
 internal static class ForwardEmitter
 {
     public static void Write(IndentedWriter writer, LossModel model)
@@ -16,6 +16,6 @@ internal static class ForwardEmitter
         }
 
         // The grammar check reported a declaration whose rule has no emitter, so only checked models reach here.
-        ForwardRules.Find(model.Pairing!.Value, model.Objective!.Value)!.Write(writer, new ForwardContext(model));
+        ForwardRules.Find(model.Family, model.Pairing!.Value, model.Objective!.Value)!.Write(writer, new ForwardContext(model));
     }
 }

@@ -9,5 +9,7 @@ internal static class GlobalNames
     public const string Similarities = "global::LossGen.Similarities.";
     public const string Distances = "global::LossGen.Distances.";
     public const string LossAlgorithms = "global::LossGen.SentenceTransformers.LossAlgorithms.";
+    public const string CrossEncoderLossAlgorithms = "global::LossGen.CrossEncoders.LossAlgorithms.";
     public const string Int64 = "global::TorchSharp.torch.ScalarType.Int64";
+    public const string Float32 = "global::TorchSharp.torch.ScalarType.Float32";
 }

@@ -53,7 +53,7 @@ internal sealed record LossModel(
     public int? EffectiveMaxColumns => MaxColumns ?? InputKind?.MaxColumns();
 
     /// <summary>The grammar rule, for a loss declared with a pairing and an objective.</summary>
-    public LossRule? Rule => Pairing is { } pairing && Objective is { } objective ? LossGrammar.Find(pairing, objective) : null;
+    public LossRule? Rule => Pairing is { } pairing && Objective is { } objective ? LossGrammar.Find(Family, pairing, objective) : null;
 
     /// <summary>The hyper-parameter with <paramref name="role"/>, if declared.</summary>
     public HyperParameterModel? Role(HyperParameterRole role)

@@ -11,6 +11,7 @@ internal static class GrammarCheck
 {
     public static void Check(
         string name,
+        ModelFamily family,
         Pairing pairing,
         Objective objective,
         InputKind? inputKind,
@@ -21,9 +22,9 @@ internal static class GrammarCheck
         List<DiagnosticInfo> diagnostics)
     {
         // GrammarTests asserts that the generator has an emitter for exactly these rules.
-        if (LossGrammar.Find(pairing, objective) is not LossRule rule)
+        if (LossGrammar.Find(family, pairing, objective) is not LossRule rule)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedCombination, location, name, pairing.ToString(), objective.ToString()));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedCombination, location, name, pairing.ToString(), objective.ToString(), family.ToString()));
             return;
         }
 

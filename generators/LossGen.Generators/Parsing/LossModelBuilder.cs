@@ -108,7 +108,7 @@ internal static class LossModelBuilder
 
         if (pairing is { } declaredPairing && objective is { } declaredObjective && mathMethod is null)
         {
-            GrammarCheck.Check(name, declaredPairing, declaredObjective, inputKind, isGuided, fixedSimilarity, hyperParameters, location, diagnostics);
+            GrammarCheck.Check(name, family, declaredPairing, declaredObjective, inputKind, isGuided, fixedSimilarity, hyperParameters, location, diagnostics);
         }
 
         if (gradientCache is not null && !hyperParameters.Any(p => p.Role == HyperParameterRole.MiniBatchSize))

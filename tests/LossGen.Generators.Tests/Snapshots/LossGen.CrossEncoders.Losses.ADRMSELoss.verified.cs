@@ -78,7 +78,19 @@ partial class ADRMSELoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLoss
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits, batch.Labels!, batch.Mask!);
+        // Padding as the reference pads: logits at −1e16, labels at 0, and padded documents masked out of every sum.
+        var mask = batch.Mask!;
+        var labels = batch.Labels!;
+        var scores = logits.masked_fill(mask.logical_not(), -1e16);
+        var real = mask.to(global::TorchSharp.torch.ScalarType.Float32);
+        // True ranks, ties sharing the mean of their positions: 1 + #{j: yⱼ > yᵢ} + (#{j: yⱼ = yᵢ} − 1) / 2.
+        var validJ = mask.unsqueeze(1);
+        var greater = (labels.unsqueeze(1) > labels.unsqueeze(2)).logical_and(validJ).sum(-1, type: global::TorchSharp.torch.ScalarType.Float32);
+        var equal = labels.unsqueeze(1).eq(labels.unsqueeze(2)).logical_and(validJ).sum(-1, type: global::TorchSharp.torch.ScalarType.Float32);
+        var trueRanks = greater + ((equal + 1.0) / 2.0);
+        var approximateRanks = 1.0 + (global::TorchSharp.torch.sigmoid(Alpha * (scores.unsqueeze(1) - scores.unsqueeze(2))) * real.unsqueeze(1)).sum(2) - (0.5 * real);
+        var discount = 1.0 / global::TorchSharp.torch.log2(trueRanks + 1.0);
+        var loss = (discount * (trueRanks - approximateRanks).square() * real).sum() / mask.sum();
         return loss.MoveToOuterDisposeScope();
     }
 }

@@ -65,7 +65,9 @@ partial class BinaryCrossEntropyLoss : global::LossGen.CrossEncoders.Losses.Cros
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits, batch.Labels!);
+        var positiveWeight = PosWeight is float weight ? global::TorchSharp.torch.tensor(weight, device: logits.device) : null;
+        // logits [B, 1]: one logit per (query, document) pair.
+        var loss = global::TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(logits.view(-1), batch.Labels!.to(global::TorchSharp.torch.ScalarType.Float32), pos_weights: positiveWeight);
         return loss.MoveToOuterDisposeScope();
     }
 }

@@ -98,7 +98,11 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.CrossEncoders
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits);
+        // logits [B, 1 + K + H]: the positive first, then the drawn in-batch negatives, then the row's hard negatives.
+        // A scale of 0 leaves the scores unscaled, as upstream.
+        var scores = Scale != 0 ? logits * Scale : logits;
+        var labels = global::TorchSharp.torch.zeros(scores.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: scores.device);
+        var loss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, labels);
         return loss.MoveToOuterDisposeScope();
     }
 }

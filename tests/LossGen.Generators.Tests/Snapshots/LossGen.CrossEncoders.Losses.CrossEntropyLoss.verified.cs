@@ -65,7 +65,8 @@ partial class CrossEntropyLoss : global::LossGen.CrossEncoders.Losses.CrossEncod
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits, batch.Labels!);
+        // logits [B, 1, num_labels]: one candidate column.
+        var loss = global::TorchSharp.torch.nn.functional.cross_entropy(logits.squeeze(1), batch.Labels!, label_smoothing: LabelSmoothing);
         return loss.MoveToOuterDisposeScope();
     }
 }

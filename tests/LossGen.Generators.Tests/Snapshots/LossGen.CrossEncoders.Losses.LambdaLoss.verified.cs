@@ -113,7 +113,7 @@ partial class LambdaLoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLoss
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits, batch.Labels!, batch.Mask!);
+        var loss = global::LossGen.CrossEncoders.LossAlgorithms.LambdaRanking.Loss(logits, batch.Labels!, batch.Mask!, WeightingScheme ?? global::LossGen.CrossEncoders.Losses.LambdaWeightingScheme.NoWeightingScheme, Mu, K, Sigma, Eps, ReductionLog);
         return loss.MoveToOuterDisposeScope();
     }
 }

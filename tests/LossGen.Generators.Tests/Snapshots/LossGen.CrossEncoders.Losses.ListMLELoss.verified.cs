@@ -78,7 +78,7 @@ partial class ListMLELoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLos
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits, batch.Labels!, batch.Mask!);
+        var loss = global::LossGen.CrossEncoders.LossAlgorithms.PlackettLuce.Loss(logits, batch.Labels!, batch.Mask!, respectInputOrder: RespectInputOrder, weighPositions: false);
         return loss.MoveToOuterDisposeScope();
     }
 }

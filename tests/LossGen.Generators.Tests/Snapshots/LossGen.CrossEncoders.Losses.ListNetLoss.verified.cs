@@ -71,7 +71,11 @@ partial class ListNetLoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLos
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits, batch.Labels!, batch.Mask!);
+        // Padding as the reference pads: logits at −1e16, labels at −∞, so padded documents have no probability on either side.
+        var padding = batch.Mask!.logical_not();
+        var scores = logits.masked_fill(padding, -1e16);
+        var targets = batch.Labels!.masked_fill(padding, double.NegativeInfinity).softmax(1);
+        var loss = -(targets * scores.log_softmax(1)).sum(1).mean();
         return loss.MoveToOuterDisposeScope();
     }
 }

@@ -58,7 +58,8 @@ partial class MSELoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLoss
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits, batch.Labels!);
+        // logits [B, 1]: one logit per (query, document) pair.
+        var loss = global::TorchSharp.torch.nn.functional.mse_loss(logits.view(-1), batch.Labels!.to(global::TorchSharp.torch.ScalarType.Float32));
         return loss.MoveToOuterDisposeScope();
     }
 }

@@ -61,7 +61,10 @@ partial class MarginMSELoss : global::LossGen.CrossEncoders.Losses.CrossEncoderL
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits, batch.Labels!);
+        // scores [B, 1 + n]: the positive column, then each negative column.
+        var scores = logits.squeeze(2);
+        var margins = scores.narrow(1, 0, 1) - scores.narrow(1, 1, scores.shape[1] - 1);
+        var loss = global::TorchSharp.torch.nn.functional.mse_loss(margins, global::LossGen.CrossEncoders.LossAlgorithms.TeacherMargins.Of(batch.Labels!, margins));
         return loss.MoveToOuterDisposeScope();
     }
 }

@@ -85,7 +85,7 @@ partial class PListMLELoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLo
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits, batch.Labels!, batch.Mask!);
+        var loss = global::LossGen.CrossEncoders.LossAlgorithms.PlackettLuce.Loss(logits, batch.Labels!, batch.Mask!, respectInputOrder: RespectInputOrder, weighPositions: LambdaWeight is not null);
         return loss.MoveToOuterDisposeScope();
     }
 }

@@ -99,7 +99,7 @@ partial class RankNetLoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLos
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        global::TorchSharp.torch.Tensor loss = Compute(logits, batch.Labels!, batch.Mask!);
+        var loss = global::LossGen.CrossEncoders.LossAlgorithms.LambdaRanking.Loss(logits, batch.Labels!, batch.Mask!, global::LossGen.CrossEncoders.Losses.LambdaWeightingScheme.NoWeightingScheme, 0, K, Sigma, Eps, ReductionLog);
         return loss.MoveToOuterDisposeScope();
     }
 }

@@ -39,22 +39,23 @@ public sealed class GrammarTableTests
     private static string Render()
     {
         var table = new StringBuilder();
-        table.Append("| pairing | objective | labels | compares with | needs | also reads (reference default) | guide | chunks by `[MiniBatchSize]` | math |\n|---|---|---|---|---|---|---|---|---|\n");
+        table.Append("| family | pairing | objective | labels | compares with | needs | also reads (reference default) | guide | chunks by `[MiniBatchSize]` | math |\n|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (LossRule rule in LossGrammar.Rules)
         {
             string needs = rule.RequiredRoles.Count == 0 ? "—" : string.Join(", ", rule.RequiredRoles.Select(role => $"`[{role}]`"));
             string reads = rule.OptionalParameters.Count == 0 ? "—" : string.Join(", ", rule.OptionalParameters.Select(p => $"`{p.Name}` ({p.ReferenceDefault.Replace("global::LossGen.", string.Empty, StringComparison.Ordinal)})"));
-            table.Append($"| `{rule.Pairing}` | `{rule.Objective}` | {rule.Label} | {Compares(rule.Comparison)} | {needs} | {reads} | {(rule.NeedsGuide ? "yes" : "—")} | {(rule.ChunksByMiniBatch ? "yes" : "—")} | `{rule.Math}` |\n");
+            table.Append($"| {rule.Family} | `{rule.Pairing}` | `{rule.Objective}` | {rule.Label} | {Compares(rule)} | {needs} | {reads} | {(rule.NeedsGuide ? "yes" : "—")} | {(rule.ChunksByMiniBatch ? "yes" : "—")} | `{rule.Math}` |\n");
         }
 
         return table.ToString();
     }
 
-    private static string Compares(EmbeddingComparison comparison) => comparison switch
+    private static string Compares(LossRule rule) => rule.Comparison switch
     {
+        EmbeddingComparison.None when rule.Family == ModelFamily.CrossEncoder => "the model's logits, after `ActivationFn`",
         EmbeddingComparison.SimilarityMatrix => "an N×M `[Similarity]`",
         EmbeddingComparison.PairwiseSimilarity => "a row-wise `[Similarity]`",
         EmbeddingComparison.None => "its own (fixed by the rule)",
-        _ => $"a `[Distance]` of type `{comparison.ToString().Replace("Distance", string.Empty, StringComparison.Ordinal)}DistanceMetric`",
+        _ => $"a `[Distance]` of type `{rule.Comparison.ToString().Replace("Distance", string.Empty, StringComparison.Ordinal)}DistanceMetric`",
     };
 }

@@ -1,9 +1,13 @@
+using System.Collections.Generic;
+using LossGen.Generators.Emission.Rules.CrossEncoders;
+using LossGen.Generators.Emission.Rules.SentenceTransformers;
+
 namespace LossGen.Generators.Emission.Rules;
 
-/// <summary>The emitter of every grammar rule; a test asserts it covers <see cref="LossGrammar.Rules"/> exactly.</summary>
+/// <summary>The emitter of every grammar rule, per model family; a test asserts they cover <see cref="LossGrammar.Rules"/> exactly.</summary>
 internal static class ForwardRules
 {
-    public static readonly IForwardRule[] All =
+    public static readonly IForwardRule[] SentenceTransformer =
     [
         new InBatchCrossEntropyRule(Pairing.InBatchNegatives),
         new InBatchCrossEntropyRule(Pairing.SymmetricInBatchNegatives),
@@ -11,9 +15,9 @@ internal static class ForwardRules
         new CoSentRule(),
         new RegressionRule(),
         new KlDivergenceRule(),
-        new BinaryCrossEntropyRule(),
+        new SentenceTransformers.BinaryCrossEntropyRule(),
         new ContrastiveRule(),
-        new MarginSquaredErrorRule(),
+        new SentenceTransformers.MarginSquaredErrorRule(),
         new TripletHingeRule(),
         new BatchTripletRule(Pairing.BatchAll, Objective.Hinge),
         new BatchTripletRule(Pairing.BatchHard, Objective.Hinge),
@@ -22,9 +26,26 @@ internal static class ForwardRules
         new TargetSquaredErrorRule(),
     ];
 
-    public static IForwardRule? Find(Pairing pairing, Objective objective)
+    public static readonly IForwardRule[] CrossEncoder =
+    [
+        new CrossEncoders.BinaryCrossEntropyRule(),
+        new ClassCrossEntropyRule(),
+        new SquaredErrorRule(),
+        new CrossEncoders.MarginSquaredErrorRule(),
+        new SampledNegativesCrossEntropyRule(),
+        new ListNetRule(),
+        new PlackettLuceRule(Objective.ListMle),
+        new PlackettLuceRule(Objective.PListMle),
+        new PairwiseRankingRule(Objective.RankNet),
+        new PairwiseRankingRule(Objective.Lambda),
+        new ApproxRankRule(),
+    ];
+
+    public static IReadOnlyList<IForwardRule> Of(ModelFamily family) => family == ModelFamily.CrossEncoder ? CrossEncoder : SentenceTransformer;
+
+    public static IForwardRule? Find(ModelFamily family, Pairing pairing, Objective objective)
     {
-        foreach (IForwardRule rule in All)
+        foreach (IForwardRule rule in Of(family))
         {
             if (rule.Pairing == pairing && rule.Objective == objective)
             {

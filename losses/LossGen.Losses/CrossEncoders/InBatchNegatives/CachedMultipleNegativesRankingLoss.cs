@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>
@@ -11,6 +8,7 @@ namespace LossGen.CrossEncoders.Losses;
 [Loss(ModelFamily.CrossEncoder)]
 [RequiresInput(InputKind.AnchorPositiveNegatives)]
 [Pairing(Pairing.InBatchNegatives)]
+[Objective(Objective.CrossEntropy)]
 [GradientCache(typeof(MultipleNegativesRankingLoss))]
 public sealed partial class CachedMultipleNegativesRankingLoss
 {
@@ -29,13 +27,4 @@ public sealed partial class CachedMultipleNegativesRankingLoss
     /// <summary>Pairs scored per model call (<c>mini_batch_size</c>); memory, not the result, depends on it.</summary>
     [MiniBatchSize(32)]
     public partial int MiniBatchSize { get; }
-
-    // logits [B, 1 + K + H]: the positive first, then the drawn in-batch negatives, then the row's hard negatives.
-    [LossMath]
-    private Tensor Compute(Tensor logits)
-    {
-        var scores = Scale != 0 ? logits * Scale : logits;
-        var labels = zeros(scores.shape[0], dtype: ScalarType.Int64, device: scores.device);
-        return nn.functional.cross_entropy(scores, labels);
-    }
 }

@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>
@@ -11,6 +8,7 @@ namespace LossGen.CrossEncoders.Losses;
 [Loss(ModelFamily.CrossEncoder)]
 [RequiresInput(InputKind.AnchorPositiveNegatives)]
 [Pairing(Pairing.InBatchNegatives)]
+[Objective(Objective.CrossEntropy)]
 public sealed partial class MultipleNegativesRankingLoss
 {
     /// <summary>In-batch negatives drawn per query (<c>num_negatives</c>); <c>null</c> takes every valid one.</summary>
@@ -24,13 +22,4 @@ public sealed partial class MultipleNegativesRankingLoss
     /// <summary>The activation applied to the scores before scaling (<c>activation_fn</c>); <c>null</c> applies none.</summary>
     [HyperParameter(ActivationFunction.Sigmoid)]
     public partial ActivationFunction? ActivationFn { get; }
-
-    // logits [B, 1 + K + H]: the positive first, then the drawn in-batch negatives, then the row's hard negatives.
-    [LossMath]
-    private Tensor Compute(Tensor logits)
-    {
-        var scores = Scale != 0 ? logits * Scale : logits;
-        var labels = zeros(scores.shape[0], dtype: ScalarType.Int64, device: scores.device);
-        return nn.functional.cross_entropy(scores, labels);
-    }
 }

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>
@@ -10,6 +8,7 @@ namespace LossGen.CrossEncoders.Losses;
 [Loss(ModelFamily.CrossEncoder)]
 [RequiresInput(InputKind.QueryDocuments)]
 [Pairing(Pairing.Listwise)]
+[Objective(Objective.ApproxDiscountedRankSquaredError)]
 [Citation("""
 @inproceedings{schlatt2025rankdistillm,
     title={Rank-DistiLLM: Closing the Effectiveness Gap Between Cross-Encoders and LLMs for Passage Re-ranking},
@@ -32,22 +31,4 @@ public sealed partial class ADRMSELoss
     /// <summary>Pairs scored per model call (<c>mini_batch_size</c>); <c>null</c> is the number of queries, ≤ 0 all pairs at once.</summary>
     [HyperParameter(null)]
     public partial int? MiniBatchSize { get; }
-
-    // Padding as the reference pads: logits at −1e16, labels at 0, and padded documents masked out of every sum.
-    [LossMath]
-    private Tensor Compute(Tensor logits, Tensor labels, Tensor mask)
-    {
-        var scores = logits.masked_fill(mask.logical_not(), -1e16);
-        var real = mask.to(float32);
-        var labelsJ = labels.unsqueeze(1);
-        var labelsI = labels.unsqueeze(2);
-        var validJ = mask.unsqueeze(1);
-        var greater = (labelsJ > labelsI).logical_and(validJ).sum(-1, type: float32);
-        var equal = labelsJ.eq(labelsI).logical_and(validJ).sum(-1, type: float32);
-        var trueRanks = greater + ((equal + 1.0) / 2.0);
-        var approximateRanks = 1.0 + (sigmoid(Alpha * (scores.unsqueeze(1) - scores.unsqueeze(2))) * real.unsqueeze(1)).sum(2) - (0.5 * real);
-        var discount = 1.0 / log2(trueRanks + 1.0);
-        var loss = discount * (trueRanks - approximateRanks).square() * real;
-        return loss.sum() / mask.sum();
-    }
 }

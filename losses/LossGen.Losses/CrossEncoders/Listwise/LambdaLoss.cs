@@ -1,6 +1,3 @@
-using LossGen.CrossEncoders.LossAlgorithms;
-using static TorchSharp.torch;
-
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>
@@ -11,6 +8,7 @@ namespace LossGen.CrossEncoders.Losses;
 [Loss(ModelFamily.CrossEncoder)]
 [RequiresInput(InputKind.QueryDocuments)]
 [Pairing(Pairing.Listwise)]
+[Objective(Objective.Lambda)]
 [Citation("""
 @inproceedings{wang2018lambdaloss,
   title={The LambdaLoss Framework for Ranking Metric Optimization},
@@ -53,8 +51,4 @@ public sealed partial class LambdaLoss
     /// <summary>Pairs scored per model call (<c>mini_batch_size</c>); <c>null</c> is the number of queries, ≤ 0 all pairs at once.</summary>
     [HyperParameter(null)]
     public partial int? MiniBatchSize { get; }
-
-    [LossMath]
-    private Tensor Compute(Tensor logits, Tensor labels, Tensor mask) =>
-        LambdaRanking.Loss(logits, labels, mask, WeightingScheme ?? LambdaWeightingScheme.NoWeightingScheme, Mu, K, Sigma, Eps, ReductionLog);
 }

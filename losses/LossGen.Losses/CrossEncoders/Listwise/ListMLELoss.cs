@@ -1,6 +1,3 @@
-using LossGen.CrossEncoders.LossAlgorithms;
-using static TorchSharp.torch;
-
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>
@@ -10,6 +7,7 @@ namespace LossGen.CrossEncoders.Losses;
 [Loss(ModelFamily.CrossEncoder)]
 [RequiresInput(InputKind.QueryDocuments)]
 [Pairing(Pairing.Listwise)]
+[Objective(Objective.ListMle)]
 [Citation("""
 @inproceedings{10.1145/1390156.1390306,
     title = {Listwise Approach to Learning to Rank - Theory and Algorithm},
@@ -33,8 +31,4 @@ public sealed partial class ListMLELoss
     /// <summary>Whether the documents are already in their true order (<c>respect_input_order</c>); otherwise they are sorted by label.</summary>
     [HyperParameter(true)]
     public partial bool RespectInputOrder { get; }
-
-    [LossMath]
-    private Tensor Compute(Tensor logits, Tensor labels, Tensor mask) =>
-        PlackettLuce.Loss(logits, labels, mask, RespectInputOrder, weighPositions: false);
 }

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>
@@ -9,6 +7,7 @@ namespace LossGen.CrossEncoders.Losses;
 [Loss(ModelFamily.CrossEncoder)]
 [RequiresInput(InputKind.QueryDocuments)]
 [Pairing(Pairing.Listwise)]
+[Objective(Objective.ListNet)]
 [Citation("""
 @inproceedings{cao2007learning,
     title={Learning to Rank: From Pairwise Approach to Listwise Approach},
@@ -27,13 +26,4 @@ public sealed partial class ListNetLoss
     /// <summary>Pairs scored per model call (<c>mini_batch_size</c>); <c>null</c> is the number of queries, ≤ 0 all pairs at once.</summary>
     [HyperParameter(null)]
     public partial int? MiniBatchSize { get; }
-
-    // Padding as the reference pads: logits at −1e16, labels at −∞, so padded documents have no probability on either side.
-    [LossMath]
-    private Tensor Compute(Tensor logits, Tensor labels, Tensor mask)
-    {
-        var scores = logits.masked_fill(mask.logical_not(), -1e16);
-        var targets = labels.masked_fill(mask.logical_not(), double.NegativeInfinity).softmax(1);
-        return -(targets * scores.log_softmax(1)).sum(1).mean();
-    }
 }

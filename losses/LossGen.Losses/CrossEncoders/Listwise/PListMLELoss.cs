@@ -1,6 +1,3 @@
-using LossGen.CrossEncoders.LossAlgorithms;
-using static TorchSharp.torch;
-
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>
@@ -10,6 +7,7 @@ namespace LossGen.CrossEncoders.Losses;
 [Loss(ModelFamily.CrossEncoder)]
 [RequiresInput(InputKind.QueryDocuments)]
 [Pairing(Pairing.Listwise)]
+[Objective(Objective.PListMle)]
 [Citation("""
 @inproceedings{lan2014position,
   title={Position-Aware ListMLE: A Sequential Learning Process for Ranking},
@@ -37,8 +35,4 @@ public sealed partial class PListMLELoss
     /// <summary>Whether the documents are already in their true order (<c>respect_input_order</c>); otherwise they are sorted by label.</summary>
     [HyperParameter(true)]
     public partial bool RespectInputOrder { get; }
-
-    [LossMath]
-    private Tensor Compute(Tensor logits, Tensor labels, Tensor mask) =>
-        PlackettLuce.Loss(logits, labels, mask, RespectInputOrder, weighPositions: LambdaWeight is not null);
 }

@@ -1,12 +1,10 @@
-using LossGen.CrossEncoders.LossAlgorithms;
-using static TorchSharp.torch;
-
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>RankNetLoss: the pairwise logistic loss of every correctly ordered document pair, LambdaLoss with no weighting.</summary>
 [Loss(ModelFamily.CrossEncoder)]
 [RequiresInput(InputKind.QueryDocuments)]
 [Pairing(Pairing.Listwise)]
+[Objective(Objective.RankNet)]
 [Citation("""
 @inproceedings{burges2005learning,
   title={Learning to Rank using Gradient Descent},
@@ -41,8 +39,4 @@ public sealed partial class RankNetLoss
     /// <summary>Pairs scored per model call (<c>mini_batch_size</c>); <c>null</c> is the number of queries, ≤ 0 all pairs at once.</summary>
     [HyperParameter(null)]
     public partial int? MiniBatchSize { get; }
-
-    [LossMath]
-    private Tensor Compute(Tensor logits, Tensor labels, Tensor mask) =>
-        LambdaRanking.Loss(logits, labels, mask, LambdaWeightingScheme.NoWeightingScheme, mu: 0, K, Sigma, Eps, ReductionLog);
 }

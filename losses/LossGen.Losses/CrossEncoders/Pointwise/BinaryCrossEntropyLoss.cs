@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>
@@ -11,6 +8,7 @@ namespace LossGen.CrossEncoders.Losses;
 [Loss(ModelFamily.CrossEncoder)]
 [RequiresInput(InputKind.ScoredPair)]
 [Pairing(Pairing.Pairwise)]
+[Objective(Objective.BinaryCrossEntropy)]
 public sealed partial class BinaryCrossEntropyLoss
 {
     /// <summary>The activation applied to the logits before the loss (<c>activation_fn</c>).</summary>
@@ -20,11 +18,4 @@ public sealed partial class BinaryCrossEntropyLoss
     /// <summary>The weight of positive examples, to balance few positives against many negatives (<c>pos_weight</c>); <c>null</c> weighs them as 1.</summary>
     [HyperParameter(null, Minimum = 0)]
     public partial float? PosWeight { get; }
-
-    [LossMath]
-    private Tensor Compute(Tensor logits, Tensor labels)
-    {
-        using var positiveWeight = PosWeight is float weight ? tensor(weight, device: logits.device) : null;
-        return nn.functional.binary_cross_entropy_with_logits(logits.view(-1), labels.to(float32), pos_weights: positiveWeight);
-    }
 }

@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace LossGen.CrossEncoders.Losses;
 
 /// <summary>
@@ -10,6 +7,7 @@ namespace LossGen.CrossEncoders.Losses;
 [Loss(ModelFamily.CrossEncoder)]
 [RequiresInput(InputKind.LabeledPair)]
 [Pairing(Pairing.Pairwise)]
+[Objective(Objective.CrossEntropy)]
 public sealed partial class CrossEntropyLoss
 {
     /// <summary>The activation applied to the logits before the loss (<c>activation_fn</c>).</summary>
@@ -19,9 +17,4 @@ public sealed partial class CrossEntropyLoss
     /// <summary>The share of the target spread over all classes (<c>label_smoothing</c>, a keyword of <c>torch.nn.CrossEntropyLoss</c>), in [0, 1].</summary>
     [HyperParameter(0f, Minimum = 0)]
     public partial float LabelSmoothing { get; }
-
-    // logits [B, 1, num_labels]: one candidate column.
-    [LossMath]
-    private Tensor Compute(Tensor logits, Tensor labels) =>
-        nn.functional.cross_entropy(logits.squeeze(1), labels, label_smoothing: LabelSmoothing);
 }

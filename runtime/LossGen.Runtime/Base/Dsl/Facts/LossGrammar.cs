@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace LossGen;
 
 /// <summary>
-/// The DSL's grammar: every supported <see cref="LossGen.Pairing"/> × <see cref="LossGen.Objective"/> rule. The generator
+/// The DSL's grammar: every supported <see cref="LossGen.Pairing"/> × <see cref="LossGen.Objective"/> rule of each model family. The generator
 /// checks declarations against it and emits each rule's forward code, the analyzers read it, and the README's grammar
 /// table is checked against it by a test.
 /// </summary>
@@ -52,14 +52,83 @@ static class LossGrammar
             "mean relu(D[a, p] − D[a, n*] + margin), n* the closest negative farther than p"),
         new(Pairing.Target, Objective.SquaredError, EmbeddingComparison.None, LabelKind.Embedding, [],
             "mean over columns of mse(column, target)"),
+
+        // Cross-encoders: the model scores each (query, document) pair and the objective reads those logits, after the
+        // loss's activation_fn. Pointwise losses take an activation module; the others also take None.
+        new(Pairing.Pairwise, Objective.BinaryCrossEntropy, EmbeddingComparison.None, LabelKind.Score, [],
+            "mean binary_cross_entropy_with_logits(s(q, d), y; pos_weight)",
+            [Activation("Identity", nullable: false), new("PosWeight", "float?", "null")],
+            family: ModelFamily.CrossEncoder),
+        new(Pairing.Pairwise, Objective.CrossEntropy, EmbeddingComparison.None, LabelKind.ClassId, [],
+            "cross_entropy(logits(q, d), y; label_smoothing)",
+            [Activation("Identity", nullable: false), new("LabelSmoothing", "float", "0")],
+            family: ModelFamily.CrossEncoder),
+        new(Pairing.Pairwise, Objective.SquaredError, EmbeddingComparison.None, LabelKind.Score, [],
+            "mse(s(q, d), y)",
+            [Activation("Identity", nullable: false)],
+            family: ModelFamily.CrossEncoder),
+        new(Pairing.Pairwise, Objective.MarginSquaredError, EmbeddingComparison.None, LabelKind.ScoreVector, [],
+            "mse(s(q, p) − s(q, nₖ), teacher margins)",
+            [Activation("Identity", nullable: false)],
+            family: ModelFamily.CrossEncoder),
+        new(Pairing.InBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.None, LabelKind.None, [],
+            "cross_entropy(scale · s(q, [p; sampled in-batch negatives; n]), 0)",
+            [Activation("Sigmoid", nullable: true), new("NumNegatives", "int?", "4"), new("Scale", "float", "10")],
+            chunksByMiniBatch: true,
+            family: ModelFamily.CrossEncoder),
+        new(Pairing.Listwise, Objective.ListNet, EmbeddingComparison.None, LabelKind.ScoreList, [],
+            "−Σ softmax(y) · log_softmax(s)",
+            [Activation("Identity", nullable: true), ListMiniBatch],
+            family: ModelFamily.CrossEncoder),
+        new(Pairing.Listwise, Objective.ListMle, EmbeddingComparison.None, LabelKind.ScoreList, [],
+            "−Σᵢ log(exp(s_πᵢ) / Σ_{j ≥ i} exp(s_πⱼ)), π the true order",
+            [Activation("Identity", nullable: true), ListMiniBatch, RespectInputOrder],
+            family: ModelFamily.CrossEncoder),
+        new(Pairing.Listwise, Objective.PListMle, EmbeddingComparison.None, LabelKind.ScoreList, [],
+            "−Σᵢ wᵢ · log(exp(s_πᵢ) / Σ_{j ≥ i} exp(s_πⱼ)), π the true order",
+            [Activation("Identity", nullable: true), ListMiniBatch, RespectInputOrder, new("LambdaWeight", "LossGen.CrossEncoders.Losses.PListMLELambdaWeight?", "global::LossGen.CrossEncoders.Losses.PListMLELambdaWeight.Default")],
+            family: ModelFamily.CrossEncoder),
+        new(Pairing.Listwise, Objective.RankNet, EmbeddingComparison.None, LabelKind.ScoreList, [],
+            "Σ_{yᵢ > yⱼ} −log₂ σ(sigma · (sᵢ − sⱼ))",
+            [Activation("Identity", nullable: true), ListMiniBatch, .. PairwiseRanking],
+            family: ModelFamily.CrossEncoder),
+        new(Pairing.Listwise, Objective.Lambda, EmbeddingComparison.None, LabelKind.ScoreList, [],
+            "Σ_{yᵢ > yⱼ} −log₂ σ(sigma · (sᵢ − sⱼ))^{wᵢⱼ}, w the weighting scheme's",
+            [
+                Activation("Identity", nullable: true), ListMiniBatch, .. PairwiseRanking,
+                new("WeightingScheme", "LossGen.CrossEncoders.Losses.LambdaWeightingScheme?", "global::LossGen.CrossEncoders.Losses.LambdaWeightingScheme.NDCGLoss2PPScheme"),
+                new("Mu", "float", "10"),
+            ],
+            family: ModelFamily.CrossEncoder),
+        new(Pairing.Listwise, Objective.ApproxDiscountedRankSquaredError, EmbeddingComparison.None, LabelKind.ScoreList, [],
+            "mean (rᵢ − r̂ᵢ)² / log₂(1 + rᵢ), r̂ᵢ = 1 + Σⱼ σ(alpha · (sⱼ − sᵢ)) − ½",
+            [Activation("Identity", nullable: true), ListMiniBatch, new("Alpha", "float", "1")],
+            family: ModelFamily.CrossEncoder),
     ];
 
-    /// <summary>The rule of <paramref name="pairing"/> × <paramref name="objective"/>, or <c>null</c> when the grammar has none.</summary>
-    public static LossRule? Find(Pairing pairing, Objective objective)
+    // A listwise loss's mini_batch_size may be None (the number of queries) or ≤ 0 (all pairs at once), which the
+    // positive [MiniBatchSize] role does not admit, so it is a plain parameter the scoring reads.
+    private static RuleParameter ListMiniBatch => new("MiniBatchSize", "int?", "null");
+
+    private static RuleParameter RespectInputOrder => new("RespectInputOrder", "bool", "true");
+
+    private static RuleParameter[] PairwiseRanking =>
+    [
+        new("K", "int?", "null"),
+        new("Sigma", "float", "1"),
+        new("Eps", "float", "1e-10f"),
+        new("ReductionLog", "LossGen.CrossEncoders.Losses.ReductionLog", "global::LossGen.CrossEncoders.Losses.ReductionLog.Binary"),
+    ];
+
+    private static RuleParameter Activation(string referenceDefault, bool nullable) =>
+        new("ActivationFn", nullable ? "LossGen.ActivationFunction?" : "LossGen.ActivationFunction", "global::LossGen.ActivationFunction." + referenceDefault);
+
+    /// <summary>The rule of <paramref name="pairing"/> × <paramref name="objective"/> for <paramref name="family"/>, or <c>null</c> when the grammar has none.</summary>
+    public static LossRule? Find(ModelFamily family, Pairing pairing, Objective objective)
     {
         foreach (LossRule rule in Rules)
         {
-            if (rule.Pairing == pairing && rule.Objective == objective)
+            if (rule.Family == family && rule.Pairing == pairing && rule.Objective == objective)
             {
                 return rule;
             }

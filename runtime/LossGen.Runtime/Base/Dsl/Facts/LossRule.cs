@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace LossGen;
 
 /// <summary>
-/// One rule of the DSL's grammar: a pairing and an objective, the hyper-parameter roles and labels they need, how they
+/// One rule of the DSL's grammar: a model family, a pairing and an objective, the hyper-parameter roles and labels they need, how they
 /// compare embeddings, the optional parameters they read, and whether they need a guide or chunk by mini-batch. The
 /// generator checks declarations against it and lowers each rule to that loss's forward code.
 /// </summary>
@@ -23,8 +23,10 @@ sealed class LossRule
         string math,
         RuleParameter[]? optional = null,
         bool needsGuide = false,
-        bool chunksByMiniBatch = false)
+        bool chunksByMiniBatch = false,
+        ModelFamily family = ModelFamily.SentenceTransformer)
     {
+        Family = family;
         OptionalParameters = optional ?? [];
         NeedsGuide = needsGuide;
         ChunksByMiniBatch = chunksByMiniBatch;
@@ -36,13 +38,16 @@ sealed class LossRule
         Math = math;
     }
 
+    /// <summary>The model family whose outputs the rule reads: embeddings (bi-encoders) or logits (cross-encoders).</summary>
+    public ModelFamily Family { get; }
+
     /// <summary>The pairing: which embeddings are compared with which.</summary>
     public Pairing Pairing { get; }
 
     /// <summary>The objective applied to the comparisons.</summary>
     public Objective Objective { get; }
 
-    /// <summary>The similarity or distance the declaration must provide (a role property or a class-level <c>[Similarity]</c>).</summary>
+    /// <summary>The similarity or distance the declaration must provide (a role property or a class-level <c>[Similarity]</c>); <see cref="EmbeddingComparison.None"/> for rules over logits.</summary>
     public EmbeddingComparison Comparison { get; }
 
     /// <summary>The label the input kind must carry.</summary>

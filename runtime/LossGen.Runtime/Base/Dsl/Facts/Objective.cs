@@ -37,4 +37,22 @@ enum Objective
 
     /// <summary>Mean squared error between the margins <c>s(q, p) − s(q, nₖ)</c> and a teacher's margins (MarginMSELoss).</summary>
     MarginSquaredError,
+
+    /// <summary>ListNet: the cross-entropy between the softmax of a query's labels and the softmax of its documents' logits.</summary>
+    ListNet,
+
+    /// <summary>ListMLE: the Plackett-Luce likelihood of the documents' true order under their logits.</summary>
+    ListMle,
+
+    /// <summary>Position-aware ListMLE: the Plackett-Luce likelihood with each position's term weighted (PListMLE).</summary>
+    PListMle,
+
+    /// <summary>RankNet: the pairwise logistic loss of every pair of documents whose labels differ.</summary>
+    RankNet,
+
+    /// <summary>LambdaLoss: RankNet's pairwise terms weighted by a metric-driven scheme (NDCG-Loss2++, LambdaRank, …).</summary>
+    Lambda,
+
+    /// <summary>ADRMSE: the squared error between each document's true rank and its differentiable approximate rank, discounted as NDCG is.</summary>
+    ApproxDiscountedRankSquaredError,
 }

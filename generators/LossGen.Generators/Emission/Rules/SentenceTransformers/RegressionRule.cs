@@ -2,7 +2,7 @@ using System.Linq;
 using LossGen.Generators.Helpers;
 using static LossGen.Generators.Emission.GlobalNames;
 
-namespace LossGen.Generators.Emission.Rules;
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
 
 /// <summary>CosineSimilarityLoss: the pairwise similarity regressed onto the gold score with <c>loss_fct</c> (MSE by default).</summary>
 internal sealed class RegressionRule : IForwardRule

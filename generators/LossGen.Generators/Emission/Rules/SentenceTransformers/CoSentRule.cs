@@ -1,7 +1,7 @@
 using LossGen.Generators.Helpers;
 using static LossGen.Generators.Emission.GlobalNames;
 
-namespace LossGen.Generators.Emission.Rules;
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
 
 /// <summary>CoSENTLoss and AnglELoss: <c>log(1 + Σ_{y_i &lt; y_j} exp(scale · (s_i − s_j)))</c> over the batch's pairs of pairs.</summary>
 internal sealed class CoSentRule : IForwardRule

@@ -1,7 +1,7 @@
 using LossGen.Generators.Helpers;
 using static LossGen.Generators.Emission.GlobalNames;
 
-namespace LossGen.Generators.Emission.Rules;
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
 
 /// <summary>
 /// GISTEmbedLoss and CachedGISTEmbedLoss. The guide's false-negative masking is an algorithm over several score blocks,

@@ -1,7 +1,7 @@
 using LossGen.Generators.Helpers;
 using static LossGen.Generators.Emission.GlobalNames;
 
-namespace LossGen.Generators.Emission.Rules;
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
 
 /// <summary>
 /// The batch triplet losses: a B×B distance matrix of one labelled column, then the pairing's mining. Mining is an

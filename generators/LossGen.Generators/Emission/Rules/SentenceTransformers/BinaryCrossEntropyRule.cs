@@ -1,7 +1,7 @@
 using LossGen.Generators.Helpers;
 using static LossGen.Generators.Emission.GlobalNames;
 
-namespace LossGen.Generators.Emission.Rules;
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
 
 /// <summary>ContrastiveTensionLoss: the pairwise score is a logit of "same sentence", summed binary cross-entropy.</summary>
 internal sealed class BinaryCrossEntropyRule : IForwardRule

@@ -1,7 +1,7 @@
 using LossGen.Generators.Helpers;
 using static LossGen.Generators.Emission.GlobalNames;
 
-namespace LossGen.Generators.Emission.Rules;
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
 
 /// <summary>ContrastiveLoss (Hadsell et al.): <c>½ [y · d² + (1 − y) · relu(margin − d)²]</c>, averaged or summed.</summary>
 internal sealed class ContrastiveRule : IForwardRule

@@ -1,7 +1,7 @@
 using LossGen.Generators.Helpers;
 using static LossGen.Generators.Emission.GlobalNames;
 
-namespace LossGen.Generators.Emission.Rules;
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
 
 /// <summary>MSELoss: every column regressed onto the teacher's embedding, the targets tiled when a sentence has translations.</summary>
 internal sealed class TargetSquaredErrorRule : IForwardRule

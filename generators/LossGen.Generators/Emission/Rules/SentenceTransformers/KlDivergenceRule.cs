@@ -1,7 +1,7 @@
 using LossGen.Generators.Helpers;
 using static LossGen.Generators.Emission.GlobalNames;
 
-namespace LossGen.Generators.Emission.Rules;
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
 
 /// <summary>DistillKLDivLoss: <c>τ² · KL(softmax(teacher / τ) ‖ softmax(student / τ))</c>, batch-mean.</summary>
 internal sealed class KlDivergenceRule : IForwardRule

@@ -1,7 +1,7 @@
 using LossGen.Generators.Helpers;
 using static LossGen.Generators.Emission.GlobalNames;
 
-namespace LossGen.Generators.Emission.Rules;
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
 
 /// <summary>MarginMSELoss: the student's margins <c>s(q, p) − s(q, nₖ)</c> regressed onto the teacher's.</summary>
 internal sealed class MarginSquaredErrorRule : IForwardRule

@@ -1,7 +1,7 @@
 using LossGen.Generators.Helpers;
 using static LossGen.Generators.Emission.GlobalNames;
 
-namespace LossGen.Generators.Emission.Rules;
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
 
 /// <summary>TripletLoss: <c>mean relu(d(a, p) − d(a, n) + margin)</c> over the batch's own triplets.</summary>
 internal sealed class TripletHingeRule : IForwardRule
