@@ -6,6 +6,7 @@ using LossGen.Backbones;
 using LossGen.CrossEncoders.Losses;
 using LossGen.CrossEncoders.Modules;
 using LossGen.CrossEncoders.Serialization;
+using LossGen.Serialization;
 using LossGen.Tokenizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -76,6 +77,9 @@ public sealed class CrossEncoder : nn.Module, ICrossEncoderScorer
 
     /// <summary>The most ids a pair is cut to, special tokens included (<c>max_length</c>).</summary>
     public int MaxLength { get; }
+
+    /// <summary>What the saved folder's model card says about how the model was trained; the trainer fills it.</summary>
+    public ModelCardData ModelCardData { get; } = new();
 
     /// <summary>The activation <see cref="Predict"/> applies by default (<c>activation_fn</c>).</summary>
     public ActivationFunction ActivationFunction { get; set; }

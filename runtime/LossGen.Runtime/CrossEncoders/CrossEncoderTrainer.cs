@@ -4,6 +4,7 @@ using System.IO;
 using LossGen.CrossEncoders.Losses;
 using LossGen.CrossEncoders.Training;
 using LossGen.Evaluation;
+using LossGen.Serialization;
 using LossGen.Training;
 using static TorchSharp.torch;
 
@@ -49,6 +50,7 @@ public sealed class CrossEncoderTrainer : TrainerCore<CrossEncoder, CrossEncoder
     {
         _plan = plan;
         Evaluation = evaluator is null ? null : new EvaluationTracker<CrossEncoder>(model, evaluator, Arguments.MetricForBestModel);
+        model.ModelCardData.RecordTraining(plan.Describe(loss => loss.Descriptor.Name, loss => loss.GetConfigDictionary()), Arguments);
         manual_seed(Arguments.Seed);
     }
 
@@ -85,6 +87,9 @@ public sealed class CrossEncoderTrainer : TrainerCore<CrossEncoder, CrossEncoder
 
     /// <inheritdoc />
     protected override Tensor Compute(CrossEncoderLoss loss, CrossEncoderBatch batch) => loss.Compute(batch);
+
+    /// <inheritdoc />
+    protected override ModelCardData ModelCard => Model.ModelCardData;
 
     /// <inheritdoc />
     protected override string NameOf(CrossEncoderLoss loss) => loss.Descriptor.Name;

@@ -7,6 +7,7 @@ using LossGen.Backbones;
 using LossGen.Cpu;
 using LossGen.SentenceTransformers.Losses;
 using LossGen.SentenceTransformers.Modules;
+using LossGen.Serialization;
 using LossGen.Tokenizers;
 using static TorchSharp.torch;
 using NormalizeModule = LossGen.SentenceTransformers.Modules.Normalize;

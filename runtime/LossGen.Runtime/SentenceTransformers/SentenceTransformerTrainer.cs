@@ -11,6 +11,7 @@ using LossGen.SentenceTransformers.Evaluation;
 using LossGen.SentenceTransformers.Losses;
 using LossGen.SentenceTransformers.Modules;
 using LossGen.SentenceTransformers.Training;
+using LossGen.Serialization;
 using LossGen.Training;
 using static TorchSharp.torch;
 
@@ -73,7 +74,7 @@ public sealed class SentenceTransformerTrainer : TrainerCore<SentenceTransformer
     {
         _plan = plan;
         Evaluation = evaluator is null ? null : new EvaluationTracker(model, evaluator, Arguments.MetricForBestModel);
-        model.ModelCardData.RecordTraining(plan.Sources.Select(s => (s.Name, s.Dataset, s.Loss)), Arguments);
+        model.ModelCardData.RecordTraining(plan.Describe(loss => loss.Descriptor.Name, loss => loss.GetConfigDictionary()), Arguments);
         manual_seed(Arguments.Seed);
     }
 
@@ -112,10 +113,7 @@ public sealed class SentenceTransformerTrainer : TrainerCore<SentenceTransformer
     protected override IDisposable EnterTraining() => TrainingMode.Enter(Model.Transformer, Arguments, Model.SetTraining);
 
     /// <inheritdoc />
-    protected override void RecordLog(int step, IReadOnlyDictionary<string, double> logs) => Model.ModelCardData.RecordLog(step, logs);
-
-    /// <inheritdoc />
-    protected override void RecordEvaluation(int step, double epoch, IReadOnlyDictionary<string, double> metrics) => Model.ModelCardData.RecordEvaluation(step, epoch, metrics);
+    protected override ModelCardData ModelCard => Model.ModelCardData;
 
     /// <inheritdoc />
     protected override void SaveCheckpoint(string folder) => TrainingCheckpoint.Save(this, folder);

@@ -60,6 +60,20 @@ public sealed class CrossEncoderTrainerTests : IDisposable
         using CrossEncoder reloaded = CrossEncoder.Load(Path.Combine(_folder, "run", "checkpoint-8", "model"));
         float[][] loaded = reloaded.Predict(pairs);
         Assert.Equal(saved.Select(s => s[0]), loaded.Select(s => s[0]));
+
+        // The folder's model card says how the reranker was trained, as sentence-transformers' cross-encoder card does.
+        string final = Path.Combine(_folder, "final");
+        model.Save(final);
+        string card = File.ReadAllText(Path.Combine(final, "README.md"));
+        Assert.Contains("pipeline_tag: text-ranking", card, StringComparison.Ordinal);
+        Assert.Contains("- cross-encoder", card, StringComparison.Ordinal);
+        Assert.Contains("- **Number of Output Labels:** 1 label", card, StringComparison.Ordinal);
+        Assert.Contains("* Size: 8 training samples", card, StringComparison.Ordinal);
+        Assert.Contains("* Loss: [<code>BinaryCrossEntropyLoss</code>](https://sbert.net/docs/package_reference/cross_encoder/losses.html#binarycrossentropyloss)", card, StringComparison.Ordinal);
+        Assert.Contains("\"activation_fn\": \"torch.nn.modules.linear.Identity\"", card, StringComparison.Ordinal);
+        Assert.Contains("- `per_device_train_batch_size`: 4", card, StringComparison.Ordinal);
+        Assert.Contains("dev_ndcg@10", card, StringComparison.Ordinal);
+        Assert.Contains("model = CrossEncoder(\"path/to/this/folder\")", card, StringComparison.Ordinal);
     }
 
     [Fact]

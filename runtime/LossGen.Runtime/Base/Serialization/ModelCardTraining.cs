@@ -3,9 +3,6 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using LossGen.SentenceTransformers;
-using LossGen.SentenceTransformers.Modules;
-using LossGen.SentenceTransformers.Serialization;
 
 namespace LossGen.Serialization;
 
@@ -14,7 +11,8 @@ internal static class ModelCardTraining
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static void Write(StringBuilder card, ModelCardData data)
+    /// <summary>Appends the training section of <paramref name="data"/>; the losses link into <paramref name="family"/>'s loss reference.</summary>
+    public static void Write(StringBuilder card, ModelCardData data, ModelFamily family)
     {
         if (data.TrainDatasets.Count == 0)
         {
@@ -32,7 +30,7 @@ internal static class ModelCardTraining
             card.AppendLine($"* Dataset: {dataset.Source}");
             card.AppendLine($"* Size: {dataset.Rows.ToString("N0", CultureInfo.InvariantCulture)} training samples");
             card.AppendLine($"* Columns: {Join(dataset.Columns.Select(c => $"<code>{c}</code>").ToArray())}");
-            card.AppendLine($"* Loss: [<code>{dataset.Loss}</code>](https://sbert.net/docs/package_reference/sentence_transformer/losses.html#{dataset.Loss.ToLowerInvariant()}) with these parameters:");
+            card.AppendLine($"* Loss: [<code>{dataset.Loss}</code>](https://sbert.net/docs/package_reference/{PythonNaming.ToSnakeCase(family.ToString())}/losses.html#{dataset.Loss.ToLowerInvariant()}) with these parameters:");
             card.AppendLine("  ```json");
             foreach (string line in JsonSerializer.Serialize(dataset.LossConfig.ToDictionary(p => p.Key, p => p.Value is null or string or bool or int or long or float or double ? p.Value : p.Value.ToString()), Indented).Split('\n'))
             {
@@ -65,7 +63,7 @@ internal static class ModelCardTraining
         card.AppendLine();
         WriteLogs(card, data.TrainingLogs);
         card.AppendLine("### Framework Versions");
-        card.AppendLine($"- LossGen: {ModelFolder.Version}");
+        card.AppendLine($"- LossGen: {LibraryVersion.Current}");
         card.AppendLine($"- TorchSharp: {typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3)}");
         card.AppendLine($"- .NET: {System.Environment.Version}");
         card.AppendLine();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using LossGen.Sampling;
+using LossGen.Serialization;
 using static TorchSharp.torch;
 
 namespace LossGen.Training;
@@ -42,6 +43,10 @@ internal class DatasetPlan<TLoss, TBatch>
     public int UpdatesPerEpoch { get; }
 
     public int TotalSteps { get; }
+
+    /// <summary>The model card's account of each training dataset (a file's name, never its machine path: the card travels with the model) and its loss.</summary>
+    public IEnumerable<TrainingDatasetInfo> Describe(Func<TLoss, string> lossName, Func<TLoss, IReadOnlyDictionary<string, object?>> lossConfig) =>
+        Sources.Select(s => new TrainingDatasetInfo(s.Name, System.IO.Path.GetFileName(s.Dataset.Source), s.Dataset.Count, s.Dataset.Columns, lossName(s.Loss), lossConfig(s.Loss)));
 
     /// <summary>
     /// Checks the datasets against their losses (through <paramref name="describe"/>) and the arguments, and forms each

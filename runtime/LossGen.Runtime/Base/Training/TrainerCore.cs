@@ -7,6 +7,8 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
+using LossGen.Serialization;
+
 namespace LossGen.Training;
 
 /// <summary>
@@ -124,15 +126,8 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
     /// <summary>Puts the model in training mode (and its speed settings) for the run; disposing restores it.</summary>
     protected abstract IDisposable EnterTraining();
 
-    /// <summary>Keeps a log line (the model card's training logs).</summary>
-    protected virtual void RecordLog(int step, IReadOnlyDictionary<string, double> logs)
-    {
-    }
-
-    /// <summary>Keeps an evaluation's metrics (the model card's evaluation results).</summary>
-    protected virtual void RecordEvaluation(int step, double epoch, IReadOnlyDictionary<string, double> metrics)
-    {
-    }
+    /// <summary>The model card the run's logs and evaluations are kept in, or <c>null</c> to keep none.</summary>
+    protected virtual ModelCardData? ModelCard => null;
 
     /// <summary>Writes a checkpoint of the run to <paramref name="folder"/>.</summary>
     protected abstract void SaveCheckpoint(string folder);
@@ -201,14 +196,14 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
                     }
 
                     logged.Clear();
-                    RecordLog(CompletedSteps, logs);
+                    ModelCard?.RecordLog(CompletedSteps, logs);
                     ForEachCallback(c => c.OnLog(State(), logs));
                 }
 
                 if (Evaluation is not null && (last || (Arguments.EvalSteps is int every && CompletedSteps % every == 0)))
                 {
                     IReadOnlyDictionary<string, double> metrics = Evaluation.Evaluate(CompletedSteps);
-                    RecordEvaluation(CompletedSteps, epoch, metrics);
+                    ModelCard?.RecordEvaluation(CompletedSteps, epoch, metrics);
                     ForEachCallback(c => c.OnEvaluate(State(), metrics));
                 }
 

@@ -92,6 +92,7 @@ internal static class CrossEncoderFolder
         AtomicDirectory.Write(folder, staging =>
         {
             JsonFiles.Write(Path.Combine(staging, "config.json"), Config(model));
+            File.WriteAllText(Path.Combine(staging, "README.md"), CrossEncoderModelCard.Write(model));
             string prefix = model.Backbone.BaseModelPrefix;
             var state = model.Backbone.named_parameters().ToDictionary(p => $"{prefix}.{p.name}", p => (Tensor)p.parameter, StringComparer.Ordinal);
             foreach ((string name, TorchSharp.Modules.Parameter parameter) in model.Head.named_parameters())

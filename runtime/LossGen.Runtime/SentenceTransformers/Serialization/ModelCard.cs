@@ -52,7 +52,7 @@ internal static class ModelCard
         card.AppendLine(")");
         card.AppendLine("```");
         card.AppendLine();
-        ModelCardTraining.Write(card, model.ModelCardData);
+        ModelCardTraining.Write(card, model.ModelCardData, ModelFamily.SentenceTransformer);
         card.AppendLine("## Usage");
         card.AppendLine();
         card.AppendLine("```python");

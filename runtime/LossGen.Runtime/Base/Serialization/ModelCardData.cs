@@ -1,16 +1,13 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using LossGen.SentenceTransformers;
-using LossGen.SentenceTransformers.Losses;
-using LossGen.SentenceTransformers.Training;
 using LossGen.Training;
 
-namespace LossGen.SentenceTransformers;
+namespace LossGen.Serialization;
 
 /// <summary>
 /// What the saved folder's model card says about how the model was trained (sentence-transformers'
-/// <c>model_card_data</c>): the trainer fills it, <see cref="Serialization.ModelFolder.Save"/> writes it into README.md.
+/// <c>model_card_data</c>): the trainer of either family fills it, and saving the model writes it into README.md.
 /// </summary>
 public sealed class ModelCardData
 {
@@ -29,12 +26,11 @@ public sealed class ModelCardData
     /// <summary>The training log: mean losses at the logging steps and metrics at the evaluation steps.</summary>
     public IReadOnlyList<TrainingLogEntry> TrainingLogs => _logs.Select(l => new TrainingLogEntry(l.Step, l.Epoch, new Dictionary<string, double>(l.Values))).ToArray();
 
-    internal void RecordTraining(IEnumerable<(string Name, SentenceDataset Dataset, SentenceLoss Loss)> datasets, TrainingArguments arguments)
+    internal void RecordTraining(IEnumerable<TrainingDatasetInfo> datasets, TrainingArguments arguments)
     {
         _datasets.Clear();
         _logs.Clear();
-        // A file's name, never its machine path: the card travels with the model.
-        _datasets.AddRange(datasets.Select(d => new TrainingDatasetInfo(d.Name, System.IO.Path.GetFileName(d.Dataset.Source), d.Dataset.Count, d.Dataset.Columns, d.Loss.Descriptor.Name, d.Loss.GetConfigDictionary())));
+        _datasets.AddRange(datasets);
         Dictionary<string, string> values = Arguments(arguments), defaults = Arguments(new TrainingArguments());
         Hyperparameters = values;
         NonDefaultHyperparameters = values.Where(v => defaults[v.Key] != v.Value).Select(v => v.Key).ToArray();
