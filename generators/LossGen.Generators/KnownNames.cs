@@ -14,6 +14,7 @@ internal static class KnownNames
     public const string LossMathAttribute = "LossGen.LossMathAttribute";
     public const string TextOnlyAttribute = "LossGen.TextOnlyAttribute";
     public const string CitationAttribute = "LossGen.CitationAttribute";
+    public const string DirectionsAttribute = "LossGen.DirectionsAttribute";
     public const string GradientCacheAttribute = "LossGen.GradientCacheAttribute";
     public const string WrapsAttribute = "LossGen.WrapsAttribute";
     public const string GuidedAttribute = "LossGen.GuidedAttribute";

@@ -124,6 +124,11 @@ internal static class LossEmitter
                 writer.Line($"{Naming.ToFieldName(parameter.Name)} = {Validation(model, parameter)};");
             }
 
+            if (model.FixedDirections is { } fixedDirections)
+            {
+                writer.Line($"global::LossGen.HyperParameterGuard.Directions(nameof({model.ClassName}), {FixedDirectionsLiteral(fixedDirections)}, global::LossGen.PartitionMode.{fixedDirections.PartitionMode});");
+            }
+
             if (model.HyperParameters.FirstOrDefault(p => p.IsLearnable) is HyperParameterModel learnable)
             {
                 writer.Line("// Carlsson et al. learn the temperature: the scale is exp(logit_scale), initialised from the given scale.");
@@ -160,6 +165,10 @@ internal static class LossEmitter
         {
             _ when parameter.Role.RangeOf() is not ValueRange.Any and var range
                 => $"{(parameter.TypeName == "int" ? string.Empty : cast)}global::LossGen.HyperParameterGuard.InRange({loss}, {name}, {argument}, global::LossGen.ValueRange.{range})",
+            // directions and partition_mode are refused together, as sentence-transformers refuses them.
+            _ when parameter.Name == "Directions" && model.Rule?.Optional("Directions") is not null
+                => $"global::LossGen.HyperParameterGuard.Directions({loss}, global::LossGen.HyperParameterGuard.Defined({loss}, {name}, {argument}), "
+                    + (model.HyperParameters.Any(p => p.Name == "PartitionMode") ? "partitionMode)" : "global::LossGen.PartitionMode.Joint)"),
             HyperParameterRole.Similarity when model.Rule is { Comparison: EmbeddingComparison.SimilarityMatrix or EmbeddingComparison.PairwiseSimilarity } rule
                 => $"global::LossGen.HyperParameterGuard.Shaped({loss}, {name}, {argument}, global::LossGen.EmbeddingComparison.{rule.Comparison})",
             _ when parameter.Kind == ValueKind.Enum => $"global::LossGen.HyperParameterGuard.Defined({loss}, {name}, {argument})",
@@ -169,6 +178,10 @@ internal static class LossEmitter
             _ => argument,
         };
     }
+
+    /// <summary>The C# expression of a class-level <c>[Directions]</c> set.</summary>
+    internal static string FixedDirectionsLiteral(FixedDirections fixedDirections) =>
+        string.Join(" | ", fixedDirections.Directions.Select(d => "global::LossGen.InBatchDirections." + d));
 
     internal static void WriteProperties(IndentedWriter writer, LossModel model)
     {
@@ -225,9 +238,15 @@ internal static class LossEmitter
             foreach (HyperParameterModel parameter in model.HyperParameters)
             {
                 string value = parameter.Kind == ValueKind.Enum
-                    ? $"global::LossGen.PythonNames.Of({parameter.Name})"
+                    ? $"global::LossGen.PythonNames.ConfigValue({parameter.Name})"
                     : parameter.IsLearnable ? "EffectiveScale" : parameter.Name;
                 writer.Line($"config[\"{PythonNaming.ToSnakeCase(parameter.Name)}\"] = {value};");
+            }
+
+            if (model.FixedDirections is { } fixedDirections)
+            {
+                writer.Line($"config[\"directions\"] = global::LossGen.PythonNames.ConfigValue({FixedDirectionsLiteral(fixedDirections)});");
+                writer.Line($"config[\"partition_mode\"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.PartitionMode.{fixedDirections.PartitionMode});");
             }
 
             writer.Line("return config;");

@@ -22,6 +22,7 @@ namespace LossGen.Generators.Models;
 /// <param name="HasOnCreated">Whether the declaration implements <c>partial void OnCreated()</c>.</param>
 /// <param name="Citation">The BibTeX entry, if any.</param>
 /// <param name="Family">The model family the loss trains, from <c>[Loss(…)]</c>.</param>
+/// <param name="FixedDirections">A class-level <c>[Directions]</c>, resolved at compile time.</param>
 internal sealed record LossModel(
     string? Namespace,
     string ClassName,
@@ -40,7 +41,8 @@ internal sealed record LossModel(
     int? MaxColumns,
     bool HasOnCreated,
     string? Citation,
-    ModelFamily Family = ModelFamily.SentenceTransformer) : IEquatable<LossModel>
+    ModelFamily Family = ModelFamily.SentenceTransformer,
+    FixedDirections? FixedDirections = null) : IEquatable<LossModel>
 {
     public bool IsWrapper => Traits.HasFlag(LossTraits.Wrapper);
 

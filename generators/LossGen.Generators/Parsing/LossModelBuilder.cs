@@ -141,6 +141,7 @@ internal static class LossModelBuilder
             : null;
         string? citation = DeclarationAttributes.Find(type, KnownNames.CitationAttribute)?.ConstructorArguments.FirstOrDefault().Value as string;
         bool hasOnCreated = DeclarationShape.HasOnCreated(type);
+        FixedDirections? fixedDirections = ReadDirections(DeclarationAttributes.Find(type, KnownNames.DirectionsAttribute));
 
         var model = new LossModel(
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
@@ -160,8 +161,27 @@ internal static class LossModelBuilder
             maxColumns,
             hasOnCreated,
             citation,
-            family);
+            family,
+            fixedDirections);
         return new LossGenerationResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+    }
+
+    // [Directions(flags, partition)]: the flags decomposed into member names through the enum's own symbol.
+    private static FixedDirections? ReadDirections(AttributeData? attribute)
+    {
+        if (attribute is not { ConstructorArguments: [{ Type: INamedTypeSymbol flagsType, Value: int flags }, ..] arguments })
+        {
+            return null;
+        }
+
+        string[] members = flagsType.GetMembers().OfType<IFieldSymbol>()
+            .Where(f => f.HasConstantValue && f.ConstantValue is int bit && bit != 0 && (flags & bit) == bit)
+            .Select(f => f.Name)
+            .ToArray();
+        string partition = arguments.Length > 1 && arguments[1].Type is INamedTypeSymbol partitionType
+            ? DeclarationAttributes.MemberName(partitionType, arguments[1].Value) ?? "Joint"
+            : "Joint";
+        return new FixedDirections(new EquatableArray<string>(members), partition);
     }
 
     private static LossGenerationResult Fail(List<DiagnosticInfo> diagnostics, DiagnosticDescriptor descriptor, Location location, params string[] arguments)

@@ -58,7 +58,7 @@ partial class ADRMSELoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLoss
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["alpha"] = Alpha;
-        config["activation_fn"] = global::LossGen.PythonNames.Of(ActivationFn);
+        config["activation_fn"] = global::LossGen.PythonNames.ConfigValue(ActivationFn);
         config["mini_batch_size"] = MiniBatchSize;
         return config;
     }

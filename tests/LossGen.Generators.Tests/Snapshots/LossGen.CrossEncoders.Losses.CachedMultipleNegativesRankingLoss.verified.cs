@@ -62,7 +62,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.CrossEncoders
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["num_negatives"] = NumNegatives;
         config["scale"] = Scale;
-        config["activation_fn"] = global::LossGen.PythonNames.Of(ActivationFn);
+        config["activation_fn"] = global::LossGen.PythonNames.ConfigValue(ActivationFn);
         config["mini_batch_size"] = MiniBatchSize;
         return config;
     }

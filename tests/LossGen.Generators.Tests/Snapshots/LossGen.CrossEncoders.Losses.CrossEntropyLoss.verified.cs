@@ -48,7 +48,7 @@ partial class CrossEntropyLoss : global::LossGen.CrossEncoders.Losses.CrossEncod
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["activation_fn"] = global::LossGen.PythonNames.Of(ActivationFn);
+        config["activation_fn"] = global::LossGen.PythonNames.ConfigValue(ActivationFn);
         config["label_smoothing"] = LabelSmoothing;
         return config;
     }

@@ -87,13 +87,13 @@ partial class LambdaLoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLoss
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["weighting_scheme"] = global::LossGen.PythonNames.Of(WeightingScheme);
+        config["weighting_scheme"] = global::LossGen.PythonNames.ConfigValue(WeightingScheme);
         config["mu"] = Mu;
         config["k"] = K;
         config["sigma"] = Sigma;
         config["eps"] = Eps;
-        config["reduction_log"] = global::LossGen.PythonNames.Of(ReductionLog);
-        config["activation_fn"] = global::LossGen.PythonNames.Of(ActivationFn);
+        config["reduction_log"] = global::LossGen.PythonNames.ConfigValue(ReductionLog);
+        config["activation_fn"] = global::LossGen.PythonNames.ConfigValue(ActivationFn);
         config["mini_batch_size"] = MiniBatchSize;
         return config;
     }

@@ -57,7 +57,7 @@ partial class ListMLELoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLos
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["activation_fn"] = global::LossGen.PythonNames.Of(ActivationFn);
+        config["activation_fn"] = global::LossGen.PythonNames.ConfigValue(ActivationFn);
         config["mini_batch_size"] = MiniBatchSize;
         config["respect_input_order"] = RespectInputOrder;
         return config;

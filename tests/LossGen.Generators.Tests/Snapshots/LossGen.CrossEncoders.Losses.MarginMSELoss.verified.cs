@@ -45,7 +45,7 @@ partial class MarginMSELoss : global::LossGen.CrossEncoders.Losses.CrossEncoderL
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["activation_fn"] = global::LossGen.PythonNames.Of(ActivationFn);
+        config["activation_fn"] = global::LossGen.PythonNames.ConfigValue(ActivationFn);
         return config;
     }
 

@@ -56,7 +56,7 @@ partial class MultipleNegativesRankingLoss : global::LossGen.CrossEncoders.Losse
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["num_negatives"] = NumNegatives;
         config["scale"] = Scale;
-        config["activation_fn"] = global::LossGen.PythonNames.Of(ActivationFn);
+        config["activation_fn"] = global::LossGen.PythonNames.ConfigValue(ActivationFn);
         return config;
     }
 

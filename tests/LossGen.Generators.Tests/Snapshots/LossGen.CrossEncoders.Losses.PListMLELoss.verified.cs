@@ -63,8 +63,8 @@ partial class PListMLELoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLo
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["lambda_weight"] = global::LossGen.PythonNames.Of(LambdaWeight);
-        config["activation_fn"] = global::LossGen.PythonNames.Of(ActivationFn);
+        config["lambda_weight"] = global::LossGen.PythonNames.ConfigValue(LambdaWeight);
+        config["activation_fn"] = global::LossGen.PythonNames.ConfigValue(ActivationFn);
         config["mini_batch_size"] = MiniBatchSize;
         config["respect_input_order"] = RespectInputOrder;
         return config;

@@ -78,8 +78,8 @@ partial class RankNetLoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLos
         config["k"] = K;
         config["sigma"] = Sigma;
         config["eps"] = Eps;
-        config["reduction_log"] = global::LossGen.PythonNames.Of(ReductionLog);
-        config["activation_fn"] = global::LossGen.PythonNames.Of(ActivationFn);
+        config["reduction_log"] = global::LossGen.PythonNames.ConfigValue(ReductionLog);
+        config["activation_fn"] = global::LossGen.PythonNames.ConfigValue(ActivationFn);
         config["mini_batch_size"] = MiniBatchSize;
         return config;
     }

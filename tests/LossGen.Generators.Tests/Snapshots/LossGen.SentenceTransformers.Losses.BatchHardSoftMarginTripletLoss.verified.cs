@@ -43,7 +43,7 @@ partial class BatchHardSoftMarginTripletLoss : global::LossGen.SentenceTransform
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["distance_metric"] = global::LossGen.PythonNames.Of(DistanceMetric);
+        config["distance_metric"] = global::LossGen.PythonNames.ConfigValue(DistanceMetric);
         return config;
     }
 

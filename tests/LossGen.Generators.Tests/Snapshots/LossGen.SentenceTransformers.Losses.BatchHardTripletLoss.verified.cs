@@ -49,7 +49,7 @@ partial class BatchHardTripletLoss : global::LossGen.SentenceTransformers.Losses
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["distance_metric"] = global::LossGen.PythonNames.Of(DistanceMetric);
+        config["distance_metric"] = global::LossGen.PythonNames.ConfigValue(DistanceMetric);
         config["margin"] = Margin;
         return config;
     }

@@ -78,7 +78,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["temperature"] = Temperature;
         config["mini_batch_size"] = MiniBatchSize;
-        config["margin_strategy"] = global::LossGen.PythonNames.Of(MarginStrategy);
+        config["margin_strategy"] = global::LossGen.PythonNames.ConfigValue(MarginStrategy);
         config["margin"] = Margin;
         config["contrast_anchors"] = ContrastAnchors;
         config["contrast_positives"] = ContrastPositives;

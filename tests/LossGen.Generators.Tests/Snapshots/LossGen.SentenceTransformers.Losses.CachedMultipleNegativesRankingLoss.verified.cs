@@ -9,6 +9,10 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
     private readonly float _scale;
     private readonly global::LossGen.SimilarityFunction _similarityFct;
     private readonly int _miniBatchSize;
+    private readonly global::LossGen.InBatchDirections _directions;
+    private readonly global::LossGen.PartitionMode _partitionMode;
+    private readonly global::LossGen.HardnessMode? _hardnessMode;
+    private readonly float _hardnessStrength;
 
     /// <summary>What the declaration of <see cref="CachedMultipleNegativesRankingLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -33,16 +37,28 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
     /// <param name="scale"><inheritdoc cref="Scale" path="/summary"/></param>
     /// <param name="similarityFct"><inheritdoc cref="SimilarityFct" path="/summary"/></param>
     /// <param name="miniBatchSize"><inheritdoc cref="MiniBatchSize" path="/summary"/></param>
+    /// <param name="directions"><inheritdoc cref="Directions" path="/summary"/></param>
+    /// <param name="partitionMode"><inheritdoc cref="PartitionMode" path="/summary"/></param>
+    /// <param name="hardnessMode"><inheritdoc cref="HardnessMode" path="/summary"/></param>
+    /// <param name="hardnessStrength"><inheritdoc cref="HardnessStrength" path="/summary"/></param>
     public CachedMultipleNegativesRankingLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         float scale = 20f,
         global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.CosSim,
-        int miniBatchSize = 32)
+        int miniBatchSize = 32,
+        global::LossGen.InBatchDirections directions = global::LossGen.InBatchDirections.QueryToDoc,
+        global::LossGen.PartitionMode partitionMode = global::LossGen.PartitionMode.Joint,
+        global::LossGen.HardnessMode? hardnessMode = null,
+        float hardnessStrength = 0f)
         : base(nameof(CachedMultipleNegativesRankingLoss), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CachedMultipleNegativesRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
         _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesRankingLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
+        _directions = global::LossGen.HyperParameterGuard.Directions(nameof(CachedMultipleNegativesRankingLoss), global::LossGen.HyperParameterGuard.Defined(nameof(CachedMultipleNegativesRankingLoss), "directions", directions), partitionMode);
+        _partitionMode = global::LossGen.HyperParameterGuard.Defined(nameof(CachedMultipleNegativesRankingLoss), "partition_mode", partitionMode);
+        _hardnessMode = global::LossGen.HyperParameterGuard.Defined(nameof(CachedMultipleNegativesRankingLoss), "hardness_mode", hardnessMode);
+        _hardnessStrength = (float)global::LossGen.HyperParameterGuard.AtLeast(nameof(CachedMultipleNegativesRankingLoss), "hardness_strength", hardnessStrength, 0);
     }
 
     public partial float Scale => _scale;
@@ -51,13 +67,25 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
 
     public partial int MiniBatchSize => _miniBatchSize;
 
+    public partial global::LossGen.InBatchDirections Directions => _directions;
+
+    public partial global::LossGen.PartitionMode PartitionMode => _partitionMode;
+
+    public partial global::LossGen.HardnessMode? HardnessMode => _hardnessMode;
+
+    public partial float HardnessStrength => _hardnessStrength;
+
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["scale"] = Scale;
-        config["similarity_fct"] = global::LossGen.PythonNames.Of(SimilarityFct);
+        config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
         config["mini_batch_size"] = MiniBatchSize;
+        config["directions"] = global::LossGen.PythonNames.ConfigValue(Directions);
+        config["partition_mode"] = global::LossGen.PythonNames.ConfigValue(PartitionMode);
+        config["hardness_mode"] = global::LossGen.PythonNames.ConfigValue(HardnessMode);
+        config["hardness_strength"] = HardnessStrength;
         return config;
     }
 
@@ -90,22 +118,46 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
-        // anchors [B, d]; candidates [B·(columns − 1), d]: the positives, then each hard-negative column.
-        var anchors = batch.Columns[0];
-        var candidates = batch.Candidates();
-        // Anchor i's positive is candidate i.
-        var labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
-        // The reference scores MiniBatchSize anchors at a time and weights each chunk's mean by its share of the batch.
-        long batchSize = anchors.shape[0];
-        var loss = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: anchors.dtype, device: anchors.device);
-        for (long start = 0; start < batchSize; start += MiniBatchSize)
+        // queries [B, d]; docs [B·(columns − 1), d]: the positives, then each hard-negative column, so query i's own documents are the columns ≡ i (mod B).
+        var queries = batch.Columns[0];
+        var positives = batch.Columns[1];
+        var docs = batch.Candidates();
+        long batchSize = queries.shape[0];
+        long chunk = MiniBatchSize;
+        var loss = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: queries.dtype, device: queries.device);
+        for (long start = 0; start < batchSize; start += chunk)
         {
-            long rows = global::System.Math.Min(MiniBatchSize, batchSize - start);
-            var chunkLabels = labels.narrow(0, start, rows);
-            // scores [rows, B·(columns − 1)]
-            var scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors.narrow(0, start, rows), candidates, Scale);
-            var chunkLoss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, chunkLabels);
-            loss += chunkLoss * ((double)rows / batchSize);
+            long rows = global::System.Math.Min(chunk, batchSize - start);
+            var rowQueries = queries.narrow(0, start, rows);
+            var rowPositives = positives.narrow(0, start, rows);
+            var rowLabels = global::TorchSharp.torch.arange(start, start + rows, dtype: global::TorchSharp.torch.ScalarType.Int64, device: queries.device);
+            // query_to_doc [rows, B·(columns − 1)]: row i's positive at column start + i.
+            var similarities = global::LossGen.Similarities.Matrix(SimilarityFct, rowQueries, docs);
+            var queryToDoc = similarities * Scale;
+            if (HardnessMode is global::LossGen.HardnessMode hardness && HardnessStrength > 0)
+            {
+                // Lan et al. 2025, Eq. 5: the chosen negatives weigh more in the partition function; detached, added after the scale.
+                queryToDoc = queryToDoc + global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.HardnessPenalty(hardness, HardnessStrength, similarities, start, batchSize);
+            }
+            var blocks = new global::System.Collections.Generic.List<global::TorchSharp.torch.Tensor> { queryToDoc };
+            if ((Directions & global::LossGen.InBatchDirections.QueryToQuery) != 0)
+            {
+                // query_to_query [rows, B]: query i against every other query.
+                blocks.Add(global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.WithoutSelf(global::LossGen.Similarities.Matrix(SimilarityFct, rowQueries, queries), start) * Scale);
+            }
+            if ((Directions & global::LossGen.InBatchDirections.DocToQuery) != 0)
+            {
+                // doc_to_query [rows, B]: query i's positive against every query; its diagonal is the positive logit again.
+                blocks.Add(global::LossGen.Similarities.Matrix(SimilarityFct, queries, rowPositives).t() * Scale);
+            }
+            if ((Directions & global::LossGen.InBatchDirections.DocToDoc) != 0)
+            {
+                // doc_to_doc [rows, B·(columns − 1)]: query i's positive against every document but its own.
+                blocks.Add(global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.WithoutOwnDocuments(global::LossGen.Similarities.Matrix(SimilarityFct, docs, rowPositives).t(), start, batchSize) * Scale);
+            }
+            var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);
+            var logPartition = PartitionMode == global::LossGen.PartitionMode.PerDirection ? global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.MeanLogPartition(blocks) : global::TorchSharp.torch.cat(blocks, 1).logsumexp(1);
+            loss += (logPartition - positiveScores).sum() / batchSize;
         }
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }

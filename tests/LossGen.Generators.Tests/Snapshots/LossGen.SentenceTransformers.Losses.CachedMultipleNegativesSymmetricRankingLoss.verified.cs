@@ -19,7 +19,7 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
         MaxColumns: null,
         Traits: global::LossGen.LossTraits.GradientCached,
         RefusesToWrap: global::LossGen.LossTraits.None,
-        Pairing: global::LossGen.Pairing.SymmetricInBatchNegatives,
+        Pairing: global::LossGen.Pairing.InBatchNegatives,
         UncachedTwin: typeof(global::LossGen.SentenceTransformers.Losses.MultipleNegativesSymmetricRankingLoss));
 
     /// <inheritdoc />
@@ -40,6 +40,7 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
         _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesSymmetricRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CachedMultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
         _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesSymmetricRankingLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
+        global::LossGen.HyperParameterGuard.Directions(nameof(CachedMultipleNegativesSymmetricRankingLoss), global::LossGen.InBatchDirections.QueryToDoc | global::LossGen.InBatchDirections.DocToQuery, global::LossGen.PartitionMode.PerDirection);
     }
 
     public partial float Scale => _scale;
@@ -53,8 +54,10 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["scale"] = Scale;
-        config["similarity_fct"] = global::LossGen.PythonNames.Of(SimilarityFct);
+        config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
         config["mini_batch_size"] = MiniBatchSize;
+        config["directions"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.InBatchDirections.QueryToDoc | global::LossGen.InBatchDirections.DocToQuery);
+        config["partition_mode"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.PartitionMode.PerDirection);
         return config;
     }
 
@@ -87,25 +90,28 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
-        // anchors [B, d]; candidates [B·(columns − 1), d]: the positives, then each hard-negative column.
-        var anchors = batch.Columns[0];
-        var candidates = batch.Candidates();
-        // Anchor i's positive is candidate i.
-        var labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
-        // The reference scores MiniBatchSize anchors at a time and weights each chunk's mean by its share of the batch.
-        long batchSize = anchors.shape[0];
-        var loss = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: anchors.dtype, device: anchors.device);
-        for (long start = 0; start < batchSize; start += MiniBatchSize)
+        // queries [B, d]; docs [B·(columns − 1), d]: the positives, then each hard-negative column, so query i's own documents are the columns ≡ i (mod B).
+        var queries = batch.Columns[0];
+        var positives = batch.Columns[1];
+        var docs = batch.Candidates();
+        long batchSize = queries.shape[0];
+        long chunk = MiniBatchSize;
+        var loss = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: queries.dtype, device: queries.device);
+        for (long start = 0; start < batchSize; start += chunk)
         {
-            long rows = global::System.Math.Min(MiniBatchSize, batchSize - start);
-            var chunkLabels = labels.narrow(0, start, rows);
-            // scores [rows, B·(columns − 1)]
-            var scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors.narrow(0, start, rows), candidates, Scale);
-            var chunkLoss = global::TorchSharp.torch.nn.functional.cross_entropy(scores, chunkLabels);
-            // Backward direction: the chunk's positives against every anchor, [rows, B].
-            var backwardScores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, batch.Columns[1].narrow(0, start, rows), anchors, Scale);
-            chunkLoss = (chunkLoss + global::TorchSharp.torch.nn.functional.cross_entropy(backwardScores, chunkLabels)) / 2;
-            loss += chunkLoss * ((double)rows / batchSize);
+            long rows = global::System.Math.Min(chunk, batchSize - start);
+            var rowQueries = queries.narrow(0, start, rows);
+            var rowPositives = positives.narrow(0, start, rows);
+            var rowLabels = global::TorchSharp.torch.arange(start, start + rows, dtype: global::TorchSharp.torch.ScalarType.Int64, device: queries.device);
+            // query_to_doc [rows, B·(columns − 1)]: row i's positive at column start + i.
+            var similarities = global::LossGen.Similarities.Matrix(SimilarityFct, rowQueries, docs);
+            var queryToDoc = similarities * Scale;
+            var blocks = new global::System.Collections.Generic.List<global::TorchSharp.torch.Tensor> { queryToDoc };
+            // doc_to_query [rows, B]: query i's positive against every query; its diagonal is the positive logit again.
+            blocks.Add(global::LossGen.Similarities.Matrix(SimilarityFct, queries, rowPositives).t() * Scale);
+            var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);
+            var logPartition = global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.MeanLogPartition(blocks);
+            loss += (logPartition - positiveScores).sum() / batchSize;
         }
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }

@@ -50,7 +50,7 @@ partial class CoSENTLoss : global::LossGen.SentenceTransformers.Losses.SentenceL
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["scale"] = Scale;
-        config["similarity_fct"] = global::LossGen.PythonNames.Of(SimilarityFct);
+        config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
         return config;
     }
 

@@ -55,7 +55,7 @@ partial class ContrastiveLoss : global::LossGen.SentenceTransformers.Losses.Sent
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["distance_metric"] = global::LossGen.PythonNames.Of(DistanceMetric);
+        config["distance_metric"] = global::LossGen.PythonNames.ConfigValue(DistanceMetric);
         config["margin"] = Margin;
         config["size_average"] = SizeAverage;
         return config;

@@ -67,7 +67,7 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceT
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["scale"] = EffectiveScale;
-        config["similarity_fct"] = global::LossGen.PythonNames.Of(SimilarityFct);
+        config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
         return config;
     }
 

@@ -40,7 +40,7 @@ partial class CosineSimilarityLoss : global::LossGen.SentenceTransformers.Losses
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["loss_fct"] = global::LossGen.PythonNames.Of(LossFct);
+        config["loss_fct"] = global::LossGen.PythonNames.ConfigValue(LossFct);
         return config;
     }
 

@@ -49,7 +49,7 @@ partial class DistillKLDivLoss : global::LossGen.SentenceTransformers.Losses.Sen
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["similarity_fct"] = global::LossGen.PythonNames.Of(SimilarityFct);
+        config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
         config["temperature"] = Temperature;
         return config;
     }

@@ -74,7 +74,7 @@ partial class GISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.Senten
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["temperature"] = Temperature;
-        config["margin_strategy"] = global::LossGen.PythonNames.Of(MarginStrategy);
+        config["margin_strategy"] = global::LossGen.PythonNames.ConfigValue(MarginStrategy);
         config["margin"] = Margin;
         config["contrast_anchors"] = ContrastAnchors;
         config["contrast_positives"] = ContrastPositives;

@@ -43,7 +43,7 @@ partial class MarginMSELoss : global::LossGen.SentenceTransformers.Losses.Senten
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["similarity_fct"] = global::LossGen.PythonNames.Of(SimilarityFct);
+        config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
         return config;
     }
 

@@ -18,7 +18,7 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceTr
         MaxColumns: null,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
-        Pairing: global::LossGen.Pairing.SymmetricInBatchNegatives,
+        Pairing: global::LossGen.Pairing.InBatchNegatives,
         UncachedTwin: null);
 
     /// <inheritdoc />
@@ -36,6 +36,7 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceTr
     {
         _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(MultipleNegativesSymmetricRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(MultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
+        global::LossGen.HyperParameterGuard.Directions(nameof(MultipleNegativesSymmetricRankingLoss), global::LossGen.InBatchDirections.QueryToDoc | global::LossGen.InBatchDirections.DocToQuery, global::LossGen.PartitionMode.PerDirection);
     }
 
     public partial float Scale => _scale;
@@ -47,7 +48,9 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceTr
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["scale"] = Scale;
-        config["similarity_fct"] = global::LossGen.PythonNames.Of(SimilarityFct);
+        config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
+        config["directions"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.InBatchDirections.QueryToDoc | global::LossGen.InBatchDirections.DocToQuery);
+        config["partition_mode"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.PartitionMode.PerDirection);
         return config;
     }
 
@@ -80,16 +83,29 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceTr
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
-        // anchors [B, d]; candidates [B·(columns − 1), d]: the positives, then each hard-negative column.
-        var anchors = batch.Columns[0];
-        var candidates = batch.Candidates();
-        // Anchor i's positive is candidate i.
-        var labels = global::TorchSharp.torch.arange(anchors.shape[0], dtype: global::TorchSharp.torch.ScalarType.Int64, device: anchors.device);
-        // scores [B, B·(columns − 1)] = scale · sim(anchors, candidates); for cos_sim the scale rides on the anchors' norms.
-        var scores = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, anchors, candidates, Scale);
-        // Backward direction: each positive against every anchor, the transposed anchor-positive block [B, B].
-        var backwardScores = scores.narrow(1, 0, anchors.shape[0]).t();
-        var loss = (global::TorchSharp.torch.nn.functional.cross_entropy(scores, labels) + global::TorchSharp.torch.nn.functional.cross_entropy(backwardScores, labels)) / 2;
+        // queries [B, d]; docs [B·(columns − 1), d]: the positives, then each hard-negative column, so query i's own documents are the columns ≡ i (mod B).
+        var queries = batch.Columns[0];
+        var positives = batch.Columns[1];
+        var docs = batch.Candidates();
+        long batchSize = queries.shape[0];
+        long chunk = batchSize;
+        var loss = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: queries.dtype, device: queries.device);
+        for (long start = 0; start < batchSize; start += chunk)
+        {
+            long rows = global::System.Math.Min(chunk, batchSize - start);
+            var rowQueries = queries.narrow(0, start, rows);
+            var rowPositives = positives.narrow(0, start, rows);
+            var rowLabels = global::TorchSharp.torch.arange(start, start + rows, dtype: global::TorchSharp.torch.ScalarType.Int64, device: queries.device);
+            // query_to_doc [rows, B·(columns − 1)]: row i's positive at column start + i.
+            var similarities = global::LossGen.Similarities.Matrix(SimilarityFct, rowQueries, docs);
+            var queryToDoc = similarities * Scale;
+            var blocks = new global::System.Collections.Generic.List<global::TorchSharp.torch.Tensor> { queryToDoc };
+            // doc_to_query [rows, B]: query i's positive against every query; its diagonal is the positive logit again.
+            blocks.Add(global::LossGen.Similarities.Matrix(SimilarityFct, queries, rowPositives).t() * Scale);
+            var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);
+            var logPartition = global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.MeanLogPartition(blocks);
+            loss += (logPartition - positiveScores).sum() / batchSize;
+        }
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

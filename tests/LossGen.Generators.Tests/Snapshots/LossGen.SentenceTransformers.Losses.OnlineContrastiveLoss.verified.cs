@@ -46,7 +46,7 @@ partial class OnlineContrastiveLoss : global::LossGen.SentenceTransformers.Losse
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
-        config["distance_metric"] = global::LossGen.PythonNames.Of(DistanceMetric);
+        config["distance_metric"] = global::LossGen.PythonNames.ConfigValue(DistanceMetric);
         config["margin"] = Margin;
         return config;
     }

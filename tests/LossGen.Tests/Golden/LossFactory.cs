@@ -76,6 +76,13 @@ public static class LossFactory
             return null;
         }
 
+        if (type.IsEnum && value.ValueKind == JsonValueKind.Array)
+        {
+            // A tuple of strings is a set of flags (MultipleNegativesRankingLoss's directions).
+            long flags = value.EnumerateArray().Aggregate(0L, (all, item) => all | System.Convert.ToInt64(Convert(item, type, loss, name), System.Globalization.CultureInfo.InvariantCulture));
+            return Enum.ToObject(type, flags);
+        }
+
         if (type.IsEnum)
         {
             string wanted = Normalize(value.GetString()!);

@@ -15,6 +15,12 @@ public static class RepositoryPaths
             ? custom
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "losses"));
 
+    /// <summary>The golden loss cases of sentence-transformers v6: <c>LOSSGEN_GOLDEN_V6_DIR</c> when set, else <c>../shared/golden/losses-v6</c>.</summary>
+    public static string GoldenLossesV6 =>
+        Environment.GetEnvironmentVariable("LOSSGEN_GOLDEN_V6_DIR") is { Length: > 0 } custom
+            ? custom
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "losses-v6"));
+
     /// <summary>The golden model folders: <c>LOSSGEN_MODEL_GOLDEN_DIR</c> when set, else <c>../shared/golden/models</c>.</summary>
     public static string GoldenModels =>
         Environment.GetEnvironmentVariable("LOSSGEN_MODEL_GOLDEN_DIR") is { Length: > 0 } custom

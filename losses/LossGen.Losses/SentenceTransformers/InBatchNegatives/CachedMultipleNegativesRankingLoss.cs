@@ -24,4 +24,20 @@ public sealed partial class CachedMultipleNegativesRankingLoss
     /// <summary>Rows embedded and scored at once (<c>mini_batch_size</c>); bounds memory, not the result.</summary>
     [MiniBatchSize(32)]
     public partial int MiniBatchSize { get; }
+
+    /// <summary>The similarity blocks in each query's partition function (<c>directions</c>); must hold <c>QueryToDoc</c>.</summary>
+    [HyperParameter(InBatchDirections.QueryToDoc)]
+    public partial InBatchDirections Directions { get; }
+
+    /// <summary>One softmax over all blocks or one per block (<c>partition_mode</c>); per block refuses <c>QueryToQuery</c> and <c>DocToDoc</c>.</summary>
+    [HyperParameter(PartitionMode.Joint)]
+    public partial PartitionMode PartitionMode { get; }
+
+    /// <summary>Which query→document negatives are made heavier (<c>hardness_mode</c>); <c>null</c> makes none heavier.</summary>
+    [HyperParameter(null)]
+    public partial HardnessMode? HardnessMode { get; }
+
+    /// <summary>The weight of the detached similarity added to those negatives' logits, after the scale (<c>hardness_strength</c>).</summary>
+    [HyperParameter(0f, Minimum = 0)]
+    public partial float HardnessStrength { get; }
 }

@@ -7,7 +7,8 @@ namespace LossGen.SentenceTransformers.Losses;
 [Loss]
 [RecommendsSampler(typeof(NoDuplicatesBatchSampler<>))]
 [RequiresInput(InputKind.AnchorPositiveNegatives)]
-[Pairing(Pairing.SymmetricInBatchNegatives)]
+[Pairing(Pairing.InBatchNegatives)]
+[Directions(InBatchDirections.QueryToDoc | InBatchDirections.DocToQuery, PartitionMode.PerDirection)]
 [Objective(Objective.CrossEntropy)]
 [GradientCache(typeof(MultipleNegativesSymmetricRankingLoss))]
 public sealed partial class CachedMultipleNegativesSymmetricRankingLoss

@@ -21,4 +21,27 @@ public static class PythonNames
         ActivationFunction activation => activation.ToPythonName(),
         _ => value.GetType().GetField(value.ToString())?.GetCustomAttributes(typeof(PythonNameAttribute), false) is [PythonNameAttribute named] ? named.Name : value.ToString(),
     };
+
+    /// <summary>
+    /// An enum hyper-parameter as <c>get_config_dict()</c> holds it: its Python spelling, or for a set of flags (the
+    /// reference's tuple of strings) the spelling of each member it holds, in declaration order.
+    /// </summary>
+    public static object? ConfigValue(Enum? value)
+    {
+        if (value is null || !value.GetType().IsDefined(typeof(FlagsAttribute), false))
+        {
+            return Of(value);
+        }
+
+        var names = new System.Collections.Generic.List<string>();
+        foreach (Enum member in Enum.GetValues(value.GetType()))
+        {
+            if (Convert.ToInt64(member, System.Globalization.CultureInfo.InvariantCulture) != 0 && value.HasFlag(member))
+            {
+                names.Add(Of(member));
+            }
+        }
+
+        return names.ToArray();
+    }
 }

@@ -38,6 +38,14 @@ public abstract class SentenceLoss : nn.Module<EmbeddingBatch, Tensor>
     /// <summary>The loss of a batch of precomputed embeddings: the seam used by wrappers, tests and users.</summary>
     public abstract Tensor ComputeFromEmbeddings(EmbeddingBatch batch);
 
+    /// <summary>
+    /// The loss of a batch of precomputed embeddings as named components, as sentence-transformers' losses that return
+    /// a dict do (GlobalOrthogonalRegularizationLoss): the trainer sums them and logs each. A loss that returns one
+    /// tensor has one component, <c>"loss"</c>.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, Tensor> ComputeComponents(EmbeddingBatch batch) =>
+        new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["loss"] = ComputeFromEmbeddings(batch) };
+
     /// <inheritdoc />
     public override Tensor forward(EmbeddingBatch input) => ComputeFromEmbeddings(input);
 

@@ -17,6 +17,12 @@ internal sealed class InBatchCrossEntropyRule(Pairing pairing) : IForwardRule
 
     public void Write(IndentedWriter writer, ForwardContext context)
     {
+        if (pairing == Pairing.InBatchNegatives && InBatchDirectionsWriter.Applies(context))
+        {
+            InBatchDirectionsWriter.Write(writer, context);
+            return;
+        }
+
         writer.Line("// anchors [B, d]; candidates [B·(columns − 1), d]: the positives, then each hard-negative column.");
         writer.Line($"var anchors = batch.Columns[0];");
         writer.Line($"var candidates = batch.Candidates();");

@@ -18,7 +18,14 @@ static class LossGrammar
     public static IReadOnlyList<LossRule> Rules { get; } =
     [
         new(Pairing.InBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.SimilarityMatrix, LabelKind.None, [HyperParameterRole.Scale],
-            "cross_entropy(scale · sim(a, [p; n]), arange(B))", chunksByMiniBatch: true),
+            "−mean log(exp(pos) / Σ over the direction blocks' exp(scale · sim + hardness penalty)), pos = scale · sim(qᵢ, pᵢ)",
+            [
+                new("Directions", "LossGen.InBatchDirections", "global::LossGen.InBatchDirections.QueryToDoc"),
+                new("PartitionMode", "LossGen.PartitionMode", "global::LossGen.PartitionMode.Joint"),
+                new("HardnessMode", "LossGen.HardnessMode?", "null"),
+                new("HardnessStrength", "float", "0"),
+            ],
+            chunksByMiniBatch: true),
         new(Pairing.SymmetricInBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.SimilarityMatrix, LabelKind.None, [HyperParameterRole.Scale],
             "½ [cross_entropy(scale · sim(a, [p; n])) + cross_entropy(scale · sim(p, a))]", chunksByMiniBatch: true),
         new(Pairing.GuidedInBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.None, LabelKind.None, [HyperParameterRole.Temperature, HyperParameterRole.Margin],

@@ -24,10 +24,29 @@ public static class HyperParameterGuard
     public static double? AtLeast(string loss, string parameter, double? value, double minimum) =>
         value is double number ? AtLeast(loss, parameter, number, minimum) : null;
 
-    /// <summary>A defined member of an enum.</summary>
+    /// <summary>A defined member of an enum, or for a set of flags a non-empty set of defined members.</summary>
     public static T Defined<T>(string loss, string parameter, T value)
         where T : struct, Enum =>
-        Enum.IsDefined(value) ? value : throw Fail(loss, parameter, value, $"one of {string.Join(", ", Enum.GetValues<T>().Select(v => $"{typeof(T).Name}.{v} ('{PythonNames.Of(v)}')"))}");
+        IsDefined(value) ? value : throw Fail(loss, parameter, value, $"one of {string.Join(", ", Enum.GetValues<T>().Select(v => $"{typeof(T).Name}.{v} ('{PythonNames.Of(v)}')"))}");
+
+    /// <summary>
+    /// MultipleNegativesRankingLoss's directions and partition mode together, refused as sentence-transformers refuses
+    /// them: <c>query_to_doc</c> holds the positive, and a per-direction softmax needs the positive in every block.
+    /// </summary>
+    public static InBatchDirections Directions(string loss, InBatchDirections directions, PartitionMode partitionMode)
+    {
+        if (!directions.HasFlag(InBatchDirections.QueryToDoc))
+        {
+            throw Fail(loss, "directions", directions, "a set holding InBatchDirections.QueryToDoc ('query_to_doc'), the direction that contains the positive pair");
+        }
+
+        if (partitionMode == PartitionMode.PerDirection && (directions & (InBatchDirections.QueryToQuery | InBatchDirections.DocToDoc)) != 0)
+        {
+            throw new ArgumentException($"{loss}: partition_mode='per_direction' requires every direction's candidate pool to include the positive pair; 'query_to_query' and 'doc_to_doc' never include it. Use PartitionMode.Joint ('joint') instead.", "partition_mode");
+        }
+
+        return directions;
+    }
 
     /// <summary>A defined member of an enum, or <c>null</c> (Python's <c>None</c>).</summary>
     public static T? Defined<T>(string loss, string parameter, T? value)
@@ -46,6 +65,23 @@ public static class HyperParameterGuard
     public static T NotNull<T>(string loss, string parameter, T? value)
         where T : class =>
         value ?? throw new ArgumentNullException(parameter, $"{loss}: {parameter} must not be null.");
+
+    private static bool IsDefined<T>(T value)
+        where T : struct, Enum
+    {
+        if (!typeof(T).IsDefined(typeof(FlagsAttribute), false))
+        {
+            return Enum.IsDefined(value);
+        }
+
+        long bits = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), known = 0;
+        foreach (T member in Enum.GetValues<T>())
+        {
+            known |= Convert.ToInt64(member, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return bits != 0 && (bits & ~known) == 0;
+    }
 
     private static ArgumentOutOfRangeException Fail(string loss, string parameter, object value, string expected) =>
         new(parameter, value, $"{loss}: {parameter} must be {expected}; got {value}.");

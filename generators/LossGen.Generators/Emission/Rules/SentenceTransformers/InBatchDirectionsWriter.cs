@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using LossGen.Generators.Helpers;
+using LossGen.Generators.Models;
+using static LossGen.Generators.Emission.GlobalNames;
+
+namespace LossGen.Generators.Emission.Rules.SentenceTransformers;
+
+/// <summary>
+/// MultipleNegativesRankingLoss with sentence-transformers v5.3's direction blocks, partition modes and hardness
+/// penalty, emitted as the reference's <c>compute_loss_from_embeddings</c> reads. A class-level <c>[Directions]</c> is
+/// resolved here, so only its blocks are written; declared <c>Directions</c>/<c>PartitionMode</c> properties are tested
+/// at run time. Query rows are scored in chunks of the mini-batch size when the loss has one (GradCache).
+/// </summary>
+internal static class InBatchDirectionsWriter
+{
+    private const string Directions = "global::LossGen.InBatchDirections.";
+    private const string Blocks = "global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.";
+
+    /// <summary>Whether the declaration uses directions or hardness at all; otherwise the plain in-batch rule is written.</summary>
+    public static bool Applies(ForwardContext context) =>
+        context.Model.FixedDirections is not null || context.Declares("Directions") || context.Declares("HardnessMode");
+
+    public static void Write(IndentedWriter writer, ForwardContext context)
+    {
+        FixedDirections? fixedDirections = context.Model.FixedDirections;
+        string similarity = context.Name(HyperParameterRole.Similarity);
+        string scale = context.Scale;
+        writer.Line("// queries [B, d]; docs [B·(columns − 1), d]: the positives, then each hard-negative column, so query i's own documents are the columns ≡ i (mod B).");
+        writer.Line("var queries = batch.Columns[0];");
+        writer.Line("var positives = batch.Columns[1];");
+        writer.Line("var docs = batch.Candidates();");
+        writer.Line("long batchSize = queries.shape[0];");
+        writer.Line($"long chunk = {(context.MiniBatchSize is string miniBatchSize ? miniBatchSize : "batchSize")};");
+        writer.Line($"var loss = {Torch}zeros(global::System.Array.Empty<long>(), dtype: queries.dtype, device: queries.device);");
+        using (writer.Block("for (long start = 0; start < batchSize; start += chunk)"))
+        {
+            writer.Line("long rows = global::System.Math.Min(chunk, batchSize - start);");
+            writer.Line("var rowQueries = queries.narrow(0, start, rows);");
+            writer.Line("var rowPositives = positives.narrow(0, start, rows);");
+            writer.Line($"var rowLabels = {Torch}arange(start, start + rows, dtype: {Int64}, device: queries.device);");
+            writer.Line("// query_to_doc [rows, B·(columns − 1)]: row i's positive at column start + i.");
+            writer.Line($"var similarities = {Similarities}Matrix({similarity}, rowQueries, docs);");
+            writer.Line($"var queryToDoc = similarities * {scale};");
+            if (context.Declares("HardnessMode"))
+            {
+                using (writer.Block($"if (HardnessMode is global::LossGen.HardnessMode hardness && {context.Optional("HardnessStrength")} > 0)"))
+                {
+                    writer.Line("// Lan et al. 2025, Eq. 5: the chosen negatives weigh more in the partition function; detached, added after the scale.");
+                    writer.Line($"queryToDoc = queryToDoc + {Blocks}HardnessPenalty(hardness, {context.Optional("HardnessStrength")}, similarities, start, batchSize);");
+                }
+            }
+
+            writer.Line($"var blocks = new global::System.Collections.Generic.List<{Tensor}> {{ queryToDoc }};");
+            WriteBlock(writer, fixedDirections, "QueryToQuery", "query_to_query [rows, B]: query i against every other query.",
+                $"blocks.Add({Blocks}WithoutSelf({Similarities}Matrix({similarity}, rowQueries, queries), start) * {scale});");
+            WriteBlock(writer, fixedDirections, "DocToQuery", "doc_to_query [rows, B]: query i's positive against every query; its diagonal is the positive logit again.",
+                $"blocks.Add({Similarities}Matrix({similarity}, queries, rowPositives).t() * {scale});");
+            WriteBlock(writer, fixedDirections, "DocToDoc", "doc_to_doc [rows, B·(columns − 1)]: query i's positive against every document but its own.",
+                $"blocks.Add({Blocks}WithoutOwnDocuments({Similarities}Matrix({similarity}, docs, rowPositives).t(), start, batchSize) * {scale});");
+            writer.Line("var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);");
+            string joint = $"{Torch}cat(blocks, 1).logsumexp(1)";
+            string perDirection = $"{Blocks}MeanLogPartition(blocks)";
+            writer.Line(fixedDirections is { PartitionMode: string mode }
+                ? $"var logPartition = {(mode == "PerDirection" ? perDirection : joint)};"
+                : $"var logPartition = {context.Optional("PartitionMode")} == global::LossGen.PartitionMode.PerDirection ? {perDirection} : {joint};");
+            writer.Line("loss += (logPartition - positiveScores).sum() / batchSize;");
+        }
+    }
+
+    // A fixed set writes the block or not; a declared property tests its flag at run time.
+    private static void WriteBlock(IndentedWriter writer, FixedDirections? fixedDirections, string direction, string comment, string add)
+    {
+        if (fixedDirections is not null)
+        {
+            if (fixedDirections.Has(direction))
+            {
+                writer.Line("// " + comment);
+                writer.Line(add);
+            }
+
+            return;
+        }
+
+        using (writer.Block($"if ((Directions & {Directions}{direction}) != 0)"))
+        {
+            writer.Line("// " + comment);
+            writer.Line(add);
+        }
+    }
+}
