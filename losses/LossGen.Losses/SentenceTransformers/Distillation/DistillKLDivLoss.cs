@@ -28,4 +28,12 @@ public sealed partial class DistillKLDivLoss
     /// <summary>The softmax temperature (<c>temperature</c>).</summary>
     [Temperature(1.0)]
     public partial float Temperature { get; }
+
+    /// <summary>The student's softmax temperature, whose square also scales the loss (<c>student_temperature</c>); <c>null</c> is <see cref="Temperature"/>.</summary>
+    [HyperParameter(null, Minimum = 0)]
+    public partial float? StudentTemperature { get; }
+
+    /// <summary>The teacher's softmax temperature (<c>teacher_temperature</c>); <c>null</c> is <see cref="Temperature"/>.</summary>
+    [HyperParameter(null, Minimum = 0)]
+    public partial float? TeacherTemperature { get; }
 }

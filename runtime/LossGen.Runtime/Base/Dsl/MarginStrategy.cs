@@ -6,6 +6,6 @@ public enum MarginStrategy
     /// <summary>Masked when guide similarity &gt; positive similarity − margin.</summary>
     Absolute,
 
-    /// <summary>Masked when guide similarity &gt; positive similarity · (1 − margin).</summary>
+    /// <summary>Masked when guide similarity &gt; positive similarity − |positive similarity| · margin (sentence-transformers v5.6+).</summary>
     Relative,
 }

@@ -78,7 +78,8 @@ public static class GuidedInBatchNegatives
 
     private static Tensor Masked(Tensor scores, Tensor guideScores, Tensor threshold, Options options, Tensor? protectedPositives = null)
     {
-        Tensor limit = options.Strategy == MarginStrategy.Absolute ? threshold.sub(options.Margin) : threshold.mul(1 - options.Margin);
+        // v5.6: the relative margin scales |g| so that it widens the limit whatever g's sign (5.2 used g · (1 − margin)).
+        Tensor limit = options.Strategy == MarginStrategy.Absolute ? threshold.sub(options.Margin) : threshold - (threshold.abs() * options.Margin);
         Tensor falseNegatives = guideScores.gt(limit);
         if (protectedPositives is not null)
         {

@@ -10,9 +10,17 @@ namespace LossGen.SentenceTransformers.Losses;
 /// </summary>
 public static class TeacherLabels
 {
-    /// <summary>The teacher's scores, one per candidate column like <paramref name="studentScores"/>, detached.</summary>
+    /// <summary>
+    /// The teacher's scores, one per candidate column like <paramref name="studentScores"/>, detached. A softmax over one
+    /// candidate is always 1, so a single candidate column (no negative) is refused, as sentence-transformers v6 refuses it.
+    /// </summary>
     public static Tensor Scores(LossDescriptor loss, Tensor labels, Tensor studentScores)
     {
+        if (studentScores.shape[1] < 2)
+        {
+            throw new LossInputException($"{loss.Name} needs at least three columns (query, positive, negatives): with {studentScores.shape[1] + 1} the softmax over the passages is always 1 and the loss always 0.");
+        }
+
         if (labels.dim() != 2 || !labels.shape.SequenceEqual(studentScores.shape))
         {
             throw new LossInputException($"{loss.Name}: the teacher scores (labels) have shape [{Shape(labels)}] but the student scores one per candidate column, [{Shape(studentScores)}].");
@@ -29,7 +37,8 @@ public static class TeacherLabels
     {
         long batch = studentMargins.shape[0];
         long negatives = studentMargins.shape[1];
-        Tensor margins = labels.to(studentMargins.dtype);
+        // The teacher is a constant: no gradient flows into labels that require one (sentence-transformers v6).
+        Tensor margins = labels.detach().to(studentMargins.dtype);
         if (margins.dim() == 2 && margins.shape[1] == negatives + 1)
         {
             margins = margins.narrow(1, 0, 1).sub(margins.narrow(1, 1, negatives));
@@ -55,7 +64,7 @@ public static class TeacherLabels
             throw new LossInputException($"{loss.Name}: the teacher embeddings (labels) have shape [{Shape(labels)}] but the student's are {studentColumn.shape[1]}-dimensional; teacher and student dimensions must match.");
         }
 
-        return labels.to(studentColumn.dtype);
+        return labels.detach().to(studentColumn.dtype);
     }
 
     private static string Shape(Tensor tensor) => string.Join(", ", tensor.shape);
