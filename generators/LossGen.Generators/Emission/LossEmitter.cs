@@ -21,7 +21,8 @@ internal static class LossEmitter
         IndentedWriter writer = GeneratedFile.Start(model.Namespace);
 
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        using (writer.Block($"partial class {model.ClassName} : global::LossGen.SentenceTransformers.Losses.SentenceLoss"))
+        string projects = LearnsProjection(model) ? ", global::LossGen.SentenceTransformers.Losses.IProjectsStudent" : string.Empty;
+        using (writer.Block($"partial class {model.ClassName} : global::LossGen.SentenceTransformers.Losses.SentenceLoss{projects}"))
         {
             WriteFields(writer, model);
             WriteMetadata(writer, model);
@@ -136,6 +137,11 @@ internal static class LossEmitter
                 writer.Line("register_parameter(\"logit_scale\", LogitScale);");
             }
 
+            if (LearnsProjection(model))
+            {
+                writer.Line("Projection = global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.CreateProjection(this, model, ProjectionDim);");
+            }
+
             if (model.TrainsModelCopy)
             {
                 writer.Line($"CopyModel = global::LossGen.SentenceTransformers.ModelCopies.CopyOf(model, nameof({model.ClassName}));");
@@ -179,6 +185,10 @@ internal static class LossEmitter
         };
     }
 
+    /// <summary>Whether the loss declares its rule's <c>ProjectionDim</c>, so it owns a learned projection of the student.</summary>
+    internal static bool LearnsProjection(LossModel model) =>
+        model.Rule?.Optional("ProjectionDim") is not null && model.HyperParameters.Any(p => p.Name == "ProjectionDim");
+
     /// <summary>The C# expression of a class-level <c>[Directions]</c> set.</summary>
     internal static string FixedDirectionsLiteral(FixedDirections fixedDirections) =>
         string.Join(" | ", fixedDirections.Directions.Select(d => "global::LossGen.InBatchDirections." + d));
@@ -203,6 +213,18 @@ internal static class LossEmitter
         {
             writer.Line("/// <summary>The independent trainable copy that embeds the first column (<c>model1</c>); thrown away after training.</summary>");
             writer.Line(GeneratedMembers.CopyModel + " { get; }");
+            writer.Line();
+        }
+
+        if (LearnsProjection(model))
+        {
+            writer.Line("/// <summary>The learned projection of the student's embeddings to <see cref=\"ProjectionDim\"/> dimensions (<c>projection</c>), or <c>null</c> without one.</summary>");
+            writer.Line("public global::TorchSharp.Modules.Linear? Projection { get; private set; }");
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line("public global::TorchSharp.Modules.Linear CreateProjection(int studentDimension) =>");
+            writer.Line("    Projection ??= global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.CreateProjection(this, studentDimension, ProjectionDim)");
+            writer.Line($"        ?? throw new global::System.InvalidOperationException(\"{model.ClassName} was created without projection_dim.\");");
             writer.Line();
         }
 

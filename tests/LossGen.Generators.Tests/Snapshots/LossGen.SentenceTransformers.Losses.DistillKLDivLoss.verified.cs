@@ -8,6 +8,8 @@ partial class DistillKLDivLoss : global::LossGen.SentenceTransformers.Losses.Sen
 {
     private readonly global::LossGen.SimilarityFunction _similarityFct;
     private readonly float _temperature;
+    private readonly float? _studentTemperature;
+    private readonly float? _teacherTemperature;
 
     /// <summary>What the declaration of <see cref="DistillKLDivLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -31,19 +33,29 @@ partial class DistillKLDivLoss : global::LossGen.SentenceTransformers.Losses.Sen
     /// <param name="model">The model to train, or <c>null</c> to use the loss on precomputed embeddings only.</param>
     /// <param name="similarityFct"><inheritdoc cref="SimilarityFct" path="/summary"/></param>
     /// <param name="temperature"><inheritdoc cref="Temperature" path="/summary"/></param>
+    /// <param name="studentTemperature"><inheritdoc cref="StudentTemperature" path="/summary"/></param>
+    /// <param name="teacherTemperature"><inheritdoc cref="TeacherTemperature" path="/summary"/></param>
     public DistillKLDivLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.PairwiseDotScore,
-        float temperature = 1f)
+        float temperature = 1f,
+        float? studentTemperature = null,
+        float? teacherTemperature = null)
         : base(nameof(DistillKLDivLoss), model)
     {
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(DistillKLDivLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.PairwiseSimilarity);
         _temperature = (float)global::LossGen.HyperParameterGuard.InRange(nameof(DistillKLDivLoss), "temperature", temperature, global::LossGen.ValueRange.Positive);
+        _studentTemperature = (float?)global::LossGen.HyperParameterGuard.AtLeast(nameof(DistillKLDivLoss), "student_temperature", studentTemperature, 0);
+        _teacherTemperature = (float?)global::LossGen.HyperParameterGuard.AtLeast(nameof(DistillKLDivLoss), "teacher_temperature", teacherTemperature, 0);
     }
 
     public partial global::LossGen.SimilarityFunction SimilarityFct => _similarityFct;
 
     public partial float Temperature => _temperature;
+
+    public partial float? StudentTemperature => _studentTemperature;
+
+    public partial float? TeacherTemperature => _teacherTemperature;
 
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
@@ -51,6 +63,8 @@ partial class DistillKLDivLoss : global::LossGen.SentenceTransformers.Losses.Sen
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
         config["temperature"] = Temperature;
+        config["student_temperature"] = StudentTemperature;
+        config["teacher_temperature"] = TeacherTemperature;
         return config;
     }
 
@@ -71,12 +85,14 @@ partial class DistillKLDivLoss : global::LossGen.SentenceTransformers.Losses.Sen
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        float studentTemperature = StudentTemperature ?? Temperature;
+        float teacherTemperature = TeacherTemperature ?? Temperature;
         // scores [B, columns − 1]: the query against each of its passages.
         var scores = global::LossGen.SentenceTransformers.LossAlgorithms.Candidates.PairwiseScores(SimilarityFct, batch.Columns);
-        var teacher = (global::LossGen.SentenceTransformers.Losses.TeacherLabels.Scores(Metadata, batch.Labels!, scores) / Temperature).softmax(1);
-        var studentLog = global::TorchSharp.torch.nn.functional.log_softmax(scores / Temperature, 1);
-        // Σ p · (log p − log q) / B; xlogy makes a teacher probability of exactly 0 contribute 0. τ² keeps the gradients' scale.
-        var loss = (global::TorchSharp.torch.xlogy(teacher, teacher) - teacher * studentLog).sum() / scores.shape[0] * (Temperature * Temperature);
+        var teacher = (global::LossGen.SentenceTransformers.Losses.TeacherLabels.Scores(Metadata, batch.Labels!, scores) / teacherTemperature).softmax(1);
+        var studentLog = global::TorchSharp.torch.nn.functional.log_softmax(scores / studentTemperature, 1);
+        // Σ p · (log p − log q) / B; xlogy makes a teacher probability of exactly 0 contribute 0. T_s² keeps the gradients' scale.
+        var loss = (global::TorchSharp.torch.xlogy(teacher, teacher) - teacher * studentLog).sum() / scores.shape[0] * (studentTemperature * studentTemperature);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

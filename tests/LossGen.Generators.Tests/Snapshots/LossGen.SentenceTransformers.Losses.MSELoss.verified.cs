@@ -4,8 +4,9 @@
 namespace LossGen.SentenceTransformers.Losses;
 
 [global::System.CodeDom.Compiler.GeneratedCode("LossGen.Generators", "0.1.0")]
-partial class MSELoss : global::LossGen.SentenceTransformers.Losses.SentenceLoss
+partial class MSELoss : global::LossGen.SentenceTransformers.Losses.SentenceLoss, global::LossGen.SentenceTransformers.Losses.IProjectsStudent
 {
+    private readonly int? _projectionDim;
 
     /// <summary>What the declaration of <see cref="MSELoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -27,16 +28,31 @@ partial class MSELoss : global::LossGen.SentenceTransformers.Losses.SentenceLoss
 
     /// <summary>Creates a <see cref="MSELoss"/> with sentence-transformers' defaults for every omitted hyper-parameter.</summary>
     /// <param name="model">The model to train, or <c>null</c> to use the loss on precomputed embeddings only.</param>
+    /// <param name="projectionDim"><inheritdoc cref="ProjectionDim" path="/summary"/></param>
     public MSELoss(
-        global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model)
+        global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
+        int? projectionDim = null)
         : base(nameof(MSELoss), model)
     {
+        _projectionDim = (int?)global::LossGen.HyperParameterGuard.AtLeast(nameof(MSELoss), "projection_dim", projectionDim, 1);
+        Projection = global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.CreateProjection(this, model, ProjectionDim);
     }
+
+    /// <summary>The learned projection of the student's embeddings to <see cref="ProjectionDim"/> dimensions (<c>projection</c>), or <c>null</c> without one.</summary>
+    public global::TorchSharp.Modules.Linear? Projection { get; private set; }
+
+    /// <inheritdoc />
+    public global::TorchSharp.Modules.Linear CreateProjection(int studentDimension) =>
+        Projection ??= global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.CreateProjection(this, studentDimension, ProjectionDim)
+            ?? throw new global::System.InvalidOperationException("MSELoss was created without projection_dim.");
+
+    public partial int? ProjectionDim => _projectionDim;
 
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
+        config["projection_dim"] = ProjectionDim;
         return config;
     }
 
@@ -57,11 +73,8 @@ partial class MSELoss : global::LossGen.SentenceTransformers.Losses.SentenceLoss
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
-        // targets [B, d], the teacher's embedding of each row; every column [B, d] is regressed onto it.
-        var targets = global::LossGen.SentenceTransformers.Losses.TeacherLabels.Embeddings(Metadata, batch.Labels!, batch.Columns[0]);
-        var loss = batch.Columns.Count == 1
-            ? global::TorchSharp.torch.nn.functional.mse_loss(batch.Columns[0], targets)
-            : global::TorchSharp.torch.nn.functional.mse_loss(global::TorchSharp.torch.cat(global::System.Linq.Enumerable.ToArray(batch.Columns), 0), targets.repeat(batch.Columns.Count, 1));
+        // targets: the teacher's embedding of each row, [B, D] for every column or [B, columns, D] one per column; detached.
+        var loss = global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.Mean(Metadata, global::LossGen.SentenceTransformers.Losses.EmbedDistillDistance.Mse, batch.Columns, batch.Labels!, Projection);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 }

@@ -45,8 +45,9 @@ public static class GoldenLossCase
                 Own(inBatch.LogitScale, "logit_scale", extra, owned);
             }
 
-            if (loss is IProjectsStudent { Projection: { } projection })
+            if (loss is IProjectsStudent student && extra.TryGetProperty("projection_weight", out JsonElement weight))
             {
+                Linear projection = student.CreateProjection(weight[0].GetArrayLength());
                 Own(projection.weight!, "projection_weight", extra, owned);
                 Own(projection.bias!, "projection_bias", extra, owned);
             }

@@ -23,7 +23,8 @@ internal static class ForwardRules
         new BatchTripletRule(Pairing.BatchHard, Objective.Hinge),
         new BatchTripletRule(Pairing.BatchHard, Objective.SoftMargin),
         new BatchTripletRule(Pairing.BatchSemiHard, Objective.Hinge),
-        new TargetSquaredErrorRule(),
+        new TeacherEmbeddingRule(Objective.SquaredError),
+        new TeacherEmbeddingRule(Objective.EmbeddingDistance),
     ];
 
     public static readonly IForwardRule[] CrossEncoder =

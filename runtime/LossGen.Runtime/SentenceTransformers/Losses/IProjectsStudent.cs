@@ -10,4 +10,11 @@ public interface IProjectsStudent
 {
     /// <summary>The projection <c>nn.Linear(D, projection_dim)</c>, or <c>null</c> when the embeddings are compared as they are.</summary>
     Linear? Projection { get; }
+
+    /// <summary>
+    /// The projection for a student of <paramref name="studentDimension"/>, created on first use: for a loss created
+    /// without a model (on precomputed embeddings), whose projection cannot be sized at construction.
+    /// </summary>
+    /// <exception cref="System.InvalidOperationException">The loss has no <c>projection_dim</c>.</exception>
+    Linear CreateProjection(int studentDimension);
 }

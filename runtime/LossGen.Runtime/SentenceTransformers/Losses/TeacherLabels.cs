@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace LossGen.SentenceTransformers.Losses;
 
 /// <summary>
-/// Checks a distillation loss's labels (a teacher's scores, margins or embeddings) against the student's tensors and
+/// Checks a distillation loss's labels (a teacher's scores or margins) against the student's tensors and
 /// brings them to the student's dtype; a mismatch is a <see cref="LossInputException"/> that names the loss and both shapes.
 /// </summary>
 public static class TeacherLabels
@@ -54,17 +54,6 @@ public static class TeacherLabels
         }
 
         return margins;
-    }
-
-    /// <summary>The teacher's embeddings, as wide as the student's <paramref name="studentColumn"/>.</summary>
-    public static Tensor Embeddings(LossDescriptor loss, Tensor labels, Tensor studentColumn)
-    {
-        if (labels.dim() != 2 || labels.shape[1] != studentColumn.shape[1])
-        {
-            throw new LossInputException($"{loss.Name}: the teacher embeddings (labels) have shape [{Shape(labels)}] but the student's are {studentColumn.shape[1]}-dimensional; teacher and student dimensions must match.");
-        }
-
-        return labels.detach().to(studentColumn.dtype);
     }
 
     private static string Shape(Tensor tensor) => string.Join(", ", tensor.shape);

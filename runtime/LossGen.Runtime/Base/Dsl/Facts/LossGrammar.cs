@@ -59,7 +59,11 @@ static class LossGrammar
         new(Pairing.BatchSemiHard, Objective.Hinge, EmbeddingComparison.BatchDistance, LabelKind.ClassId, [HyperParameterRole.Margin],
             "mean relu(D[a, p] − D[a, n*] + margin), n* the closest negative farther than p"),
         new(Pairing.Target, Objective.SquaredError, EmbeddingComparison.None, LabelKind.Embedding, [],
-            "mean over columns of mse(column, target)"),
+            "mean over columns of mse(P(column), target), P the optional learned projection",
+            [ProjectionDim]),
+        new(Pairing.Target, Objective.EmbeddingDistance, EmbeddingComparison.None, LabelKind.Embedding, [],
+            "mean over columns of distance(P(column), target): 1 − cos, mse or ‖·‖₂",
+            [new("DistanceMetric", "LossGen.SentenceTransformers.Losses.EmbedDistillDistance", "global::LossGen.SentenceTransformers.Losses.EmbedDistillDistance.Cosine"), ProjectionDim]),
 
         // Cross-encoders: the model scores each (query, document) pair and the objective reads those logits, after the
         // loss's activation_fn. Pointwise losses take an activation module; the others also take None.
@@ -117,6 +121,9 @@ static class LossGrammar
     // A listwise loss's mini_batch_size may be None (the number of queries) or ≤ 0 (all pairs at once), which the
     // positive [MiniBatchSize] role does not admit, so it is a plain parameter the scoring reads.
     private static RuleParameter ListMiniBatch => new("MiniBatchSize", "int?", "null");
+
+    // sentence-transformers v5.5's learned nn.Linear(D, projection_dim) from the student to the teacher's dimension.
+    private static RuleParameter ProjectionDim => new("ProjectionDim", "int?", "null");
 
     private static RuleParameter RespectInputOrder => new("RespectInputOrder", "bool", "true");
 

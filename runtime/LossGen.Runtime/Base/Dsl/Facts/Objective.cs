@@ -55,4 +55,7 @@ enum Objective
 
     /// <summary>ADRMSE: the squared error between each document's true rank and its differentiable approximate rank, discounted as NDCG is.</summary>
     ApproxDiscountedRankSquaredError,
+
+    /// <summary>A distance (cosine, mean squared error or L2) between each column and a teacher's embedding (EmbedDistillLoss).</summary>
+    EmbeddingDistance,
 }

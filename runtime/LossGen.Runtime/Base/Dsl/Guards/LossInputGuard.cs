@@ -115,8 +115,10 @@ public static class LossInputGuard
                 throw new LossInputException($"{loss} needs one integer class id per row; got {labels.dtype} labels of shape [{string.Join(", ", labels.shape)}].");
             case LabelKind.Binary or LabelKind.Score when labels.dim() != 1:
                 throw new LossInputException($"{loss} needs one {descriptor.Label} label per row; got shape [{string.Join(", ", labels.shape)}].");
-            case LabelKind.Embedding or LabelKind.ScoreVector when labels.dim() != 2 && !(descriptor.Label == LabelKind.ScoreVector && labels.dim() == 1):
+            case LabelKind.ScoreVector when labels.dim() is not (1 or 2):
                 throw new LossInputException($"{loss} needs a label vector per row; got shape [{string.Join(", ", labels.shape)}].");
+            case LabelKind.Embedding when labels.dim() is not (2 or 3):
+                throw new LossInputException($"{loss} needs a teacher embedding per row [B, D], or one per row and column [B, columns, D]; got shape [{string.Join(", ", labels.shape)}].");
         }
 
         if (descriptor.Label is LabelKind.Score or LabelKind.ScoreVector or LabelKind.Embedding or LabelKind.Binary
