@@ -9,6 +9,13 @@ internal static class ForwardEmitter
 {
     public static void Write(IndentedWriter writer, LossModel model)
     {
+        if (model.Math is { ReturnsComponents: true } components)
+        {
+            writer.Line($"var components = {components.Name}({string.Join(", ", components.Arguments)});");
+            writer.Line($"{GlobalNames.Tensor} loss = global::LossGen.SentenceTransformers.Losses.LossComponents.Sum(Metadata, components);");
+            return;
+        }
+
         if (model.Math is MathMethodModel math)
         {
             writer.Line($"{GlobalNames.Tensor} loss = {math.Name}({string.Join(", ", math.Arguments)});");

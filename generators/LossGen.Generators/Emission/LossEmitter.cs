@@ -357,5 +357,22 @@ internal static class LossEmitter
             ForwardEmitter.Write(writer, model);
             writer.Line("return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();");
         }
+
+        if (model.Math is { ReturnsComponents: true } components)
+        {
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public override global::System.Collections.Generic.IReadOnlyDictionary<string, {Tensor}> ComputeComponents(global::LossGen.SentenceTransformers.Losses.EmbeddingBatch batch)"))
+            {
+                writer.Line("global::LossGen.LossInputGuard.Check(Metadata, batch);");
+                writer.Line($"var components = {components.Name}({string.Join(", ", components.Arguments)});");
+                using (writer.Block($"using ({Torch}NewDisposeScope())"))
+                {
+                    writer.Line("global::LossGen.LossInputGuard.CheckResult(Metadata, batch, global::LossGen.SentenceTransformers.Losses.LossComponents.Sum(Metadata, components));");
+                }
+
+                writer.Line("return components;");
+            }
+        }
     }
 }

@@ -10,6 +10,9 @@ namespace LossGen.Generators.Parsing;
 /// <summary>Reads a <c>[LossMath]</c> method: which parts of the batch its parameters take, or why it does not fit the input kind.</summary>
 internal static class MathMethodReader
 {
+    // A loss that returns named components, as sentence-transformers' dict-returning losses do.
+    private const string Components = "System.Collections.Generic.IReadOnlyDictionary<string, " + KnownNames.TorchTensor + ">";
+
     internal static MathMethodModel? ReadMath(INamedTypeSymbol type, IMethodSymbol method, InputKind inputKind, ModelFamily family, bool isGuided, bool isWrapper, List<DiagnosticInfo> diagnostics)
     {
         Location location = method.Locations.FirstOrDefault() ?? Location.None;
@@ -19,7 +22,9 @@ internal static class MathMethodReader
         }
 
         var arguments = new List<string>();
-        string? problem = method.ReturnType.ToDisplayString() != KnownNames.TorchTensor ? "it must return a Tensor" : null;
+        string returnType = method.ReturnType.ToDisplayString();
+        bool returnsComponents = returnType == Components;
+        string? problem = returnType != KnownNames.TorchTensor && !returnsComponents ? "it must return a Tensor, or its named components as IReadOnlyDictionary<string, Tensor>" : null;
         int column = 0;
         bool hasLabels = inputKind.LabelOf() != LabelKind.None;
         int minColumns = inputKind.MinColumns();
@@ -81,7 +86,7 @@ internal static class MathMethodReader
             return null;
         }
 
-        return new MathMethodModel(method.Name, new EquatableArray<string>(arguments));
+        return new MathMethodModel(method.Name, new EquatableArray<string>(arguments), returnsComponents);
     }
 
     // A cross-encoder loss computes from the activated logits, its labels and, for listwise losses, the document mask.

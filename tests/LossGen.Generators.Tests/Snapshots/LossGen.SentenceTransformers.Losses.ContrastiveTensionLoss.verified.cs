@@ -14,7 +14,7 @@ partial class ContrastiveTensionLoss : global::LossGen.SentenceTransformers.Loss
         Label: global::LossGen.LabelKind.Binary,
         MinColumns: 2,
         MaxColumns: 2,
-        Traits: global::LossGen.LossTraits.OwnsParameters,
+        Traits: global::LossGen.LossTraits.OwnsParameters | global::LossGen.LossTraits.ModelCopy,
         RefusesToWrap: global::LossGen.LossTraits.None,
         Pairing: global::LossGen.Pairing.Pairwise,
         UncachedTwin: null);

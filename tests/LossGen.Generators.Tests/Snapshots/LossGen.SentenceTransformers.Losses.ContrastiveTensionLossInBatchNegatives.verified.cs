@@ -12,11 +12,11 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceT
     /// <summary>What the declaration of <see cref="ContrastiveTensionLossInBatchNegatives"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
         Name: "ContrastiveTensionLossInBatchNegatives",
-        Input: global::LossGen.InputKind.Pair,
+        Input: global::LossGen.InputKind.Text,
         Label: global::LossGen.LabelKind.None,
-        MinColumns: 2,
-        MaxColumns: 2,
-        Traits: global::LossGen.LossTraits.OwnsParameters,
+        MinColumns: 1,
+        MaxColumns: 1,
+        Traits: global::LossGen.LossTraits.OwnsParameters | global::LossGen.LossTraits.ModelCopy,
         RefusesToWrap: global::LossGen.LossTraits.None,
         Pairing: global::LossGen.Pairing.SymmetricInBatchNegatives,
         UncachedTwin: null);
@@ -71,10 +71,10 @@ partial class ContrastiveTensionLossInBatchNegatives : global::LossGen.SentenceT
         return config;
     }
 
-    /// <summary>Collates <see cref="global::LossGen.PairExample"/> rows into the text columns and labels this loss reads; errors name the row.</summary>
+    /// <summary>Collates <see cref="global::LossGen.TextExample"/> rows into the text columns and labels this loss reads; errors name the row.</summary>
     /// <param name="examples">The examples of one batch.</param>
     /// <param name="device">Where the label tensor is created; the CPU by default.</param>
-    public static global::LossGen.TextBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.PairExample> examples, global::TorchSharp.torch.Device? device = null) =>
+    public static global::LossGen.TextBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.TextExample> examples, global::TorchSharp.torch.Device? device = null) =>
         global::LossGen.Collation.Collate(Metadata, examples, device);
 
     /// <summary>Collates <see cref="global::LossGen.InputExample"/> rows into the text columns and labels this loss reads; errors name the row.</summary>

@@ -29,7 +29,8 @@ public sealed class HostileInputTests
         foreach (string file in Directory.GetFiles(RepositoryPaths.GoldenLosses, "*__public.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!)
         {
             using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.GoldenLosses, file!)));
-            if (document.RootElement.GetProperty("kind").GetString() == "loss" && !document.RootElement.GetProperty("nonfinite").GetBoolean())
+            if (document.RootElement.GetProperty("kind").GetString() == "loss" && !document.RootElement.GetProperty("nonfinite").GetBoolean()
+                && !LossGen.Tests.Golden.SupersededByV6.Refused(document.RootElement))
             {
                 cases.Add(file!, "NaN");
                 cases.Add(file!, "Infinity");

@@ -44,10 +44,13 @@ public sealed class ModelLevelLossTests
         float before = loss.LogitScale.item<float>();
         using var trainer = new SentenceTransformerTrainer(model, [loss], totalSteps: 2, new TrainingArguments { LearningRate = 1e-2, WarmupRatio = 0 });
         string[] sentences = TinyBert.Sentences(6);
-        trainer.Train([(Enumerable.Repeat(new TextBatch([sentences, sentences]), 2), loss)]);
+        // v5.3+: one column, embedded by both copies.
+        trainer.Train([(Enumerable.Repeat(new TextBatch([sentences]), 2), loss)]);
 
         Assert.NotEqual(before, loss.LogitScale.item<float>());
         Assert.Equal(MathF.Log(20), before, 5);
+        var error = Assert.Throws<LossInputException>(() => loss.Compute(new TextBatch([sentences, sentences])));
+        Assert.Contains("expects 1 text column", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

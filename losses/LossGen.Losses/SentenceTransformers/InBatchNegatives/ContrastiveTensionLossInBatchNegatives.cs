@@ -3,11 +3,11 @@ namespace LossGen.SentenceTransformers.Losses;
 /// <summary>
 /// ContrastiveTensionLossInBatchNegatives: Contrastive Tension with in-batch negatives, symmetric cross-entropy over
 /// the scores of two model copies, with a learnable temperature (<c>logit_scale</c>, initialised to log(scale)).
-/// Train on (sentence, sentence) pairs from an ordinary loader.
+/// Train on single sentences from an ordinary loader: both copies embed each sentence (sentence-transformers v5.3+).
 /// </summary>
 [Loss]
 [RefusesLoader(typeof(ContrastiveTensionDataLoader))]
-[RequiresInput(InputKind.Pair)]
+[RequiresInput(InputKind.Text)]
 [Pairing(Pairing.SymmetricInBatchNegatives)]
 [Objective(Objective.CrossEntropy)]
 [TrainsModelCopy]

@@ -40,4 +40,7 @@ enum InputKind
 
     /// <summary>A query with its documents and one label per document, for listwise rerankers (<see cref="T:LossGen.QueryDocumentsExample"/>).</summary>
     QueryDocuments,
+
+    /// <summary>One or more texts of any roles, no label: a regulariser over each column's embeddings (GlobalOrthogonalRegularizationLoss).</summary>
+    Texts,
 }

@@ -17,7 +17,7 @@ static class InputKinds
     /// <summary>The label kind of examples of <paramref name="kind"/>.</summary>
     public static LabelKind LabelOf(this InputKind kind) => kind switch
     {
-        InputKind.Text or InputKind.Pair or InputKind.Triplet or InputKind.AnchorPositiveNegatives => LabelKind.None,
+        InputKind.Text or InputKind.Pair or InputKind.Triplet or InputKind.AnchorPositiveNegatives or InputKind.Texts => LabelKind.None,
         InputKind.LabeledText or InputKind.LabeledPair => LabelKind.ClassId,
         InputKind.BinaryLabeledPair => LabelKind.Binary,
         InputKind.ScoredPair => LabelKind.Score,
@@ -30,7 +30,7 @@ static class InputKinds
     /// <summary>The fewest text columns of <paramref name="kind"/>.</summary>
     public static int MinColumns(this InputKind kind) => kind switch
     {
-        InputKind.Text or InputKind.LabeledText or InputKind.TextWithTargetEmbedding => 1,
+        InputKind.Text or InputKind.LabeledText or InputKind.TextWithTargetEmbedding or InputKind.Texts => 1,
         InputKind.Triplet => 3,
         _ => 2,
     };
@@ -48,6 +48,7 @@ static class InputKinds
     public static IReadOnlyList<string> ExampleTypes(this InputKind kind) => kind switch
     {
         InputKind.AnchorPositiveNegatives => [ExampleType(InputKind.Pair), ExampleType(InputKind.Triplet), ExampleType(kind)],
+        InputKind.Texts => [ExampleType(InputKind.Text), ExampleType(InputKind.Pair), ExampleType(InputKind.Triplet), ExampleType(InputKind.AnchorPositiveNegatives)],
         _ => [ExampleType(kind)],
     };
 
@@ -75,7 +76,9 @@ static class InputKinds
 
     /// <summary>Whether data of kind <paramref name="given"/> fits a loss requiring <paramref name="required"/>.</summary>
     public static bool Accepts(this InputKind required, InputKind given) =>
-        required == given || (required == InputKind.AnchorPositiveNegatives && given is InputKind.Pair or InputKind.Triplet);
+        required == given
+        || (required == InputKind.AnchorPositiveNegatives && given is InputKind.Pair or InputKind.Triplet)
+        || (required == InputKind.Texts && given is InputKind.Text or InputKind.Pair or InputKind.Triplet or InputKind.AnchorPositiveNegatives);
 
     /// <summary>The kind in words, for messages.</summary>
     public static string Describe(this InputKind kind) => kind switch
@@ -91,6 +94,7 @@ static class InputKinds
         InputKind.QueryPassagesWithTeacherScores => "query-passages-with-teacher-scores",
         InputKind.TextWithTargetEmbedding => "text-with-target-embedding",
         InputKind.QueryDocuments => "query-with-labelled-documents",
+        InputKind.Texts => "one-or-more-texts",
         _ => kind.ToString(),
     } + " (" + string.Join(", ", ExampleTypes(kind)) + ")";
 

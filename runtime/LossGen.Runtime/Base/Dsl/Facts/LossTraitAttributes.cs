@@ -16,7 +16,7 @@ static class LossTraitAttributes
     {
         "LossGen.GradientCacheAttribute" => LossTraits.GradientCached,
         "LossGen.WrapsAttribute" => LossTraits.Wrapper,
-        "LossGen.TrainsModelCopyAttribute" => LossTraits.OwnsParameters,
+        "LossGen.TrainsModelCopyAttribute" => LossTraits.OwnsParameters | LossTraits.ModelCopy,
         "LossGen.GuidedAttribute" => LossTraits.Guided,
         _ => LossTraits.None,
     };

@@ -25,4 +25,10 @@ enum LossTraits
 
     /// <summary>Uses a guide model's embeddings.</summary>
     Guided = 8,
+
+    /// <summary>
+    /// The loss trains an independent copy of the model (<c>[TrainsModelCopy]</c>). Over a one-column input kind both
+    /// copies embed that column, so its embedding batch holds two columns: the copy's, then the model's.
+    /// </summary>
+    ModelCopy = 16,
 }

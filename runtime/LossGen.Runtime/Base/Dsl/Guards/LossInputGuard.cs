@@ -17,12 +17,17 @@ public static class LossInputGuard
         ArgumentNullException.ThrowIfNull(batch);
         string loss = descriptor.Name;
         int count = batch.Columns.Count;
-        if (count < descriptor.MinColumns || (descriptor.MaxColumns is int max && count > max))
+        // A model-copy loss over one text column sees it embedded twice (the copy's, then the model's).
+        int embeddingsPerText = descriptor.Traits.HasFlag(LossTraits.ModelCopy) && descriptor.MaxColumns == 1 ? 2 : 1;
+        int least = descriptor.MinColumns * embeddingsPerText;
+        int? most = descriptor.MaxColumns * embeddingsPerText;
+        if (count < least || (most is int max && count > max))
         {
-            string expected = descriptor.MaxColumns is int most
-                ? most == descriptor.MinColumns ? $"{most}" : $"{descriptor.MinColumns} to {most}"
-                : $"at least {descriptor.MinColumns}";
-            throw new LossInputException($"{loss} expects {expected} text column(s) ({descriptor.Input}); got {count}.");
+            string expected = most is int bound
+                ? bound == least ? $"{bound}" : $"{least} to {bound}"
+                : $"at least {least}";
+            string what = embeddingsPerText == 2 ? "embedding column(s): one text column through the model copy and the model" : "text column(s)";
+            throw new LossInputException($"{loss} expects {expected} {what} ({descriptor.Input}); got {count}.");
         }
 
         long rows = -1;
