@@ -321,7 +321,8 @@ internal static class LossEmitter
         writer.Line();
         writer.Line("/// <inheritdoc />");
         writer.Line("/// <remarks>Embeds in mini-batches without a graph and replays each one during <c>backward()</c> (GradCache).</remarks>");
-        writer.Line($"public override {Tensor} Compute(global::LossGen.TextBatch batch) => global::LossGen.SentenceTransformers.Losses.GradientCache.Compute(this, batch, {miniBatch});");
+        string tokens = model.HyperParameters.Any(p => p.Name == "MiniBatchNumTokens") ? ", MiniBatchNumTokens" : string.Empty;
+        writer.Line($"public override {Tensor} Compute(global::LossGen.TextBatch batch) => global::LossGen.SentenceTransformers.Losses.GradientCache.Compute(this, batch, {miniBatch}{tokens});");
     }
 
     private static string FlagsLiteral(LossTraits traits) => traits == LossTraits.None
@@ -373,6 +374,10 @@ internal static class LossEmitter
 
                 writer.Line("return components;");
             }
+
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line($"public override global::System.Collections.Generic.IReadOnlyDictionary<string, {Tensor}> ComputeComponents(global::LossGen.TextBatch batch) => ComputeComponents(Embed(batch));");
         }
     }
 }

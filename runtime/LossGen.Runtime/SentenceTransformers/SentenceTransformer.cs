@@ -20,7 +20,7 @@ namespace LossGen.SentenceTransformers;
 /// loss can train it. <see cref="Encode(IReadOnlyList{string})"/> is the training forward (no prompt, as the
 /// reference's trainer); <see cref="Embed"/> is sentence-transformers' <c>encode</c> (default prompt, no gradients).
 /// </summary>
-public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILayeredSentenceEncoder, ICopyableSentenceEncoder
+public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILayeredSentenceEncoder, ICopyableSentenceEncoder, ITokenCountingEncoder
 {
 #pragma warning disable IDE1006 // Module names that become parameter-name prefixes.
     private readonly EncoderModel transformer;
@@ -123,6 +123,9 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
     {
         return SentenceText.Encode(Tokenizer, text, prompt, Options.DoLowerCase, MaxSeqLength);
     }
+
+    /// <inheritdoc />
+    public int CountTokens(string text) => Tokenize(text).Length;
 
     /// <inheritdoc />
     public Tensor Encode(IReadOnlyList<string> texts) => Encode(texts, transformer.LayerCount);

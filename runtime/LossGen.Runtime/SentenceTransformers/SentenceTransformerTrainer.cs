@@ -107,6 +107,9 @@ public sealed class SentenceTransformerTrainer : TrainerCore<SentenceTransformer
     protected override Tensor Compute(SentenceLoss loss, TextBatch batch) => loss.Compute(batch);
 
     /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, Tensor> ComputeComponents(SentenceLoss loss, TextBatch batch) => loss.ComputeComponents(batch);
+
+    /// <inheritdoc />
     protected override string NameOf(SentenceLoss loss) => loss.Descriptor.Name;
 
     /// <inheritdoc />

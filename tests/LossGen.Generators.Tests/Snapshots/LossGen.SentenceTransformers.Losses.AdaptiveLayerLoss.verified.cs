@@ -11,6 +11,7 @@ partial class AdaptiveLayerLoss : global::LossGen.SentenceTransformers.Losses.Se
     private readonly float _priorLayersWeight;
     private readonly float _klDivWeight;
     private readonly float _klTemperature;
+    private readonly global::LossGen.SentenceTransformers.Losses.LayerWeighting _layerWeighting;
 
     /// <summary>What the declaration of <see cref="AdaptiveLayerLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -38,6 +39,7 @@ partial class AdaptiveLayerLoss : global::LossGen.SentenceTransformers.Losses.Se
     /// <param name="priorLayersWeight"><inheritdoc cref="PriorLayersWeight" path="/summary"/></param>
     /// <param name="klDivWeight"><inheritdoc cref="KlDivWeight" path="/summary"/></param>
     /// <param name="klTemperature"><inheritdoc cref="KlTemperature" path="/summary"/></param>
+    /// <param name="layerWeighting"><inheritdoc cref="LayerWeighting" path="/summary"/></param>
     public AdaptiveLayerLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         global::LossGen.SentenceTransformers.Losses.SentenceLoss loss,
@@ -45,7 +47,8 @@ partial class AdaptiveLayerLoss : global::LossGen.SentenceTransformers.Losses.Se
         float lastLayerWeight = 1f,
         float priorLayersWeight = 1f,
         float klDivWeight = 1f,
-        float klTemperature = 0.3f)
+        float klTemperature = 0.3f,
+        global::LossGen.SentenceTransformers.Losses.LayerWeighting layerWeighting = global::LossGen.SentenceTransformers.Losses.LayerWeighting.Uniform)
         : base(nameof(AdaptiveLayerLoss), model)
     {
         Loss = global::LossGen.WrapperGuard.Check(Metadata, global::LossGen.HyperParameterGuard.NotNull(nameof(AdaptiveLayerLoss), nameof(loss), loss));
@@ -55,6 +58,7 @@ partial class AdaptiveLayerLoss : global::LossGen.SentenceTransformers.Losses.Se
         _priorLayersWeight = (float)global::LossGen.HyperParameterGuard.AtLeast(nameof(AdaptiveLayerLoss), "prior_layers_weight", priorLayersWeight, 0);
         _klDivWeight = (float)global::LossGen.HyperParameterGuard.AtLeast(nameof(AdaptiveLayerLoss), "kl_div_weight", klDivWeight, 0);
         _klTemperature = (float)global::LossGen.HyperParameterGuard.AtLeast(nameof(AdaptiveLayerLoss), "kl_temperature", klTemperature, 0);
+        _layerWeighting = global::LossGen.HyperParameterGuard.Defined(nameof(AdaptiveLayerLoss), "layer_weighting", layerWeighting);
     }
 
     /// <summary>The wrapped loss.</summary>
@@ -70,6 +74,8 @@ partial class AdaptiveLayerLoss : global::LossGen.SentenceTransformers.Losses.Se
 
     public partial float KlTemperature => _klTemperature;
 
+    public partial global::LossGen.SentenceTransformers.Losses.LayerWeighting LayerWeighting => _layerWeighting;
+
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
@@ -80,6 +86,7 @@ partial class AdaptiveLayerLoss : global::LossGen.SentenceTransformers.Losses.Se
         config["prior_layers_weight"] = PriorLayersWeight;
         config["kl_div_weight"] = KlDivWeight;
         config["kl_temperature"] = KlTemperature;
+        config["layer_weighting"] = global::LossGen.PythonNames.ConfigValue(LayerWeighting);
         return config;
     }
 

@@ -8,6 +8,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
 {
     private readonly float _temperature;
     private readonly int _miniBatchSize;
+    private readonly int? _miniBatchNumTokens;
     private readonly global::LossGen.MarginStrategy _marginStrategy;
     private readonly float _margin;
     private readonly bool _contrastAnchors;
@@ -33,6 +34,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
     /// <param name="guide">The frozen guide model that judges false negatives, or <c>null</c> on precomputed embeddings.</param>
     /// <param name="temperature"><inheritdoc cref="Temperature" path="/summary"/></param>
     /// <param name="miniBatchSize"><inheritdoc cref="MiniBatchSize" path="/summary"/></param>
+    /// <param name="miniBatchNumTokens"><inheritdoc cref="MiniBatchNumTokens" path="/summary"/></param>
     /// <param name="marginStrategy"><inheritdoc cref="MarginStrategy" path="/summary"/></param>
     /// <param name="margin"><inheritdoc cref="Margin" path="/summary"/></param>
     /// <param name="contrastAnchors"><inheritdoc cref="ContrastAnchors" path="/summary"/></param>
@@ -42,6 +44,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? guide,
         float temperature = 0.01f,
         int miniBatchSize = 32,
+        int? miniBatchNumTokens = null,
         global::LossGen.MarginStrategy marginStrategy = global::LossGen.MarginStrategy.Absolute,
         float margin = 0f,
         bool contrastAnchors = true,
@@ -51,6 +54,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
         Guide = guide;
         _temperature = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedGISTEmbedLoss), "temperature", temperature, global::LossGen.ValueRange.Positive);
         _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(CachedGISTEmbedLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
+        _miniBatchNumTokens = (int?)global::LossGen.HyperParameterGuard.AtLeast(nameof(CachedGISTEmbedLoss), "mini_batch_num_tokens", miniBatchNumTokens, 1);
         _marginStrategy = global::LossGen.HyperParameterGuard.Defined(nameof(CachedGISTEmbedLoss), "margin_strategy", marginStrategy);
         _margin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedGISTEmbedLoss), "margin", margin, global::LossGen.ValueRange.NonNegative);
         _contrastAnchors = contrastAnchors;
@@ -63,6 +67,8 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
     public partial float Temperature => _temperature;
 
     public partial int MiniBatchSize => _miniBatchSize;
+
+    public partial int? MiniBatchNumTokens => _miniBatchNumTokens;
 
     public partial global::LossGen.MarginStrategy MarginStrategy => _marginStrategy;
 
@@ -78,6 +84,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["temperature"] = Temperature;
         config["mini_batch_size"] = MiniBatchSize;
+        config["mini_batch_num_tokens"] = MiniBatchNumTokens;
         config["margin_strategy"] = global::LossGen.PythonNames.ConfigValue(MarginStrategy);
         config["margin"] = Margin;
         config["contrast_anchors"] = ContrastAnchors;
@@ -125,5 +132,5 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
 
     /// <inheritdoc />
     /// <remarks>Embeds in mini-batches without a graph and replays each one during <c>backward()</c> (GradCache).</remarks>
-    public override global::TorchSharp.torch.Tensor Compute(global::LossGen.TextBatch batch) => global::LossGen.SentenceTransformers.Losses.GradientCache.Compute(this, batch, MiniBatchSize);
+    public override global::TorchSharp.torch.Tensor Compute(global::LossGen.TextBatch batch) => global::LossGen.SentenceTransformers.Losses.GradientCache.Compute(this, batch, MiniBatchSize, MiniBatchNumTokens);
 }

@@ -9,6 +9,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
     private readonly float _scale;
     private readonly global::LossGen.SimilarityFunction _similarityFct;
     private readonly int _miniBatchSize;
+    private readonly int? _miniBatchNumTokens;
     private readonly global::LossGen.InBatchDirections _directions;
     private readonly global::LossGen.PartitionMode _partitionMode;
     private readonly global::LossGen.HardnessMode? _hardnessMode;
@@ -37,6 +38,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
     /// <param name="scale"><inheritdoc cref="Scale" path="/summary"/></param>
     /// <param name="similarityFct"><inheritdoc cref="SimilarityFct" path="/summary"/></param>
     /// <param name="miniBatchSize"><inheritdoc cref="MiniBatchSize" path="/summary"/></param>
+    /// <param name="miniBatchNumTokens"><inheritdoc cref="MiniBatchNumTokens" path="/summary"/></param>
     /// <param name="directions"><inheritdoc cref="Directions" path="/summary"/></param>
     /// <param name="partitionMode"><inheritdoc cref="PartitionMode" path="/summary"/></param>
     /// <param name="hardnessMode"><inheritdoc cref="HardnessMode" path="/summary"/></param>
@@ -46,6 +48,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
         float scale = 20f,
         global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.CosSim,
         int miniBatchSize = 32,
+        int? miniBatchNumTokens = null,
         global::LossGen.InBatchDirections directions = global::LossGen.InBatchDirections.QueryToDoc,
         global::LossGen.PartitionMode partitionMode = global::LossGen.PartitionMode.Joint,
         global::LossGen.HardnessMode? hardnessMode = null,
@@ -55,6 +58,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
         _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CachedMultipleNegativesRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
         _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesRankingLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
+        _miniBatchNumTokens = (int?)global::LossGen.HyperParameterGuard.AtLeast(nameof(CachedMultipleNegativesRankingLoss), "mini_batch_num_tokens", miniBatchNumTokens, 1);
         _directions = global::LossGen.HyperParameterGuard.Directions(nameof(CachedMultipleNegativesRankingLoss), global::LossGen.HyperParameterGuard.Defined(nameof(CachedMultipleNegativesRankingLoss), "directions", directions), partitionMode);
         _partitionMode = global::LossGen.HyperParameterGuard.Defined(nameof(CachedMultipleNegativesRankingLoss), "partition_mode", partitionMode);
         _hardnessMode = global::LossGen.HyperParameterGuard.Defined(nameof(CachedMultipleNegativesRankingLoss), "hardness_mode", hardnessMode);
@@ -66,6 +70,8 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
     public partial global::LossGen.SimilarityFunction SimilarityFct => _similarityFct;
 
     public partial int MiniBatchSize => _miniBatchSize;
+
+    public partial int? MiniBatchNumTokens => _miniBatchNumTokens;
 
     public partial global::LossGen.InBatchDirections Directions => _directions;
 
@@ -82,6 +88,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
         config["scale"] = Scale;
         config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
         config["mini_batch_size"] = MiniBatchSize;
+        config["mini_batch_num_tokens"] = MiniBatchNumTokens;
         config["directions"] = global::LossGen.PythonNames.ConfigValue(Directions);
         config["partition_mode"] = global::LossGen.PythonNames.ConfigValue(PartitionMode);
         config["hardness_mode"] = global::LossGen.PythonNames.ConfigValue(HardnessMode);
@@ -164,5 +171,5 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
 
     /// <inheritdoc />
     /// <remarks>Embeds in mini-batches without a graph and replays each one during <c>backward()</c> (GradCache).</remarks>
-    public override global::TorchSharp.torch.Tensor Compute(global::LossGen.TextBatch batch) => global::LossGen.SentenceTransformers.Losses.GradientCache.Compute(this, batch, MiniBatchSize);
+    public override global::TorchSharp.torch.Tensor Compute(global::LossGen.TextBatch batch) => global::LossGen.SentenceTransformers.Losses.GradientCache.Compute(this, batch, MiniBatchSize, MiniBatchNumTokens);
 }

@@ -9,6 +9,7 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
     private readonly float _scale;
     private readonly global::LossGen.SimilarityFunction _similarityFct;
     private readonly int _miniBatchSize;
+    private readonly int? _miniBatchNumTokens;
 
     /// <summary>What the declaration of <see cref="CachedMultipleNegativesSymmetricRankingLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -30,16 +31,19 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
     /// <param name="scale"><inheritdoc cref="Scale" path="/summary"/></param>
     /// <param name="similarityFct"><inheritdoc cref="SimilarityFct" path="/summary"/></param>
     /// <param name="miniBatchSize"><inheritdoc cref="MiniBatchSize" path="/summary"/></param>
+    /// <param name="miniBatchNumTokens"><inheritdoc cref="MiniBatchNumTokens" path="/summary"/></param>
     public CachedMultipleNegativesSymmetricRankingLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         float scale = 20f,
         global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.CosSim,
-        int miniBatchSize = 32)
+        int miniBatchSize = 32,
+        int? miniBatchNumTokens = null)
         : base(nameof(CachedMultipleNegativesSymmetricRankingLoss), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesSymmetricRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CachedMultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
         _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesSymmetricRankingLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
+        _miniBatchNumTokens = (int?)global::LossGen.HyperParameterGuard.AtLeast(nameof(CachedMultipleNegativesSymmetricRankingLoss), "mini_batch_num_tokens", miniBatchNumTokens, 1);
         global::LossGen.HyperParameterGuard.Directions(nameof(CachedMultipleNegativesSymmetricRankingLoss), global::LossGen.InBatchDirections.QueryToDoc | global::LossGen.InBatchDirections.DocToQuery, global::LossGen.PartitionMode.PerDirection);
     }
 
@@ -49,6 +53,8 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
 
     public partial int MiniBatchSize => _miniBatchSize;
 
+    public partial int? MiniBatchNumTokens => _miniBatchNumTokens;
+
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
@@ -56,6 +62,7 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
         config["scale"] = Scale;
         config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
         config["mini_batch_size"] = MiniBatchSize;
+        config["mini_batch_num_tokens"] = MiniBatchNumTokens;
         config["directions"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.InBatchDirections.QueryToDoc | global::LossGen.InBatchDirections.DocToQuery);
         config["partition_mode"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.PartitionMode.PerDirection);
         return config;
@@ -118,5 +125,5 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
 
     /// <inheritdoc />
     /// <remarks>Embeds in mini-batches without a graph and replays each one during <c>backward()</c> (GradCache).</remarks>
-    public override global::TorchSharp.torch.Tensor Compute(global::LossGen.TextBatch batch) => global::LossGen.SentenceTransformers.Losses.GradientCache.Compute(this, batch, MiniBatchSize);
+    public override global::TorchSharp.torch.Tensor Compute(global::LossGen.TextBatch batch) => global::LossGen.SentenceTransformers.Losses.GradientCache.Compute(this, batch, MiniBatchSize, MiniBatchNumTokens);
 }

@@ -121,5 +121,8 @@ partial class GlobalOrthogonalRegularizationLoss : global::LossGen.SentenceTrans
         return components;
     }
 
+    /// <inheritdoc />
+    public override global::System.Collections.Generic.IReadOnlyDictionary<string, global::TorchSharp.torch.Tensor> ComputeComponents(global::LossGen.TextBatch batch) => ComputeComponents(Embed(batch));
+
     partial void OnCreated();
 }

@@ -14,6 +14,7 @@ partial class Matryoshka2dLoss : global::LossGen.SentenceTransformers.Losses.Sen
     private readonly float _priorLayersWeight;
     private readonly float _klDivWeight;
     private readonly float _klTemperature;
+    private readonly global::LossGen.SentenceTransformers.Losses.LayerWeighting _layerWeighting;
 
     /// <summary>What the declaration of <see cref="Matryoshka2dLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -44,6 +45,7 @@ partial class Matryoshka2dLoss : global::LossGen.SentenceTransformers.Losses.Sen
     /// <param name="priorLayersWeight"><inheritdoc cref="PriorLayersWeight" path="/summary"/></param>
     /// <param name="klDivWeight"><inheritdoc cref="KlDivWeight" path="/summary"/></param>
     /// <param name="klTemperature"><inheritdoc cref="KlTemperature" path="/summary"/></param>
+    /// <param name="layerWeighting"><inheritdoc cref="LayerWeighting" path="/summary"/></param>
     public Matryoshka2dLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         global::LossGen.SentenceTransformers.Losses.SentenceLoss loss,
@@ -54,7 +56,8 @@ partial class Matryoshka2dLoss : global::LossGen.SentenceTransformers.Losses.Sen
         float lastLayerWeight = 1f,
         float priorLayersWeight = 1f,
         float klDivWeight = 1f,
-        float klTemperature = 0.3f)
+        float klTemperature = 0.3f,
+        global::LossGen.SentenceTransformers.Losses.LayerWeighting layerWeighting = global::LossGen.SentenceTransformers.Losses.LayerWeighting.Uniform)
         : base(nameof(Matryoshka2dLoss), model)
     {
         Loss = global::LossGen.WrapperGuard.Check(Metadata, global::LossGen.HyperParameterGuard.NotNull(nameof(Matryoshka2dLoss), nameof(loss), loss));
@@ -67,6 +70,7 @@ partial class Matryoshka2dLoss : global::LossGen.SentenceTransformers.Losses.Sen
         _priorLayersWeight = (float)global::LossGen.HyperParameterGuard.AtLeast(nameof(Matryoshka2dLoss), "prior_layers_weight", priorLayersWeight, 0);
         _klDivWeight = (float)global::LossGen.HyperParameterGuard.AtLeast(nameof(Matryoshka2dLoss), "kl_div_weight", klDivWeight, 0);
         _klTemperature = (float)global::LossGen.HyperParameterGuard.AtLeast(nameof(Matryoshka2dLoss), "kl_temperature", klTemperature, 0);
+        _layerWeighting = global::LossGen.HyperParameterGuard.Defined(nameof(Matryoshka2dLoss), "layer_weighting", layerWeighting);
         OnCreated();
     }
 
@@ -89,6 +93,8 @@ partial class Matryoshka2dLoss : global::LossGen.SentenceTransformers.Losses.Sen
 
     public partial float KlTemperature => _klTemperature;
 
+    public partial global::LossGen.SentenceTransformers.Losses.LayerWeighting LayerWeighting => _layerWeighting;
+
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
@@ -102,6 +108,7 @@ partial class Matryoshka2dLoss : global::LossGen.SentenceTransformers.Losses.Sen
         config["prior_layers_weight"] = PriorLayersWeight;
         config["kl_div_weight"] = KlDivWeight;
         config["kl_temperature"] = KlTemperature;
+        config["layer_weighting"] = global::LossGen.PythonNames.ConfigValue(LayerWeighting);
         return config;
     }
 

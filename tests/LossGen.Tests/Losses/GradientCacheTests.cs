@@ -60,6 +60,55 @@ public sealed class GradientCacheTests
         Assert.False(before.eq(afterForward).all().item<bool>());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20)]
+    [InlineData(37)]
+    [InlineData(100000)]
+    public void Token_budget_mini_batches_give_the_row_count_version_s_loss_and_gradients(int tokenBudget)
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer encoder = TinyBert.Create(seed: 13);
+        var batch = new TextBatch([TinyBert.Sentences(11), TinyBert.Sentences(11, offset: 3)]);
+
+        using var byRows = new CachedMultipleNegativesRankingLoss(encoder, miniBatchSize: 4);
+        Tensor expectedLoss = byRows.Compute(batch);
+        expectedLoss.backward();
+        Tensor[] expected = encoder.parameters().Select(p => p.grad!.clone()).ToArray();
+        encoder.zero_grad();
+
+        using var byTokens = new CachedMultipleNegativesRankingLoss(encoder, miniBatchSize: 4, miniBatchNumTokens: tokenBudget);
+        Assert.Equal(tokenBudget, byTokens.GetConfigDictionary()["mini_batch_num_tokens"]);
+        Tensor actualLoss = byTokens.Compute(batch);
+        actualLoss.backward();
+
+        Assert.Equal(expectedLoss.item<float>(), actualLoss.item<float>(), 5);
+        Tensor[] actual = encoder.parameters().Select(p => p.grad!).ToArray();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(allclose(actual[i], expected[i], rtol: 1e-4, atol: 1e-6), $"parameter {i} gradients differ");
+        }
+    }
+
+    [Fact]
+    public void Token_budget_ranges_pack_in_order_and_give_an_oversized_text_its_own_mini_batch()
+    {
+        Assert.Equal([(0, 2), (2, 1), (3, 1), (4, 2)], LossGen.Training.MiniBatchRanges.Of([3, 4, 9, 20, 5, 5], miniBatchSize: 2, miniBatchNumTokens: 10));
+        Assert.Equal([(0, 4), (4, 2)], LossGen.Training.MiniBatchRanges.Of([3, 4, 9, 20, 5, 5], miniBatchSize: 4, miniBatchNumTokens: null));
+        Assert.Equal([(0, 6)], LossGen.Training.MiniBatchRanges.Of([3, 4, 9, 20, 5, 5], miniBatchSize: 1, miniBatchNumTokens: 46));
+    }
+
+    [Fact]
+    public void A_token_budget_on_a_model_that_cannot_count_tokens_is_refused_by_name()
+    {
+        using var leaks = new TensorLeakGuard();
+        using var encoder = new HashingEncoder(dimension: 16, buckets: 512);
+        using var loss = new CachedMultipleNegativesRankingLoss(encoder, miniBatchNumTokens: 64);
+        var error = Assert.Throws<InvalidOperationException>(() => loss.Compute(new TextBatch([Anchors, Positives])));
+        Assert.Contains("mini_batch_num_tokens", error.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(HashingEncoder), error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Without_the_random_state_replay_the_gradients_would_differ()
     {

@@ -14,13 +14,24 @@ namespace LossGen.Tests.Losses;
 [Collection(SequentialCollection.Name)]
 public sealed class LayerLossTests
 {
-    [Fact]
-    public void Adaptive_layer_loss_over_all_layers_equals_the_formula()
+    // sentence-transformers v6's AdaptiveLayerLoss.get_layer_weight, transcribed.
+    private static double ReferenceLayerWeight(LayerWeighting weighting, int index) => weighting switch
+    {
+        LayerWeighting.Log => 1.0 / (1.0 + Math.Log(1 + index)),
+        LayerWeighting.Linear => 1.0 / (1 + index),
+        _ => 1.0,
+    };
+
+    [Theory]
+    [InlineData(LayerWeighting.Uniform)]
+    [InlineData(LayerWeighting.Log)]
+    [InlineData(LayerWeighting.Linear)]
+    public void Adaptive_layer_loss_over_all_layers_equals_the_v6_formula(LayerWeighting weighting)
     {
         using var leaks = new TensorLeakGuard();
         using SentenceTransformer model = TinyBert.Create();
         using var inner = new MultipleNegativesRankingLoss(model);
-        using var loss = new AdaptiveLayerLoss(model, inner, nLayersPerStep: -1, lastLayerWeight: 0.5f, priorLayersWeight: 2f, klDivWeight: 0.7f, klTemperature: 0.3f);
+        using var loss = new AdaptiveLayerLoss(model, inner, nLayersPerStep: -1, lastLayerWeight: 0.5f, priorLayersWeight: 2f, klDivWeight: 0.7f, klTemperature: 0.3f, layerWeighting: weighting);
         string[] anchors = TinyBert.Sentences(6), positives = TinyBert.Sentences(6, offset: 1);
 
         Tensor actual = loss.Compute(new TextBatch([anchors, positives]));
@@ -31,14 +42,33 @@ public sealed class LayerLossTests
         Tensor expected = Inner(3).mul(0.5);
         for (int index = 0; index < 2; index++)
         {
-            expected = expected.add(Inner(index + 1).div(1 + index).div(2).mul(2));
+            // loss + layer_loss * layer_weight / len(layer_indices) * prior_layers_weight (v5.7's bracket).
+            expected = expected.add(Inner(index + 1).mul(ReferenceLayerWeight(weighting, index)).div(2).mul(2));
             Tensor logProbabilities = F.log_softmax(cat([Layer(index + 1, anchors), Layer(index + 1, positives)], 0).div(0.3), -1);
             expected = expected.add(target.mul(target.log().sub(logProbabilities)).sum().div(12).mul(0.3 * 0.7));
         }
 
         Assert.Equal(expected.item<float>(), actual.item<float>(), 4);
+        Assert.Equal(ReferenceLayerWeight(weighting, 1), loss.Weight(1), 12);
+        Assert.Equal(weighting.ToString().ToLowerInvariant(), loss.GetConfigDictionary()["layer_weighting"]);
         actual.backward();
         Assert.All(model.parameters(), p => Assert.NotNull(p.grad));
+    }
+
+    [Fact]
+    public void The_last_layer_is_a_detached_teacher_of_the_KL_term()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create();
+        using var inner = new MultipleNegativesRankingLoss(model);
+        // Only the KL terms: were the teacher attached, the last layer's weights would receive their gradient.
+        using var loss = new AdaptiveLayerLoss(model, inner, nLayersPerStep: -1, lastLayerWeight: 0f, priorLayersWeight: 0f, klDivWeight: 1f, klTemperature: 0.3f);
+        loss.Compute(new TextBatch([TinyBert.Sentences(6), TinyBert.Sentences(6, offset: 1)])).backward();
+
+        var lastLayer = model.named_parameters().Where(p => p.name.Contains("layer.2.", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(lastLayer);
+        Assert.All(lastLayer, p => Assert.True(p.parameter.grad is null || p.parameter.grad.abs().max().item<float>() == 0, $"{p.name} received a KL gradient"));
+        Assert.Contains(model.named_parameters(), p => p.name.Contains("layer.0.", StringComparison.Ordinal) && p.parameter.grad is not null && p.parameter.grad.abs().max().item<float>() > 0);
     }
 
     [Fact]

@@ -54,6 +54,31 @@ public sealed class ModelLevelLossTests
     }
 
     [Fact]
+    public void A_loss_with_named_components_is_trained_on_their_sum_and_logs_each()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 9);
+        using var loss = new GlobalOrthogonalRegularizationLoss(model, meanWeight: 0.5f, secondMomentWeight: 2f);
+        var logs = new LogRecorder();
+        using var trainer = new SentenceTransformerTrainer(model, [loss], totalSteps: 2, new TrainingArguments { LearningRate = 1e-3, WarmupRatio = 0, LoggingSteps = 1 });
+        trainer.Callbacks.Add(logs);
+        var batch = new TextBatch([TinyBert.Sentences(6), TinyBert.Sentences(6, offset: 2)]);
+        var reports = trainer.Train([(Enumerable.Repeat(batch, 2), loss)]);
+
+        Assert.Equal(["gor_mean", "gor_second_moment"], reports[0].Components.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(reports[0].Loss, reports[0].Components.Values.Sum(), 5);
+        Assert.All(logs.Logs, l => Assert.Equal(l["loss"], l["gor_mean"] + l["gor_second_moment"], 5));
+        Assert.Equal(2, logs.Logs.Count);
+    }
+
+    [Fact]
+    public void GlobalOrthogonalRegularizationLoss_refuses_two_zero_weights()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new GlobalOrthogonalRegularizationLoss(null, meanWeight: 0f, secondMomentWeight: null));
+        Assert.Contains("mean_weight or second_moment_weight", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_softmax_classifier_is_trained_together_with_the_model()
     {
         using var leaks = new TensorLeakGuard();
@@ -88,5 +113,12 @@ public sealed class ModelLevelLossTests
         }
 
         Assert.Throws<ArgumentException>(() => new MatryoshkaLoss(model, inner, [32, 8]));
+    }
+
+    private sealed class LogRecorder : ITrainerCallback
+    {
+        public System.Collections.Generic.List<System.Collections.Generic.IReadOnlyDictionary<string, double>> Logs { get; } = [];
+
+        public void OnLog(TrainerState state, System.Collections.Generic.IReadOnlyDictionary<string, double> logs) => Logs.Add(logs);
     }
 }

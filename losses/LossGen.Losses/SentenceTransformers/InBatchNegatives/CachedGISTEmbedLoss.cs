@@ -21,6 +21,10 @@ public sealed partial class CachedGISTEmbedLoss
     [MiniBatchSize(32)]
     public partial int MiniBatchSize { get; }
 
+    /// <summary>Mini-batches packed, in order, by a budget of non-padding tokens instead of a row count (<c>mini_batch_num_tokens</c>), so memory stays flat on long texts; <c>null</c> uses <see cref="MiniBatchSize"/>. Memory, not the result, depends on it.</summary>
+    [HyperParameter(null, Minimum = 1)]
+    public partial int? MiniBatchNumTokens { get; }
+
     /// <summary>How the guide's threshold is relaxed (<c>margin_strategy</c>).</summary>
     [HyperParameter(MarginStrategy.Absolute)]
     public partial MarginStrategy MarginStrategy { get; }

@@ -25,6 +25,10 @@ public sealed partial class CachedMultipleNegativesRankingLoss
     [MiniBatchSize(32)]
     public partial int MiniBatchSize { get; }
 
+    /// <summary>Mini-batches packed, in order, by a budget of non-padding tokens instead of a row count (<c>mini_batch_num_tokens</c>), so memory stays flat on long texts; <c>null</c> uses <see cref="MiniBatchSize"/>. Memory, not the result, depends on it.</summary>
+    [HyperParameter(null, Minimum = 1)]
+    public partial int? MiniBatchNumTokens { get; }
+
     /// <summary>The similarity blocks in each query's partition function (<c>directions</c>); must hold <c>QueryToDoc</c>.</summary>
     [HyperParameter(InBatchDirections.QueryToDoc)]
     public partial InBatchDirections Directions { get; }

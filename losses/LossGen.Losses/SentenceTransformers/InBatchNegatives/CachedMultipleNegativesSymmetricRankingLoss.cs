@@ -24,4 +24,8 @@ public sealed partial class CachedMultipleNegativesSymmetricRankingLoss
     /// <summary>Rows embedded and scored at once (<c>mini_batch_size</c>).</summary>
     [MiniBatchSize(32)]
     public partial int MiniBatchSize { get; }
+
+    /// <summary>Mini-batches packed, in order, by a budget of non-padding tokens instead of a row count (<c>mini_batch_num_tokens</c>), so memory stays flat on long texts; <c>null</c> uses <see cref="MiniBatchSize"/>. Memory, not the result, depends on it.</summary>
+    [HyperParameter(null, Minimum = 1)]
+    public partial int? MiniBatchNumTokens { get; }
 }

@@ -40,6 +40,10 @@ public sealed partial class AdaptiveLayerLoss
     [HyperParameter(0.3f, Minimum = 0)]
     public partial float KlTemperature { get; }
 
+    /// <summary>How each earlier layer's loss is weighted by its index (<c>layer_weighting</c>).</summary>
+    [HyperParameter(LayerWeighting.Uniform)]
+    public partial LayerWeighting LayerWeighting { get; }
+
     /// <summary>The source of layer sampling; replace it for reproducible runs.</summary>
     public Random Random { get; set; } = Random.Shared;
 
@@ -65,7 +69,8 @@ public sealed partial class AdaptiveLayerLoss
     {
         Tensor[] final = layer(layerCount - 1);
         Tensor loss = Loss.ComputeFromEmbeddings(new EmbeddingBatch(final, labels, guide)).mul(LastLayerWeight);
-        Tensor? target = KlTemperature > 0 ? cat(final, 0).div(KlTemperature).softmax(-1) : null;
+        // The last layer is the self-distillation teacher: kept out of the KL gradient (v5.7, #3757).
+        Tensor? target = KlTemperature > 0 ? cat(final, 0).div(KlTemperature).softmax(-1).detach() : null;
 
         int[] indices = Enumerable.Range(0, layerCount - 1).ToArray();
         if (NLayersPerStep > 0 && NLayersPerStep < indices.Length)
@@ -78,10 +83,10 @@ public sealed partial class AdaptiveLayerLoss
         {
             Tensor[] embeddings = layer(index);
             Tensor term = Loss.ComputeFromEmbeddings(new EmbeddingBatch(embeddings, labels, guide));
-            loss = loss.add(term.div(1 + index).div(indices.Length).mul(PriorLayersWeight));
+            loss = loss + (term * (Weight(index) / indices.Length * PriorLayersWeight));
             if (target is not null)
             {
-                // The reference weighs the KL by T, not T², and does not detach the last layer's distribution.
+                // The reference weighs the KL by T, not T².
                 Tensor logProbabilities = F.log_softmax(cat(embeddings, 0).div(KlTemperature), -1);
                 Tensor divergence = xlogy(target, target).sub(target.mul(logProbabilities)).sum().div(logProbabilities.shape[0]);
                 loss = loss.add(divergence.mul(KlTemperature * KlDivWeight));
@@ -90,6 +95,14 @@ public sealed partial class AdaptiveLayerLoss
 
         return loss;
     }
+
+    /// <summary>The weight of layer <paramref name="index"/>'s loss under <see cref="LayerWeighting"/> (<c>get_layer_weight</c>).</summary>
+    public double Weight(int index) => LayerWeighting switch
+    {
+        LayerWeighting.Log => 1.0 / (1.0 + Math.Log(1 + index)),
+        LayerWeighting.Linear => 1.0 / (1 + index),
+        _ => 1.0,
+    };
 
     // On precomputed embeddings there are no earlier layers: only the last layer's weighted loss remains.
     [LossMath]

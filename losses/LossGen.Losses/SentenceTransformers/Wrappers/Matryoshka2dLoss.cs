@@ -45,6 +45,10 @@ public sealed partial class Matryoshka2dLoss
     [HyperParameter(0.3f, Minimum = 0)]
     public partial float KlTemperature { get; }
 
+    /// <summary>How each earlier layer's loss is weighted by its index (<c>layer_weighting</c>).</summary>
+    [HyperParameter(LayerWeighting.Uniform)]
+    public partial LayerWeighting LayerWeighting { get; }
+
     /// <summary>The composed losses: layers outside, dimensions inside.</summary>
     public AdaptiveLayerLoss Composition { get; private set; } = null!;
 
@@ -52,7 +56,7 @@ public sealed partial class Matryoshka2dLoss
     {
         var matryoshka = new MatryoshkaLoss(Model, Loss, MatryoshkaDims, MatryoshkaWeights, NDimsPerStep);
         // Not registered as a submodule: it holds the same inner loss, whose parameters must be counted once.
-        Composition = new AdaptiveLayerLoss(Model, matryoshka, NLayersPerStep, LastLayerWeight, PriorLayersWeight, KlDivWeight, KlTemperature);
+        Composition = new AdaptiveLayerLoss(Model, matryoshka, NLayersPerStep, LastLayerWeight, PriorLayersWeight, KlDivWeight, KlTemperature, LayerWeighting);
     }
 
     /// <inheritdoc />

@@ -24,6 +24,9 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
     where TModel : nn.Module
     where TLoss : nn.Module
 {
+    // The one component of a loss that returns a tensor, and the key of the summed loss in the logs.
+    private const string LossKey = "loss";
+
     private readonly AdamWOptimizer _optimizer;
     private readonly IDisposable _heap;
     private readonly LinearWarmupSchedule _schedule;
@@ -120,6 +123,13 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
     /// <summary>The loss of one batch, with a graph.</summary>
     protected abstract Tensor Compute(TLoss loss, TBatch batch);
 
+    /// <summary>
+    /// The loss of <paramref name="batch"/> as named components, which the step sums and the logs show one by one (as
+    /// sentence-transformers does with a loss that returns a dict); one component, <c>"loss"</c>, by default.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, Tensor> ComputeComponents(TLoss loss, TBatch batch) =>
+        new Dictionary<string, Tensor>(StringComparer.Ordinal) { [LossKey] = Compute(loss, batch) };
+
     /// <summary>The loss's sentence-transformers name, for messages.</summary>
     protected abstract string NameOf(TLoss loss);
 
@@ -160,6 +170,7 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
         var reports = new List<StepReport>();
         var clock = Stopwatch.StartNew();
         var logged = new List<double>();
+        var loggedComponents = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         double epoch = 0;
         TrainerState State() => new(CompletedSteps, TotalSteps, epoch, clock.Elapsed);
         using IEnumerator<TrainingUpdate<TLoss, TBatch>> stream = updates.GetEnumerator();
@@ -183,6 +194,11 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
                 StepReport report = Step(stream.Current.Batches);
                 reports.Add(report);
                 logged.Add(report.Loss);
+                foreach ((string name, double value) in report.Components)
+                {
+                    (loggedComponents.TryGetValue(name, out List<double>? values) ? values : loggedComponents[name] = []).Add(value);
+                }
+
                 bool last = CompletedSteps == TotalSteps;
                 onStep?.Invoke(report);
                 ForEachCallback(c => c.OnStepEnd(State(), report));
@@ -195,7 +211,13 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
                         logs["epoch"] = epoch;
                     }
 
+                    foreach ((string name, List<double> values) in loggedComponents)
+                    {
+                        logs[name] = values.Average();
+                    }
+
                     logged.Clear();
+                    loggedComponents.Clear();
                     ModelCard?.RecordLog(CompletedSteps, logs);
                     ForEachCallback(c => c.OnLog(State(), logs));
                 }
@@ -235,11 +257,21 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
         int step = CompletedSteps;
         _optimizer.ZeroGrad();
         double sum = 0;
+        var components = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach ((TLoss loss, Func<TBatch> batch) in batches)
         {
             // One scope per batch: its activations are freed once its gradients are accumulated.
             using var scope = NewDisposeScope();
-            Tensor value = Compute(loss, batch());
+            IReadOnlyDictionary<string, Tensor> parts = ComputeComponents(loss, batch());
+            Tensor value = parts.Values.Aggregate((a, b) => a + b);
+            if (parts.Count > 1 || !parts.ContainsKey(LossKey))
+            {
+                foreach ((string name, Tensor part) in parts)
+                {
+                    components[name] = components.GetValueOrDefault(name) + (part.item<float>() / batches.Count);
+                }
+            }
+
             double scalar = value.item<float>();
             if (!double.IsFinite(scalar))
             {
@@ -255,7 +287,7 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
             double norm = GradientClipping.ClipByNorm(_optimizer.Parameters, Arguments.MaxGradNorm);
             double learningRate = _schedule.LearningRate(step);
             _optimizer.Step(learningRate);
-            return new StepReport(step, sum / batches.Count, norm, learningRate);
+            return new StepReport(step, sum / batches.Count, norm, learningRate) { Components = components };
         }
     }
 

@@ -18,7 +18,11 @@ namespace LossGen.SentenceTransformers.Losses;
 public static class GradientCache
 {
     /// <summary>The loss of <paramref name="batch"/>, whose backward replays the model mini-batch by mini-batch.</summary>
-    public static Tensor Compute(SentenceLoss loss, TextBatch batch, int miniBatchSize)
+    /// <param name="loss">The gradient-cached loss.</param>
+    /// <param name="batch">The texts and labels.</param>
+    /// <param name="miniBatchSize">Rows embedded at once (<c>mini_batch_size</c>).</param>
+    /// <param name="miniBatchNumTokens">A budget of non-padding tokens per mini-batch instead (<c>mini_batch_num_tokens</c>), or <c>null</c>.</param>
+    public static Tensor Compute(SentenceLoss loss, TextBatch batch, int miniBatchSize, int? miniBatchNumTokens = null)
     {
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(batch);
@@ -31,9 +35,9 @@ public static class GradientCache
             for (int column = 0; column < batch.Columns.Count; column++)
             {
                 IReadOnlyList<string> texts = batch.Columns[column];
-                for (int start = 0; start < texts.Count; start += miniBatchSize)
+                foreach ((int start, int count) in MiniBatchRanges.Of(TokenCounts(loss, model, texts, miniBatchNumTokens), miniBatchSize, miniBatchNumTokens))
                 {
-                    string[] slice = texts.Skip(start).Take(miniBatchSize).ToArray();
+                    string[] slice = texts.Skip(start).Take(count).ToArray();
                     // The replay state lives in the caller's dispose scope: a loss computed but never back-propagated
                     // (a logged value) leaves nothing behind once that scope ends.
                     Tensor randomState = get_rng_state();
@@ -49,5 +53,18 @@ public static class GradientCache
             .ToArray();
         Tensor value = loss.ComputeFromEmbeddings(new EmbeddingBatch(columns, batch.Labels?.to(model.Device), loss.EmbedGuide(batch)));
         return GradientReplay.Attach(loss.Descriptor.Name, value, chunks.Select(k => k.Chunk).ToArray()).MoveToOuterDisposeScope();
+    }
+
+    // Token counts are only needed (and only asked of the model) for a token budget.
+    private static IReadOnlyList<int> TokenCounts(SentenceLoss loss, ISentenceEncoder model, IReadOnlyList<string> texts, int? miniBatchNumTokens)
+    {
+        if (miniBatchNumTokens is null)
+        {
+            return new int[texts.Count];
+        }
+
+        ITokenCountingEncoder counting = model as ITokenCountingEncoder
+            ?? throw new InvalidOperationException($"{loss.Descriptor.Name}: mini_batch_num_tokens needs each text's token count, which {model.GetType().Name} cannot give (ITokenCountingEncoder); use mini_batch_size instead.");
+        return texts.Select(counting.CountTokens).ToArray();
     }
 }

@@ -54,15 +54,29 @@ public abstract class SentenceLoss : nn.Module<EmbeddingBatch, Tensor>
     public virtual Tensor Compute(TextBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        ISentenceEncoder model = RequireModel();
         using var scope = NewDisposeScope();
+        return ComputeFromEmbeddings(Embed(batch)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The loss of a text batch as named components (see <see cref="ComputeComponents(EmbeddingBatch)"/>), which the
+    /// trainer sums and logs one by one; one component, <c>"loss"</c>, for a loss that returns a tensor.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, Tensor> ComputeComponents(TextBatch batch) =>
+        new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["loss"] = Compute(batch) };
+
+    /// <summary>Each text column of <paramref name="batch"/> embedded by <see cref="Model"/>, with the labels on its device and the guide's embeddings.</summary>
+    protected EmbeddingBatch Embed(TextBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ISentenceEncoder model = RequireModel();
         var embeddings = new Tensor[batch.Columns.Count];
         for (int column = 0; column < batch.Columns.Count; column++)
         {
             embeddings[column] = model.Encode(batch.Columns[column]);
         }
 
-        return ComputeFromEmbeddings(new EmbeddingBatch(embeddings, batch.Labels?.to(model.Device), EmbedGuide(batch))).MoveToOuterDisposeScope();
+        return new EmbeddingBatch(embeddings, batch.Labels?.to(model.Device), EmbedGuide(batch));
     }
 
     /// <summary>For guided losses (GISTEmbed), the frozen guide model's embeddings of each column; <c>null</c> otherwise.</summary>

@@ -24,13 +24,14 @@ static class LossGrammar
                 new("PartitionMode", "LossGen.PartitionMode", "global::LossGen.PartitionMode.Joint"),
                 new("HardnessMode", "LossGen.HardnessMode?", "null"),
                 new("HardnessStrength", "float", "0"),
+                MiniBatchNumTokens,
             ],
             chunksByMiniBatch: true),
         new(Pairing.SymmetricInBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.SimilarityMatrix, LabelKind.None, [HyperParameterRole.Scale],
-            "½ [cross_entropy(scale · sim(a, [p; n])) + cross_entropy(scale · sim(p, a))]", chunksByMiniBatch: true),
+            "½ [cross_entropy(scale · sim(a, [p; n])) + cross_entropy(scale · sim(p, a))]", [MiniBatchNumTokens], chunksByMiniBatch: true),
         new(Pairing.GuidedInBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.None, LabelKind.None, [HyperParameterRole.Temperature, HyperParameterRole.Margin],
             "cross_entropy(cos_sim(a, [p; n; a; p]) / τ) with the candidates the guide ranks above the positive masked",
-            [new("MarginStrategy", "LossGen.MarginStrategy", "global::LossGen.MarginStrategy.Absolute"), new("ContrastAnchors", "bool", "true"), new("ContrastPositives", "bool", "true")],
+            [new("MarginStrategy", "LossGen.MarginStrategy", "global::LossGen.MarginStrategy.Absolute"), new("ContrastAnchors", "bool", "true"), new("ContrastPositives", "bool", "true"), MiniBatchNumTokens],
             needsGuide: true,
             chunksByMiniBatch: true),
         new(Pairing.Pairwise, Objective.CoSent, EmbeddingComparison.PairwiseSimilarity, LabelKind.Score, [HyperParameterRole.Scale],
@@ -121,6 +122,9 @@ static class LossGrammar
     // A listwise loss's mini_batch_size may be None (the number of queries) or ≤ 0 (all pairs at once), which the
     // positive [MiniBatchSize] role does not admit, so it is a plain parameter the scoring reads.
     private static RuleParameter ListMiniBatch => new("MiniBatchSize", "int?", "null");
+
+    // sentence-transformers v5.7's token-budget mini-batches for GradCache, read by the generated Compute, not the math.
+    private static RuleParameter MiniBatchNumTokens => new("MiniBatchNumTokens", "int?", "null");
 
     // sentence-transformers v5.5's learned nn.Linear(D, projection_dim) from the student to the teacher's dimension.
     private static RuleParameter ProjectionDim => new("ProjectionDim", "int?", "null");
