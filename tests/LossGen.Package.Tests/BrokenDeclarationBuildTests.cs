@@ -50,7 +50,7 @@ public sealed class BrokenDeclarationBuildTests(PackageFeed feed, ITestOutputHel
         }
 
         // Code that uses broken declarations compiles against their stand-ins; the catalogue misuses are LG1003 and,
-        // for a reranker, LG1012.
+        // for a reranker, LG1012, and MNRL directions that v6 refuses, LG1014.
         consumer.Write("Program.cs", """
             using LossGen;
             using LossGen.SentenceTransformers.Losses;
@@ -59,7 +59,8 @@ public sealed class BrokenDeclarationBuildTests(PackageFeed feed, ITestOutputHel
             TextBatch batch = Odd.Collate([new PairExample("a", "b")]);
             using var misused = new MultipleNegativesRankingLoss(null, scale: 0);
             using var reranker = new LossGen.CrossEncoders.Losses.BinaryCrossEntropyLoss(LossGen.CrossEncoders.CrossEncoder.Load("nli", numLabels: 3));
-            Console.WriteLine($"{broken} {batch} {misused} {reranker}");
+            using var directions = new MultipleNegativesRankingLoss(null, directions: InBatchDirections.QueryToDoc | InBatchDirections.QueryToQuery, partitionMode: PartitionMode.PerDirection);
+            Console.WriteLine($"{broken} {batch} {misused} {reranker} {directions}");
             """);
 
         // Suppressed in source and in .editorconfig: the build must stay silent about these two.
@@ -81,6 +82,7 @@ public sealed class BrokenDeclarationBuildTests(PackageFeed feed, ITestOutputHel
 
         Assert.Matches(new Regex(@"Program\.cs\(6,\d+\): error LG1003:.*MultipleNegativesRankingLoss"), build);
         Assert.Matches(new Regex(@"Program\.cs\(7,\d+\): error LG1012: BinaryCrossEntropyLoss reads one logit per pair, but '<Main>\$' builds the cross-encoder with 3 labels"), build);
+        Assert.Matches(new Regex(@"Program\.cs\(8,\d+\): error LG1014: MultipleNegativesRankingLoss: partition_mode='per_direction'"), build);
         Assert.DoesNotMatch(new Regex(@"Suppressed\.cs\(\d+,\d+\): error"), build);
         Assert.DoesNotMatch(new Regex(@"error CS\d{4}"), build);
     }

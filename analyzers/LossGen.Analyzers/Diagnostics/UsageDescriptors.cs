@@ -90,6 +90,11 @@ internal static class UsageDescriptors
         "{0} learns a class id over several logits, but '{1}' builds the cross-encoder with 1 label", DiagnosticSeverity.Error,
         "CrossEntropyLoss takes a softmax over a model's labels; with one label the softmax is always 1 and the loss is 0 with no gradient, so nothing is learnt. Build the model with numLabels set to the number of classes, or use BinaryCrossEntropyLoss for 0/1 relevance.");
 
+    public static readonly DiagnosticDescriptor RefusedDirections = Create(
+        "LG1014", "In-batch directions the loss refuses",
+        "{0}: {1}", DiagnosticSeverity.Error,
+        "MultipleNegativesRankingLoss's directions must include QueryToDoc, the block that holds the positive pair, and a per-direction softmax needs the positive in every block, which QueryToQuery and DocToDoc never hold; sentence-transformers refuses both when the loss is built, and so does LossGen.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) => new(
         id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpRoot + id.ToLowerInvariant());
 }

@@ -88,6 +88,10 @@ internal static class DiagnosticDescriptors
         "LG0021", "Hyper-parameter the grammar rule does not read", "The hyper-parameter '{0}.{1}' ({2}) is read by no part of {3}, which reads {4}",
         "A grammar rule reads its role hyper-parameters and a fixed list of optional ones (ContrastiveLoss's size_average, GISTEmbedLoss's margin_strategy, ...); any other would be validated and listed in GetConfigDictionary() while changing nothing, so a misspelt or misplaced one is an error.");
 
+    public static readonly DiagnosticDescriptor RefusedFixedDirections = Create(
+        "LG0022", "Fixed in-batch directions the loss would refuse", "The loss '{0}' fixes [Directions] that MultipleNegativesRankingLoss refuses: {1}",
+        "A class-level [Directions] must include QueryToDoc (the block with the positive pair), and PartitionMode.PerDirection needs the positive in every block, which QueryToQuery and DocToDoc never hold; the same rule refuses such arguments at construction (and LG1014 at a call site).");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) => new(
         id,
         title,

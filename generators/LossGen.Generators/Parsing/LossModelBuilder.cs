@@ -111,6 +111,12 @@ internal static class LossModelBuilder
             GrammarCheck.Check(name, family, declaredPairing, declaredObjective, inputKind, isGuided, fixedSimilarity, hyperParameters, location, diagnostics);
         }
 
+        FixedDirections? fixedDirections = ReadDirections(DeclarationAttributes.Find(type, KnownNames.DirectionsAttribute));
+        if (fixedDirections is not null && InBatchDirectionRules.Refusal(fixedDirections.Flags, fixedDirections.Mode) is string refusal)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RefusedFixedDirections, location, name, refusal));
+        }
+
         if (gradientCache is not null && !hyperParameters.Any(p => p.Role == HyperParameterRole.MiniBatchSize))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GradientCacheWithoutMiniBatch, location, name));
@@ -141,7 +147,6 @@ internal static class LossModelBuilder
             : null;
         string? citation = DeclarationAttributes.Find(type, KnownNames.CitationAttribute)?.ConstructorArguments.FirstOrDefault().Value as string;
         bool hasOnCreated = DeclarationShape.HasOnCreated(type);
-        FixedDirections? fixedDirections = ReadDirections(DeclarationAttributes.Find(type, KnownNames.DirectionsAttribute));
 
         var model = new LossModel(
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
@@ -181,7 +186,7 @@ internal static class LossModelBuilder
         string partition = arguments.Length > 1 && arguments[1].Type is INamedTypeSymbol partitionType
             ? DeclarationAttributes.MemberName(partitionType, arguments[1].Value) ?? "Joint"
             : "Joint";
-        return new FixedDirections(new EquatableArray<string>(members), partition);
+        return new FixedDirections(new EquatableArray<string>(members), partition, flags);
     }
 
     private static LossGenerationResult Fail(List<DiagnosticInfo> diagnostics, DiagnosticDescriptor descriptor, Location location, params string[] arguments)

@@ -19,6 +19,8 @@ public static class PythonNames
         RegressionLossFunction regression => regression == RegressionLossFunction.MseLoss ? "torch.nn.modules.loss.MSELoss" : "torch.nn.modules.loss.L1Loss",
         MarginStrategy strategy => strategy.ToString().ToLowerInvariant(),
         ActivationFunction activation => activation.ToPythonName(),
+        InBatchDirections direction => direction.ToPythonName(),
+        PartitionMode mode => mode.ToPythonName(),
         _ => value.GetType().GetField(value.ToString())?.GetCustomAttributes(typeof(PythonNameAttribute), false) is [PythonNameAttribute named] ? named.Name : value.ToString(),
     };
 

@@ -33,20 +33,10 @@ public static class HyperParameterGuard
     /// MultipleNegativesRankingLoss's directions and partition mode together, refused as sentence-transformers refuses
     /// them: <c>query_to_doc</c> holds the positive, and a per-direction softmax needs the positive in every block.
     /// </summary>
-    public static InBatchDirections Directions(string loss, InBatchDirections directions, PartitionMode partitionMode)
-    {
-        if (!directions.HasFlag(InBatchDirections.QueryToDoc))
-        {
-            throw Fail(loss, "directions", directions, "a set holding InBatchDirections.QueryToDoc ('query_to_doc'), the direction that contains the positive pair");
-        }
-
-        if (partitionMode == PartitionMode.PerDirection && (directions & (InBatchDirections.QueryToQuery | InBatchDirections.DocToDoc)) != 0)
-        {
-            throw new ArgumentException($"{loss}: partition_mode='per_direction' requires every direction's candidate pool to include the positive pair; 'query_to_query' and 'doc_to_doc' never include it. Use PartitionMode.Joint ('joint') instead.", "partition_mode");
-        }
-
-        return directions;
-    }
+    public static InBatchDirections Directions(string loss, InBatchDirections directions, PartitionMode partitionMode) =>
+        InBatchDirectionRules.Refusal(directions, partitionMode) is string refusal
+            ? throw new ArgumentException($"{loss}: {refusal} (directions = ({string.Join(", ", (string[])PythonNames.ConfigValue(directions)!)}), partition_mode = '{partitionMode.ToPythonName()}').", "directions")
+            : directions;
 
     /// <summary>A defined member of an enum, or <c>null</c> (Python's <c>None</c>).</summary>
     public static T? Defined<T>(string loss, string parameter, T? value)
