@@ -11,10 +11,10 @@ partial class AnglELoss : global::LossGen.SentenceTransformers.Losses.SentenceLo
     /// <summary>What the declaration of <see cref="AnglELoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
         Name: "AnglELoss",
-        Input: global::LossGen.InputKind.ScoredPair,
+        Input: global::LossGen.InputKind.ScoredPairOrTuple,
         Label: global::LossGen.LabelKind.Score,
         MinColumns: 2,
-        MaxColumns: 2,
+        MaxColumns: null,
         Traits: global::LossGen.LossTraits.None,
         RefusesToWrap: global::LossGen.LossTraits.None,
         Pairing: global::LossGen.Pairing.Pairwise,
@@ -53,6 +53,18 @@ partial class AnglELoss : global::LossGen.SentenceTransformers.Losses.SentenceLo
     public static global::LossGen.TextBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.ScoredPairExample> examples, global::TorchSharp.torch.Device? device = null) =>
         global::LossGen.Collation.Collate(Metadata, examples, device);
 
+    /// <summary>Collates <see cref="global::LossGen.TripletExample"/> rows into the text columns and labels this loss reads; errors name the row.</summary>
+    /// <param name="examples">The examples of one batch.</param>
+    /// <param name="device">Where the label tensor is created; the CPU by default.</param>
+    public static global::LossGen.TextBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.TripletExample> examples, global::TorchSharp.torch.Device? device = null) =>
+        global::LossGen.Collation.Collate(Metadata, examples, device);
+
+    /// <summary>Collates <see cref="global::LossGen.AnchorPositiveNegativesExample"/> rows into the text columns and labels this loss reads; errors name the row.</summary>
+    /// <param name="examples">The examples of one batch.</param>
+    /// <param name="device">Where the label tensor is created; the CPU by default.</param>
+    public static global::LossGen.TextBatch Collate(global::System.Collections.Generic.IReadOnlyList<global::LossGen.AnchorPositiveNegativesExample> examples, global::TorchSharp.torch.Device? device = null) =>
+        global::LossGen.Collation.Collate(Metadata, examples, device);
+
     /// <summary>Collates <see cref="global::LossGen.InputExample"/> rows into the text columns and labels this loss reads; errors name the row.</summary>
     /// <param name="examples">The examples of one batch.</param>
     /// <param name="device">Where the label tensor is created; the CPU by default.</param>
@@ -64,9 +76,11 @@ partial class AnglELoss : global::LossGen.SentenceTransformers.Losses.SentenceLo
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
-        // scores [B] = scale · sim(a, b)
-        var scores = global::LossGen.Similarities.PairwiseAngleSim(batch.Columns[0], batch.Columns[1]) * Scale;
-        var gold = batch.Labels!;
+        // An (anchor, positive, negatives…) n-tuple is scored as pairs: the anchor against each other column, a positive
+        // labelled with its row's score (1 when none), a negative with 1 − it.
+        var (left, right, gold) = global::LossGen.SentenceTransformers.LossAlgorithms.AnchorTuples.AsPairs(Metadata, batch.Columns, batch.Labels);
+        // scores [B·(columns − 1)] = scale · sim(left, right)
+        var scores = global::LossGen.Similarities.PairwiseAngleSim(left, right) * Scale;
         // differences [B, B] = s_i − s_j; a pair counts where its gold score ranks j above i.
         var differences = scores.unsqueeze(1) - scores.unsqueeze(0);
         var ranked = gold.unsqueeze(1).lt(gold.unsqueeze(0));

@@ -32,6 +32,30 @@ public sealed class CollationTests
     }
 
     [Fact]
+    public void AnglE_takes_scored_pairs_and_n_tuples_with_or_without_scores_but_not_unscored_pairs()
+    {
+        using var leaks = new TensorLeakGuard();
+        TextBatch triplets = AnglELoss.Collate([new TripletExample("a", "p", "n"), new TripletExample("b", "q", "m")]);
+        Assert.Equal(3, triplets.Columns.Count);
+        Assert.Null(triplets.Labels);
+        TextBatch scoredTuples = AnglELoss.Collate([new InputExample(["a", "p", "n"], 0.8f)]);
+        Assert.Equal(0.8f, scoredTuples.Labels!.item<float>());
+        TextBatch pairs = AnglELoss.Collate([new ScoredPairExample("a", "b", 0.5f)]);
+        Assert.Equal(0.5f, pairs.Labels!.item<float>());
+
+        var unscored = Assert.Throws<LossInputException>(() => AnglELoss.Collate([new InputExample(["a", "b"])]));
+        Assert.Contains("AnglELoss: row 0 has no label", unscored.Message);
+
+        // The loss itself: without scores an n-tuple's positives count 1 and its negatives 0.
+        using var loss = new AnglELoss(null);
+        Tensor[] columns = [randn(4, 8), randn(4, 8), randn(4, 8)];
+        Tensor implicitOnes = loss.ComputeFromEmbeddings(columns);
+        Tensor explicitOnes = loss.ComputeFromEmbeddings(columns, ones(4));
+        Assert.Equal(explicitOnes.item<float>(), implicitOnes.item<float>(), 6);
+        Assert.Throws<LossInputException>(() => loss.ComputeFromEmbeddings([columns[0], columns[1]]));
+    }
+
+    [Fact]
     public void Untyped_input_examples_are_checked_row_by_row()
     {
         var error = Assert.Throws<LossInputException>(() => CoSENTLoss.Collate([new InputExample(["a", "b"], 0.3f), new InputExample(["c", "d"])]));

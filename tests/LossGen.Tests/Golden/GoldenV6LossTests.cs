@@ -23,15 +23,6 @@ public sealed class GoldenV6LossTests
         "TripletLoss__manhattan_zero_coordinate_differences__public.json",
     ];
 
-    // v5.3's AnglELoss over (anchor, positive, negatives…) with or without labels is not built yet: LossGen refuses
-    // those inputs by name (AnglELoss takes scored pairs) rather than computing something else. Issue 24 lists it.
-    private static readonly string[] AnglENTuples =
-    [
-        "AnglELoss__four_columns_no_labels_scale10__public.json",
-        "AnglELoss__triplets_no_labels__public.json",
-        "AnglELoss__triplets_with_labels__public.json",
-    ];
-
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
@@ -59,13 +50,6 @@ public sealed class GoldenV6LossTests
     {
         JsonElement root = GoldenLossCase.Read(RepositoryPaths.GoldenLossesV6, file);
         using var leaks = new TensorLeakGuard();
-        if (AnglENTuples.Contains(file))
-        {
-            var refusal = Assert.ThrowsAny<ArgumentException>(() => GoldenLossCase.Check(file, root));
-            Assert.Contains("AnglELoss", refusal.Message, StringComparison.Ordinal);
-            return;
-        }
-
         if (root.GetProperty("nonfinite").GetBoolean() && double.IsNaN(GoldenJson.Number(root.GetProperty("loss_value"))))
         {
             // Non-finite results are errors in LossGen (losses/README.md): the reference returns the NaN.

@@ -2,11 +2,13 @@ namespace LossGen.SentenceTransformers.Losses;
 
 /// <summary>
 /// AnglELoss: CoSENT's ranking over AnglE's angle similarity, which optimises angle differences in complex space to
-/// avoid cosine saturation. Needs an even embedding dimension.
+/// avoid cosine saturation. Needs an even embedding dimension. Trains on scored pairs, or (v5.3) on
+/// (anchor, positive, negatives…) n-tuples with or without a score per row: the anchor against each other column,
+/// positives labelled with the score (1 when none) and negatives with 1 − it.
 /// </summary>
 [Loss]
 [RequiresEvenEmbeddingDimension]
-[RequiresInput(InputKind.ScoredPair)]
+[RequiresInput(InputKind.ScoredPairOrTuple)]
 [Pairing(Pairing.Pairwise)]
 [Objective(Objective.CoSent)]
 [Similarity(SimilarityFunction.PairwiseAngleSim)]

@@ -53,7 +53,9 @@ public static class Collation
             }
         }
 
-        return new TextBatch(texts, Labels(descriptor, examples, device));
+        // An n-tuple of a kind whose labels are optional from that width (AnglE) may come without any.
+        bool unlabelled = columns >= descriptor.Input?.LabelsOptionalFrom() && examples.All(e => e.Label is null);
+        return new TextBatch(texts, unlabelled ? null : Labels(descriptor, examples, device));
     }
 
     private static IReadOnlyList<string> Texts<TExample>(string loss, TExample example, int row)

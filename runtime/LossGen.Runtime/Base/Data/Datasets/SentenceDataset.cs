@@ -109,7 +109,8 @@ public sealed class SentenceDataset
             throw new LossInputException($"{descriptor.Name} cannot train on {Source}: it expects {expected}; the dataset's text columns are [{string.Join(", ", texts.Select(i => Columns[i]))}].");
         }
 
-        if ((descriptor.Label != LabelKind.None) != (label >= 0))
+        bool labelOptional = texts.Length >= descriptor.Input?.LabelsOptionalFrom();
+        if ((descriptor.Label != LabelKind.None) != (label >= 0) && !(labelOptional && label < 0))
         {
             throw new LossInputException(label < 0
                 ? $"{descriptor.Name} cannot train on {Source}: it expects {expected}, but there is no 'label' or 'score' column (columns: [{string.Join(", ", Columns)}])."

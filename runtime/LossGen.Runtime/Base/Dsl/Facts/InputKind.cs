@@ -43,4 +43,11 @@ enum InputKind
 
     /// <summary>One or more texts of any roles, no label: a regulariser over each column's embeddings (GlobalOrthogonalRegularizationLoss).</summary>
     Texts,
+
+    /// <summary>
+    /// A pair with a float score (<see cref="T:LossGen.ScoredPairExample"/>), or an (anchor, positive, negatives…)
+    /// n-tuple with an optional score per row (<see cref="T:LossGen.TripletExample"/>,
+    /// <see cref="T:LossGen.AnchorPositiveNegativesExample"/>): AnglELoss since sentence-transformers v5.3.
+    /// </summary>
+    ScoredPairOrTuple,
 }

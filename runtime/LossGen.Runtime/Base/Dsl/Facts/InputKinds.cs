@@ -20,12 +20,18 @@ static class InputKinds
         InputKind.Text or InputKind.Pair or InputKind.Triplet or InputKind.AnchorPositiveNegatives or InputKind.Texts => LabelKind.None,
         InputKind.LabeledText or InputKind.LabeledPair => LabelKind.ClassId,
         InputKind.BinaryLabeledPair => LabelKind.Binary,
-        InputKind.ScoredPair => LabelKind.Score,
+        InputKind.ScoredPair or InputKind.ScoredPairOrTuple => LabelKind.Score,
         InputKind.QueryPassagesWithTeacherScores => LabelKind.ScoreVector,
         InputKind.TextWithTargetEmbedding => LabelKind.Embedding,
         InputKind.QueryDocuments => LabelKind.ScoreList,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>
+    /// The column count from which a batch of <paramref name="kind"/> may come without labels, or <c>null</c> when its
+    /// labels are always required (or never read): an AnglE n-tuple without scores labels its positives 1.
+    /// </summary>
+    public static int? LabelsOptionalFrom(this InputKind kind) => kind == InputKind.ScoredPairOrTuple ? 3 : null;
 
     /// <summary>The fewest text columns of <paramref name="kind"/>.</summary>
     public static int MinColumns(this InputKind kind) => kind switch
@@ -49,6 +55,7 @@ static class InputKinds
     {
         InputKind.AnchorPositiveNegatives => [ExampleType(InputKind.Pair), ExampleType(InputKind.Triplet), ExampleType(kind)],
         InputKind.Texts => [ExampleType(InputKind.Text), ExampleType(InputKind.Pair), ExampleType(InputKind.Triplet), ExampleType(InputKind.AnchorPositiveNegatives)],
+        InputKind.ScoredPairOrTuple => [ExampleType(InputKind.ScoredPair), ExampleType(InputKind.Triplet), ExampleType(InputKind.AnchorPositiveNegatives)],
         _ => [ExampleType(kind)],
     };
 
@@ -78,7 +85,8 @@ static class InputKinds
     public static bool Accepts(this InputKind required, InputKind given) =>
         required == given
         || (required == InputKind.AnchorPositiveNegatives && given is InputKind.Pair or InputKind.Triplet)
-        || (required == InputKind.Texts && given is InputKind.Text or InputKind.Pair or InputKind.Triplet or InputKind.AnchorPositiveNegatives);
+        || (required == InputKind.Texts && given is InputKind.Text or InputKind.Pair or InputKind.Triplet or InputKind.AnchorPositiveNegatives)
+        || (required == InputKind.ScoredPairOrTuple && given is InputKind.ScoredPair or InputKind.Triplet or InputKind.AnchorPositiveNegatives);
 
     /// <summary>The kind in words, for messages.</summary>
     public static string Describe(this InputKind kind) => kind switch
@@ -95,6 +103,7 @@ static class InputKinds
         InputKind.TextWithTargetEmbedding => "text-with-target-embedding",
         InputKind.QueryDocuments => "query-with-labelled-documents",
         InputKind.Texts => "one-or-more-texts",
+        InputKind.ScoredPairOrTuple => "pair-with-float-score or (anchor, positive, negatives…) with an optional score",
         _ => kind.ToString(),
     } + " (" + string.Join(", ", ExampleTypes(kind)) + ")";
 

@@ -69,7 +69,10 @@ public static class LossInputGuard
             throw new LossInputException($"{loss}: the batch is empty.");
         }
 
-        CheckLabels(descriptor, batch.Labels, rows);
+        if (batch.Labels is not null || !(count >= descriptor.Input?.LabelsOptionalFrom()))
+        {
+            CheckLabels(descriptor, batch.Labels, rows);
+        }
     }
 
     /// <summary>Checks that a guided loss got guide embeddings matching its columns.</summary>
