@@ -38,6 +38,28 @@ public sealed class DatasetTests : IDisposable
     }
 
     [Fact]
+    public void Teacher_embeddings_come_broadcast_or_one_per_text_column()
+    {
+        using var leaks = new TensorLeakGuard();
+        using var loss = new EmbedDistillLoss(null);
+        string perColumn = Write("per-column.jsonl", """
+            {"english": "Hello", "german": "Hallo", "label": [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]}
+            {"english": "Cat", "german": "Katze", "label": [[1, 2, 3], [4, 5, 6]]}
+            """);
+        TextBatch batch = EmbedDistillLoss.Collate(SentenceDatasets.Read(perColumn).ToExamples(loss.Descriptor));
+        Assert.Equal([2L, 2, 3], batch.Labels!.shape);
+        Assert.Equal(5f, batch.Labels[1, 1, 1].item<float>());
+
+        string broadcast = Write("broadcast.jsonl", """
+            {"english": "Hello", "german": "Hallo", "label": [0.1, 0.2, 0.3]}
+            """);
+        Assert.Equal([1L, 3], EmbedDistillLoss.Collate(SentenceDatasets.Read(broadcast).ToExamples(loss.Descriptor)).Labels!.shape);
+
+        var mismatch = Assert.Throws<LossInputException>(() => EmbedDistillLoss.Collate([new InputExample(["a", "b", "c"], new[] { new[] { 1f }, new[] { 2f } })]));
+        Assert.Contains("2 teacher embeddings for 3 text columns", mismatch.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dataset_that_does_not_fit_the_loss_is_refused_with_the_expected_columns()
     {
         SentenceDataset dataset = SentenceDataset.FromColumns(("anchor", ["a", "b"]), ("positive", ["c", "d"]));

@@ -76,6 +76,8 @@ public static class Collation
                 return tensor(examples.Select((e, row) => Integer(loss, e.Label, row) is var value && value is 0 or 1 ? value : throw new LossInputException($"{loss}: the label of row {row} is {value}; this loss needs 0 (dissimilar) or 1 (similar).")).ToArray(), dtype: ScalarType.Int64, device: device);
             case LabelKind.Score:
                 return tensor(examples.Select((e, row) => Score(loss, e.Label, row)).ToArray(), dtype: ScalarType.Float32, device: device);
+            case LabelKind.Embedding when examples[0].Label is IEnumerable<IEnumerable<float>> or IEnumerable<IEnumerable<double>>:
+                return PerColumnTargets(loss, examples, device);
             default:
                 float[][] vectors = examples.Select((e, row) => Vector(loss, e.Label, row)).ToArray();
                 int width = vectors[0].Length;
@@ -112,6 +114,37 @@ public static class Collation
             _ => throw new LossInputException($"{loss}: the label of row {row} is {label.GetType().Name}; this loss needs a float score."),
         };
         return float.IsFinite(value) ? value : throw new LossInputException($"{loss}: the label of row {row} is {value}, not a finite score.");
+    }
+
+    // One teacher embedding per text column (sentence-transformers v5.5's 3-D labels): [B, columns, D].
+    private static Tensor PerColumnTargets<TExample>(string loss, IReadOnlyList<TExample> examples, Device? device)
+        where TExample : ITrainingExample
+    {
+        int columns = examples[0].Texts.Count;
+        var rows = new float[examples.Count][][];
+        for (int row = 0; row < examples.Count; row++)
+        {
+            object[] perColumn = examples[row].Label switch
+            {
+                IEnumerable<IEnumerable<float>> floats => floats.Cast<object>().ToArray(),
+                IEnumerable<IEnumerable<double>> doubles => doubles.Cast<object>().ToArray(),
+                _ => throw new LossInputException($"{loss}: the label of row {row} is not one teacher embedding per column, as row 0's is."),
+            };
+            if (perColumn.Length != columns)
+            {
+                throw new LossInputException($"{loss}: the label of row {row} has {perColumn.Length} teacher embeddings for {columns} text columns.");
+            }
+
+            rows[row] = perColumn.Select(vector => Vector(loss, vector, row)).ToArray();
+        }
+
+        int width = rows[0][0].Length;
+        if (rows.SelectMany(r => r).FirstOrDefault(v => v.Length != width) is { } odd)
+        {
+            throw new LossInputException($"{loss}: a teacher embedding has {odd.Length} values but row 0's first has {width}.");
+        }
+
+        return tensor(rows.SelectMany(r => r.SelectMany(v => v)).ToArray(), dtype: ScalarType.Float32, device: device).reshape(examples.Count, columns, width);
     }
 
     private static float[] Vector(string loss, object? label, int row)

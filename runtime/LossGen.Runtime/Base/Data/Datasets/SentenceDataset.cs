@@ -190,7 +190,9 @@ public sealed class SentenceDataset
                 };
                 return double.IsFinite(score) ? score : throw new LossInputException($"{where} is {score}, not a finite score.");
             default:
-                return value is double[] or float[] ? value : throw new LossInputException($"{where} is {Describe(value)}; {descriptor.Name} needs a list of floats.");
+                return value is double[] or float[] || (descriptor.Label == LabelKind.Embedding && value is double[][])
+                    ? value
+                    : throw new LossInputException($"{where} is {Describe(value)}; {descriptor.Name} needs a list of floats{(descriptor.Label == LabelKind.Embedding ? ", or one list per text column" : string.Empty)}.");
         }
     }
 

@@ -139,6 +139,10 @@ public static class SentenceDatasets
         JsonValueKind.Array when value.GetArrayLength() > 0 && value[0].ValueKind == JsonValueKind.String => value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String
             ? item.GetString()!
             : throw new FormatException($"{path}, line {line}, column '{column}': a list of texts may hold texts only, not {item.ValueKind}.")).ToArray(),
+        // One list of numbers per text column (teacher embeddings per column).
+        JsonValueKind.Array when value.GetArrayLength() > 0 && value[0].ValueKind == JsonValueKind.Array => value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Array
+            ? Value(item, path, line, column) as double[] ?? throw new FormatException($"{path}, line {line}, column '{column}': a list of lists may hold lists of numbers only.")
+            : throw new FormatException($"{path}, line {line}, column '{column}': a list of lists may hold lists of numbers only, not {item.ValueKind}.")).ToArray(),
         JsonValueKind.Array => value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Number
             ? item.GetDouble()
             : throw new FormatException($"{path}, line {line}, column '{column}': a list may hold numbers only or texts only, not {item.ValueKind}.")).ToArray(),
