@@ -226,6 +226,14 @@ internal static class LossEmitter
             writer.Line("    Projection ??= global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.CreateProjection(this, studentDimension, ProjectionDim)");
             writer.Line($"        ?? throw new global::System.InvalidOperationException(\"{model.ClassName} was created without projection_dim.\");");
             writer.Line();
+            writer.Line("/// <summary>Writes the learned projection to a safetensors file (sentence-transformers' <c>save_projection</c>).</summary>");
+            writer.Line("/// <param name=\"path\">The file to write.</param>");
+            writer.Line($"public void SaveProjection(string path) => global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.SaveProjection(nameof({model.ClassName}), Projection, path);");
+            writer.Line();
+            writer.Line("/// <summary>Reads a projection saved by <see cref=\"SaveProjection\"/> or sentence-transformers (<c>load_projection</c>).</summary>");
+            writer.Line("/// <param name=\"path\">The safetensors file to read.</param>");
+            writer.Line($"public void LoadProjection(string path) => global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.LoadProjection(nameof({model.ClassName}), this, path);");
+            writer.Line();
         }
 
         if (model.HyperParameters.Any(p => p.IsLearnable))

@@ -50,6 +50,14 @@ partial class EmbedDistillLoss : global::LossGen.SentenceTransformers.Losses.Sen
         Projection ??= global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.CreateProjection(this, studentDimension, ProjectionDim)
             ?? throw new global::System.InvalidOperationException("EmbedDistillLoss was created without projection_dim.");
 
+    /// <summary>Writes the learned projection to a safetensors file (sentence-transformers' <c>save_projection</c>).</summary>
+    /// <param name="path">The file to write.</param>
+    public void SaveProjection(string path) => global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.SaveProjection(nameof(EmbedDistillLoss), Projection, path);
+
+    /// <summary>Reads a projection saved by <see cref="SaveProjection"/> or sentence-transformers (<c>load_projection</c>).</summary>
+    /// <param name="path">The safetensors file to read.</param>
+    public void LoadProjection(string path) => global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.LoadProjection(nameof(EmbedDistillLoss), this, path);
+
     public partial global::LossGen.SentenceTransformers.Losses.EmbedDistillDistance DistanceMetric => _distanceMetric;
 
     public partial int? ProjectionDim => _projectionDim;

@@ -46,6 +46,14 @@ partial class MSELoss : global::LossGen.SentenceTransformers.Losses.SentenceLoss
         Projection ??= global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.CreateProjection(this, studentDimension, ProjectionDim)
             ?? throw new global::System.InvalidOperationException("MSELoss was created without projection_dim.");
 
+    /// <summary>Writes the learned projection to a safetensors file (sentence-transformers' <c>save_projection</c>).</summary>
+    /// <param name="path">The file to write.</param>
+    public void SaveProjection(string path) => global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.SaveProjection(nameof(MSELoss), Projection, path);
+
+    /// <summary>Reads a projection saved by <see cref="SaveProjection"/> or sentence-transformers (<c>load_projection</c>).</summary>
+    /// <param name="path">The safetensors file to read.</param>
+    public void LoadProjection(string path) => global::LossGen.SentenceTransformers.LossAlgorithms.TeacherEmbeddingDistance.LoadProjection(nameof(MSELoss), this, path);
+
     public partial int? ProjectionDim => _projectionDim;
 
     /// <inheritdoc />

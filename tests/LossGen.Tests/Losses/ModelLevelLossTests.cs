@@ -72,6 +72,36 @@ public sealed class ModelLevelLossTests
     }
 
     [Fact]
+    public void EmbedDistill_learns_its_projection_with_the_model_and_saves_it()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 10);
+        using var loss = new EmbedDistillLoss(model, distanceMetric: EmbedDistillDistance.Mse, projectionDim: 12);
+        Assert.Equal(["projection.bias", "projection.weight"], loss.named_parameters().Select(p => p.name).Order(StringComparer.Ordinal));
+        Assert.Equal(12, loss.GetConfigDictionary()["projection_dim"]);
+        Tensor before = loss.Projection!.weight!.detach().clone();
+        using var trainer = new SentenceTransformerTrainer(model, [loss], totalSteps: 2, new TrainingArguments { LearningRate = 1e-2, WarmupRatio = 0 });
+        TextBatch batch = EmbedDistillLoss.Collate(TinyBert.Sentences(4).Select((s, i) => new TargetEmbeddingExample([s], Enumerable.Range(0, 12).Select(j => (float)Math.Sin(i + j)).ToArray())).ToArray());
+        trainer.Train([(Enumerable.Repeat(batch, 2), loss)]);
+        Assert.False(allclose(before, loss.Projection.weight!), "the projection trains with the model");
+
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"lossgen-projection-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            loss.SaveProjection(path);
+            using var reloaded = new EmbedDistillLoss(null, projectionDim: 12);
+            reloaded.LoadProjection(path);
+            Assert.True(allclose(loss.Projection.weight!, reloaded.Projection!.weight!));
+            using var unprojected = new EmbedDistillLoss(model);
+            Assert.Throws<InvalidOperationException>(() => unprojected.SaveProjection(path));
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void GlobalOrthogonalRegularizationLoss_refuses_two_zero_weights()
     {
         var error = Assert.Throws<ArgumentException>(() => new GlobalOrthogonalRegularizationLoss(null, meanWeight: 0f, secondMomentWeight: null));

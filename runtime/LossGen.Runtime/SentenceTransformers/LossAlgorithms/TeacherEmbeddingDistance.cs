@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using LossGen.Serialization;
 using LossGen.SentenceTransformers.Losses;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -82,5 +84,58 @@ public static class TeacherEmbeddingDistance
         var projection = nn.Linear(studentDimension, dimension, device: device);
         owner.register_module("projection", projection);
         return projection;
+    }
+
+    /// <summary>
+    /// Writes the loss's projection to a safetensors file (<c>weight</c> <c>[P, D]</c> and <c>bias</c> <c>[P]</c>), as
+    /// sentence-transformers' <c>save_projection</c> does, so it can be reused after training.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The loss has no projection.</exception>
+    public static void SaveProjection(string loss, Linear? projection, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Linear layer = projection ?? throw new InvalidOperationException($"{loss} has no projection layer to save; construct it with projection_dim to learn one.");
+        SafeTensors.Save(path, new Dictionary<string, Tensor> { ["weight"] = layer.weight!, ["bias"] = layer.bias! });
+    }
+
+    /// <summary>
+    /// Reads a projection saved by <see cref="SaveProjection"/> (or sentence-transformers' <c>save_projection</c>) into
+    /// <paramref name="student"/>: its existing projection when the shapes agree, else one created for that shape.
+    /// </summary>
+    /// <exception cref="ArgumentException">The file's shape does not fit the loss's projection.</exception>
+    public static void LoadProjection(string loss, IProjectsStudent student, string path)
+    {
+        ArgumentNullException.ThrowIfNull(student);
+        ArgumentNullException.ThrowIfNull(path);
+        IReadOnlyDictionary<string, long[]> shapes = SafeTensors.ReadShapes(path);
+        if (!shapes.TryGetValue("weight", out long[]? shape) || shape.Length != 2 || !shapes.ContainsKey("bias"))
+        {
+            throw new ArgumentException($"{path} holds no projection (a 2-D 'weight' and a 'bias').", nameof(path));
+        }
+
+        Linear layer = student.Projection ?? student.CreateProjection((int)shape[1]);
+        // SafeTensors.Load hands the file's tensors to the caller: freed once copied.
+        Dictionary<string, Tensor> state = SafeTensors.Load(path);
+        try
+        {
+            Tensor weight = state["weight"], bias = state["bias"];
+            if (!weight.shape.SequenceEqual(layer.weight!.shape))
+            {
+                throw new ArgumentException($"{loss}: the saved projection maps {weight.shape[1]} to {weight.shape[0]} dimensions, but the configured one maps {layer.weight.shape[1]} to {layer.weight.shape[0]}.", nameof(path));
+            }
+
+            using (no_grad())
+            {
+                layer.weight.copy_(weight);
+                layer.bias!.copy_(bias);
+            }
+        }
+        finally
+        {
+            foreach (Tensor tensor in state.Values)
+            {
+                tensor.Dispose();
+            }
+        }
     }
 }
