@@ -90,6 +90,34 @@ public sealed class GradientCacheTests
         }
     }
 
+    [Theory]
+    [InlineData(3, null)]
+    [InlineData(50, null)]
+    [InlineData(4, 25)]
+    public void Mini_batched_MegaBatchMargin_embeds_with_GradCache_and_equals_the_whole_batch(int miniBatchSize, int? tokenBudget)
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer encoder = TinyBert.Create(seed: 17);
+        var batch = new TextBatch([TinyBert.Sentences(9), TinyBert.Sentences(9, offset: 2)]);
+
+        using var whole = new MegaBatchMarginLoss(encoder, useMiniBatchedVersion: false);
+        Tensor expectedLoss = whole.Compute(batch);
+        expectedLoss.backward();
+        Tensor[] expected = encoder.parameters().Select(p => p.grad!.clone()).ToArray();
+        encoder.zero_grad();
+
+        using var mini = new MegaBatchMarginLoss(encoder, miniBatchSize: miniBatchSize, miniBatchNumTokens: tokenBudget);
+        Tensor actualLoss = mini.Compute(batch);
+        actualLoss.backward();
+
+        Assert.Equal(expectedLoss.item<float>(), actualLoss.item<float>(), 5);
+        Tensor[] actual = encoder.parameters().Select(p => p.grad!).ToArray();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(allclose(actual[i], expected[i], rtol: 1e-4, atol: 1e-6), $"parameter {i} gradients differ");
+        }
+    }
+
     [Fact]
     public void Token_budget_ranges_pack_in_order_and_give_an_oversized_text_its_own_mini_batch()
     {

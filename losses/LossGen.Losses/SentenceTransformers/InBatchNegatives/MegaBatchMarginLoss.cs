@@ -47,6 +47,18 @@ public sealed partial class MegaBatchMarginLoss
     [MiniBatchSize(50)]
     public partial int MiniBatchSize { get; }
 
+    /// <summary>In the mini-batched mode, mini-batches packed by a budget of non-padding tokens instead of <see cref="MiniBatchSize"/> rows (<c>mini_batch_num_tokens</c>); memory, not the result, depends on it.</summary>
+    [HyperParameter(null, Minimum = 1)]
+    public partial int? MiniBatchNumTokens { get; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// In the mini-batched mode the batch is embedded in mini-batches with GradCache, as sentence-transformers v5.7+
+    /// does, so memory is one mini-batch's; value and gradients equal the whole-batch formula.
+    /// </remarks>
+    public override Tensor Compute(TextBatch batch) =>
+        UseMiniBatchedVersion ? GradientCache.Compute(this, batch, MiniBatchSize, MiniBatchNumTokens) : base.Compute(batch);
+
     [LossMath]
     private Tensor Compute(Tensor anchor, Tensor positive)
     {
