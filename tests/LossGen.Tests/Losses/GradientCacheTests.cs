@@ -72,22 +72,9 @@ public sealed class GradientCacheTests
         var batch = new TextBatch([TinyBert.Sentences(11), TinyBert.Sentences(11, offset: 3)]);
 
         using var byRows = new CachedMultipleNegativesRankingLoss(encoder, miniBatchSize: 4);
-        Tensor expectedLoss = byRows.Compute(batch);
-        expectedLoss.backward();
-        Tensor[] expected = encoder.parameters().Select(p => p.grad!.clone()).ToArray();
-        encoder.zero_grad();
-
         using var byTokens = new CachedMultipleNegativesRankingLoss(encoder, miniBatchSize: 4, miniBatchNumTokens: tokenBudget);
         Assert.Equal(tokenBudget, byTokens.GetConfigDictionary()["mini_batch_num_tokens"]);
-        Tensor actualLoss = byTokens.Compute(batch);
-        actualLoss.backward();
-
-        Assert.Equal(expectedLoss.item<float>(), actualLoss.item<float>(), 5);
-        Tensor[] actual = encoder.parameters().Select(p => p.grad!).ToArray();
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(allclose(actual[i], expected[i], rtol: 1e-4, atol: 1e-6), $"parameter {i} gradients differ");
-        }
+        AssertSameLossAndGradients(encoder, () => byRows.Compute(batch), () => byTokens.Compute(batch));
     }
 
     [Theory]
@@ -101,16 +88,21 @@ public sealed class GradientCacheTests
         var batch = new TextBatch([TinyBert.Sentences(9), TinyBert.Sentences(9, offset: 2)]);
 
         using var whole = new MegaBatchMarginLoss(encoder, useMiniBatchedVersion: false);
-        Tensor expectedLoss = whole.Compute(batch);
-        expectedLoss.backward();
+        using var mini = new MegaBatchMarginLoss(encoder, miniBatchSize: miniBatchSize, miniBatchNumTokens: tokenBudget);
+        AssertSameLossAndGradients(encoder, () => whole.Compute(batch), () => mini.Compute(batch));
+    }
+
+    // Both losses' values and the model gradients each leaves, back-propagated one after the other.
+    private static void AssertSameLossAndGradients(SentenceTransformer encoder, Func<Tensor> expectedLoss, Func<Tensor> actualLoss)
+    {
+        Tensor expectedValue = expectedLoss();
+        expectedValue.backward();
         Tensor[] expected = encoder.parameters().Select(p => p.grad!.clone()).ToArray();
         encoder.zero_grad();
 
-        using var mini = new MegaBatchMarginLoss(encoder, miniBatchSize: miniBatchSize, miniBatchNumTokens: tokenBudget);
-        Tensor actualLoss = mini.Compute(batch);
-        actualLoss.backward();
-
-        Assert.Equal(expectedLoss.item<float>(), actualLoss.item<float>(), 5);
+        Tensor actualValue = actualLoss();
+        actualValue.backward();
+        Assert.Equal(expectedValue.item<float>(), actualValue.item<float>(), 5);
         Tensor[] actual = encoder.parameters().Select(p => p.grad!).ToArray();
         for (int i = 0; i < expected.Length; i++)
         {
