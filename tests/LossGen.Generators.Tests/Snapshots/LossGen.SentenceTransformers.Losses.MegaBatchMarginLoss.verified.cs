@@ -10,6 +10,7 @@ partial class MegaBatchMarginLoss : global::LossGen.SentenceTransformers.Losses.
     private readonly float _negativeMargin;
     private readonly bool _useMiniBatchedVersion;
     private readonly int _miniBatchSize;
+    private readonly int? _miniBatchNumTokens;
 
     /// <summary>What the declaration of <see cref="MegaBatchMarginLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -35,18 +36,21 @@ partial class MegaBatchMarginLoss : global::LossGen.SentenceTransformers.Losses.
     /// <param name="negativeMargin"><inheritdoc cref="NegativeMargin" path="/summary"/></param>
     /// <param name="useMiniBatchedVersion"><inheritdoc cref="UseMiniBatchedVersion" path="/summary"/></param>
     /// <param name="miniBatchSize"><inheritdoc cref="MiniBatchSize" path="/summary"/></param>
+    /// <param name="miniBatchNumTokens"><inheritdoc cref="MiniBatchNumTokens" path="/summary"/></param>
     public MegaBatchMarginLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         float positiveMargin = 0.8f,
         float negativeMargin = 0.3f,
         bool useMiniBatchedVersion = true,
-        int miniBatchSize = 50)
+        int miniBatchSize = 50,
+        int? miniBatchNumTokens = null)
         : base(nameof(MegaBatchMarginLoss), model)
     {
         _positiveMargin = positiveMargin;
         _negativeMargin = negativeMargin;
         _useMiniBatchedVersion = useMiniBatchedVersion;
         _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(MegaBatchMarginLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
+        _miniBatchNumTokens = (int?)global::LossGen.HyperParameterGuard.AtLeast(nameof(MegaBatchMarginLoss), "mini_batch_num_tokens", miniBatchNumTokens, 1);
     }
 
     public partial float PositiveMargin => _positiveMargin;
@@ -57,6 +61,8 @@ partial class MegaBatchMarginLoss : global::LossGen.SentenceTransformers.Losses.
 
     public partial int MiniBatchSize => _miniBatchSize;
 
+    public partial int? MiniBatchNumTokens => _miniBatchNumTokens;
+
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
@@ -65,6 +71,7 @@ partial class MegaBatchMarginLoss : global::LossGen.SentenceTransformers.Losses.
         config["negative_margin"] = NegativeMargin;
         config["use_mini_batched_version"] = UseMiniBatchedVersion;
         config["mini_batch_size"] = MiniBatchSize;
+        config["mini_batch_num_tokens"] = MiniBatchNumTokens;
         return config;
     }
 
