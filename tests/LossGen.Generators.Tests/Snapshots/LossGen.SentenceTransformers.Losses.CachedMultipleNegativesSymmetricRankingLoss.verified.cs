@@ -110,12 +110,11 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
             var rowQueries = queries.narrow(0, start, rows);
             var rowPositives = positives.narrow(0, start, rows);
             var rowLabels = global::TorchSharp.torch.arange(start, start + rows, dtype: global::TorchSharp.torch.ScalarType.Int64, device: queries.device);
-            // query_to_doc [rows, B·(columns − 1)]: row i's positive at column start + i.
-            var similarities = global::LossGen.Similarities.Matrix(SimilarityFct, rowQueries, docs);
-            var queryToDoc = similarities * Scale;
+            // query_to_doc [rows, B·(columns − 1)]: row i's positive at column start + i. For cos_sim the scale rides on the queries' norms.
+            var queryToDoc = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, rowQueries, docs, Scale);
             var blocks = new global::System.Collections.Generic.List<global::TorchSharp.torch.Tensor> { queryToDoc };
             // doc_to_query [rows, B]: query i's positive against every query; its diagonal is the positive logit again.
-            blocks.Add(global::LossGen.Similarities.Matrix(SimilarityFct, queries, rowPositives).t() * Scale);
+            blocks.Add(rows == batchSize ? queryToDoc.narrow(1, 0, batchSize).t() : global::LossGen.Similarities.ScaledMatrix(SimilarityFct, rowPositives, queries, Scale));
             var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);
             var logPartition = global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.MeanLogPartition(blocks);
             loss += (logPartition - positiveScores).sum() / batchSize;

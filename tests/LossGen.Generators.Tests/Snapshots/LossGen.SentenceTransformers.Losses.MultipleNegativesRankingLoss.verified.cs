@@ -124,33 +124,45 @@ partial class MultipleNegativesRankingLoss : global::LossGen.SentenceTransformer
             var rowQueries = queries.narrow(0, start, rows);
             var rowPositives = positives.narrow(0, start, rows);
             var rowLabels = global::TorchSharp.torch.arange(start, start + rows, dtype: global::TorchSharp.torch.ScalarType.Int64, device: queries.device);
-            // query_to_doc [rows, B·(columns − 1)]: row i's positive at column start + i.
-            var similarities = global::LossGen.Similarities.Matrix(SimilarityFct, rowQueries, docs);
-            var queryToDoc = similarities * Scale;
+            // query_to_doc [rows, B·(columns − 1)]: row i's positive at column start + i. For cos_sim the scale rides on the queries' norms.
+            global::TorchSharp.torch.Tensor queryToDoc;
             if (HardnessMode is global::LossGen.HardnessMode hardness && HardnessStrength > 0)
             {
                 // Lan et al. 2025, Eq. 5: the chosen negatives weigh more in the partition function; detached, added after the scale.
-                queryToDoc = queryToDoc + global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.HardnessPenalty(hardness, HardnessStrength, similarities, start, batchSize);
+                var similarities = global::LossGen.Similarities.Matrix(SimilarityFct, rowQueries, docs);
+                queryToDoc = (similarities * Scale) + global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.HardnessPenalty(hardness, HardnessStrength, similarities, start, batchSize);
+            }
+            else
+            {
+                queryToDoc = global::LossGen.Similarities.ScaledMatrix(SimilarityFct, rowQueries, docs, Scale);
             }
             var blocks = new global::System.Collections.Generic.List<global::TorchSharp.torch.Tensor> { queryToDoc };
             if ((Directions & global::LossGen.InBatchDirections.QueryToQuery) != 0)
             {
                 // query_to_query [rows, B]: query i against every other query.
-                blocks.Add(global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.WithoutSelf(global::LossGen.Similarities.Matrix(SimilarityFct, rowQueries, queries), start) * Scale);
+                blocks.Add(global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.WithoutSelf(global::LossGen.Similarities.ScaledMatrix(SimilarityFct, rowQueries, queries, Scale), start));
             }
             if ((Directions & global::LossGen.InBatchDirections.DocToQuery) != 0)
             {
                 // doc_to_query [rows, B]: query i's positive against every query; its diagonal is the positive logit again.
-                blocks.Add(global::LossGen.Similarities.Matrix(SimilarityFct, queries, rowPositives).t() * Scale);
+                blocks.Add(global::LossGen.Similarities.ScaledMatrix(SimilarityFct, rowPositives, queries, Scale));
             }
             if ((Directions & global::LossGen.InBatchDirections.DocToDoc) != 0)
             {
                 // doc_to_doc [rows, B·(columns − 1)]: query i's positive against every document but its own.
-                blocks.Add(global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.WithoutOwnDocuments(global::LossGen.Similarities.Matrix(SimilarityFct, docs, rowPositives).t(), start, batchSize) * Scale);
+                blocks.Add(global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.WithoutOwnDocuments(global::LossGen.Similarities.ScaledMatrix(SimilarityFct, rowPositives, docs, Scale), start, batchSize));
             }
-            var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);
-            var logPartition = PartitionMode == global::LossGen.PartitionMode.PerDirection ? global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.MeanLogPartition(blocks) : global::TorchSharp.torch.cat(blocks, 1).logsumexp(1);
-            loss += (logPartition - positiveScores).sum() / batchSize;
+            if (blocks.Count == 1)
+            {
+                // query_to_doc alone: a cross-entropy with each row's positive as the target.
+                loss += global::TorchSharp.torch.nn.functional.cross_entropy(queryToDoc, rowLabels) * ((double)rows / batchSize);
+            }
+            else
+            {
+                var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);
+                var logPartition = PartitionMode == global::LossGen.PartitionMode.PerDirection ? global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.MeanLogPartition(blocks) : global::TorchSharp.torch.cat(blocks, 1).logsumexp(1);
+                loss += (logPartition - positiveScores).sum() / batchSize;
+            }
         }
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }

@@ -38,33 +38,77 @@ internal static class InBatchDirectionsWriter
             writer.Line("var rowQueries = queries.narrow(0, start, rows);");
             writer.Line("var rowPositives = positives.narrow(0, start, rows);");
             writer.Line($"var rowLabels = {Torch}arange(start, start + rows, dtype: {Int64}, device: queries.device);");
-            writer.Line("// query_to_doc [rows, B·(columns − 1)]: row i's positive at column start + i.");
-            writer.Line($"var similarities = {Similarities}Matrix({similarity}, rowQueries, docs);");
-            writer.Line($"var queryToDoc = similarities * {scale};");
+            writer.Line("// query_to_doc [rows, B·(columns − 1)]: row i's positive at column start + i. For cos_sim the scale rides on the queries' norms.");
+            string scaled = $"{Similarities}ScaledMatrix({similarity}, rowQueries, docs, {scale})";
             if (context.Declares("HardnessMode"))
             {
+                writer.Line($"{Tensor} queryToDoc;");
                 using (writer.Block($"if (HardnessMode is global::LossGen.HardnessMode hardness && {context.Optional("HardnessStrength")} > 0)"))
                 {
                     writer.Line("// Lan et al. 2025, Eq. 5: the chosen negatives weigh more in the partition function; detached, added after the scale.");
-                    writer.Line($"queryToDoc = queryToDoc + {Blocks}HardnessPenalty(hardness, {context.Optional("HardnessStrength")}, similarities, start, batchSize);");
+                    writer.Line($"var similarities = {Similarities}Matrix({similarity}, rowQueries, docs);");
+                    writer.Line($"queryToDoc = (similarities * {scale}) + {Blocks}HardnessPenalty(hardness, {context.Optional("HardnessStrength")}, similarities, start, batchSize);");
                 }
+
+                using (writer.Block("else"))
+                {
+                    writer.Line($"queryToDoc = {scaled};");
+                }
+            }
+            else
+            {
+                writer.Line($"var queryToDoc = {scaled};");
+            }
+
+            if (fixedDirections is { Directions.Length: 1 })
+            {
+                WriteCrossEntropy(writer);
+                return;
             }
 
             writer.Line($"var blocks = new global::System.Collections.Generic.List<{Tensor}> {{ queryToDoc }};");
             WriteBlock(writer, fixedDirections, "QueryToQuery", "query_to_query [rows, B]: query i against every other query.",
-                $"blocks.Add({Blocks}WithoutSelf({Similarities}Matrix({similarity}, rowQueries, queries), start) * {scale});");
+                $"blocks.Add({Blocks}WithoutSelf({Similarities}ScaledMatrix({similarity}, rowQueries, queries, {scale}), start));");
+            // Unchunked and without a penalty, doc_to_query is query_to_doc's positive block transposed: no second product.
+            string docToQuery = $"{Similarities}ScaledMatrix({similarity}, rowPositives, queries, {scale})";
             WriteBlock(writer, fixedDirections, "DocToQuery", "doc_to_query [rows, B]: query i's positive against every query; its diagonal is the positive logit again.",
-                $"blocks.Add({Similarities}Matrix({similarity}, queries, rowPositives).t() * {scale});");
+                context.Declares("HardnessMode")
+                    ? $"blocks.Add({docToQuery});"
+                    : $"blocks.Add(rows == batchSize ? queryToDoc.narrow(1, 0, batchSize).t() : {docToQuery});");
             WriteBlock(writer, fixedDirections, "DocToDoc", "doc_to_doc [rows, B·(columns − 1)]: query i's positive against every document but its own.",
-                $"blocks.Add({Blocks}WithoutOwnDocuments({Similarities}Matrix({similarity}, docs, rowPositives).t(), start, batchSize) * {scale});");
-            writer.Line("var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);");
+                $"blocks.Add({Blocks}WithoutOwnDocuments({Similarities}ScaledMatrix({similarity}, rowPositives, docs, {scale}), start, batchSize));");
             string joint = $"{Torch}cat(blocks, 1).logsumexp(1)";
             string perDirection = $"{Blocks}MeanLogPartition(blocks)";
-            writer.Line(fixedDirections is { PartitionMode: string mode }
-                ? $"var logPartition = {(mode == "PerDirection" ? perDirection : joint)};"
-                : $"var logPartition = {context.Optional("PartitionMode")} == global::LossGen.PartitionMode.PerDirection ? {perDirection} : {joint};");
-            writer.Line("loss += (logPartition - positiveScores).sum() / batchSize;");
+            if (fixedDirections is { PartitionMode: string mode })
+            {
+                WritePartition(writer, mode == "PerDirection" ? perDirection : joint);
+                return;
+            }
+
+            using (writer.Block("if (blocks.Count == 1)"))
+            {
+                WriteCrossEntropy(writer);
+            }
+
+            using (writer.Block("else"))
+            {
+                WritePartition(writer, $"{context.Optional("PartitionMode")} == global::LossGen.PartitionMode.PerDirection ? {perDirection} : {joint}");
+            }
         }
+    }
+
+    // query_to_doc alone: its softmax is the whole partition, so the fused cross-entropy computes it.
+    private static void WriteCrossEntropy(IndentedWriter writer)
+    {
+        writer.Line("// query_to_doc alone: a cross-entropy with each row's positive as the target.");
+        writer.Line($"loss += {Functional}cross_entropy(queryToDoc, rowLabels) * ((double)rows / batchSize);");
+    }
+
+    private static void WritePartition(IndentedWriter writer, string logPartition)
+    {
+        writer.Line("var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);");
+        writer.Line($"var logPartition = {logPartition};");
+        writer.Line("loss += (logPartition - positiveScores).sum() / batchSize;");
     }
 
     // A fixed set writes the block or not; a declared property tests its flag at run time.
