@@ -16,6 +16,8 @@ return args.FirstOrDefault() switch
         [1024, 4096]),
     "peak-one" => PeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     "encoder-peak" => EncoderPeakMemory.RunAll([32, 128, 512]),
+    "token-budget" => TokenBudgetPeakMemory.RunAll(),
+    "token-budget-one" => TokenBudgetPeakMemory.RunOne(args[1]),
     "encode" => EncodeThroughput.RunAll(rounds: 2),
     "encode-one" => EncodeThroughput.RunOne(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "throughput" => TrainingThroughput.RunAll(rounds: 2),
