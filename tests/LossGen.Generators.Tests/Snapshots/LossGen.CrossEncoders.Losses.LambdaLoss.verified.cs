@@ -113,7 +113,8 @@ partial class LambdaLoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLoss
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        var loss = global::LossGen.CrossEncoders.LossAlgorithms.LambdaRanking.Loss(logits, batch.Labels!, batch.Mask!, WeightingScheme ?? global::LossGen.CrossEncoders.Losses.LambdaWeightingScheme.NoWeightingScheme, Mu, K, Sigma, Eps, ReductionLog);
+        // Every pair of documents whose labels differ, each weighed by the scheme from the ranks the logits give.
+        var loss = global::LossGen.CrossEncoders.LossAlgorithms.LambdaRanking.Loss(logits, batch.Labels!, batch.Mask!, scheme: WeightingScheme ?? global::LossGen.CrossEncoders.Losses.LambdaWeightingScheme.NoWeightingScheme, mu: Mu, k: K, sigma: Sigma, eps: Eps, reductionLog: ReductionLog);
         return loss.MoveToOuterDisposeScope();
     }
 }

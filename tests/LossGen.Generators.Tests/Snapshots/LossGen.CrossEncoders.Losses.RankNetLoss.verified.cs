@@ -99,7 +99,8 @@ partial class RankNetLoss : global::LossGen.CrossEncoders.Losses.CrossEncoderLos
         global::System.ArgumentNullException.ThrowIfNull(batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var logits = global::LossGen.CrossEncoders.CrossEncoderActivations.Apply(ActivationFn, batch.Logits);
-        var loss = global::LossGen.CrossEncoders.LossAlgorithms.LambdaRanking.Loss(logits, batch.Labels!, batch.Mask!, global::LossGen.CrossEncoders.Losses.LambdaWeightingScheme.NoWeightingScheme, 0, K, Sigma, Eps, ReductionLog);
+        // Every pair of documents whose labels differ, each weighed alike: LambdaLoss without a weighting scheme.
+        var loss = global::LossGen.CrossEncoders.LossAlgorithms.LambdaRanking.Loss(logits, batch.Labels!, batch.Mask!, scheme: global::LossGen.CrossEncoders.Losses.LambdaWeightingScheme.NoWeightingScheme, mu: 0, k: K, sigma: Sigma, eps: Eps, reductionLog: ReductionLog);
         return loss.MoveToOuterDisposeScope();
     }
 }

@@ -19,6 +19,9 @@ internal sealed class PairwiseRankingRule(Objective objective) : IForwardRule
             : context.Declares("WeightingScheme") ? $"WeightingScheme ?? {Schemes}NoWeightingScheme"
             : context.Optional("WeightingScheme");
         string mu = objective == Objective.RankNet ? "0" : context.Optional("Mu");
-        writer.Line($"var loss = {CrossEncoderLossAlgorithms}LambdaRanking.Loss(logits, batch.Labels!, batch.Mask!, {scheme}, {mu}, {context.Optional("K")}, {context.Optional("Sigma")}, {context.Optional("Eps")}, {context.Optional("ReductionLog")});");
+        writer.Line(objective == Objective.RankNet
+            ? "// Every pair of documents whose labels differ, each weighed alike: LambdaLoss without a weighting scheme."
+            : "// Every pair of documents whose labels differ, each weighed by the scheme from the ranks the logits give.");
+        writer.Line($"var loss = {CrossEncoderLossAlgorithms}LambdaRanking.Loss(logits, batch.Labels!, batch.Mask!, scheme: {scheme}, mu: {mu}, k: {context.Optional("K")}, sigma: {context.Optional("Sigma")}, eps: {context.Optional("Eps")}, reductionLog: {context.Optional("ReductionLog")});");
     }
 }
