@@ -57,7 +57,7 @@ public static class TokenizerFolder
                 case "BertTokenizer" or "DistilBertTokenizer" or "MPNetTokenizer":
                 {
                     bool mpnet = tokenizerClass == "MPNetTokenizer";
-                    var options = new WordPieceOptions
+                    WordPieceOptions options = new()
                     {
                         TokenizerClass = tokenizerClass,
                         DoLowerCase = JsonFiles.Bool(config, "do_lower_case", configPath, true),
@@ -70,7 +70,10 @@ public static class TokenizerFolder
                         UnkToken = Special("unk_token", "[UNK]"),
                         MaskToken = Special("mask_token", mpnet ? "<mask>" : "[MASK]"),
                     };
-                    string vocabulary = Utf8(Require(files, folder, "vocab.txt"), Path.Combine(folder, "vocab.txt"));
+                    // transformers' fast tokenizer reads tokenizer.json; without vocab.txt, LossGen reads the same file.
+                    string vocabulary = files.ContainsKey("vocab.txt") || !files.ContainsKey("tokenizer.json")
+                        ? Utf8(Require(files, folder, "vocab.txt"), Path.Combine(folder, "vocab.txt"))
+                        : TokenizerJson.WordPieceVocabulary(JsonFiles.ReadObject(Path.Combine(folder, "tokenizer.json")), Path.Combine(folder, "tokenizer.json"), ref options);
                     return WordPieceTokenizer.FromVocabulary(vocabulary, options, added.Count > 0 ? added : null, files);
                 }
 
@@ -130,9 +133,16 @@ public static class TokenizerFolder
             return "RobertaTokenizer";
         }
 
-        throw new ModelFormatException(folder, files.ContainsKey("tokenizer.json")
-            ? "has only tokenizer.json; LossGen reads the tokenizer from its vocabulary files (vocab.txt, sentencepiece.bpe.model, or vocab.json + merges.txt), which save_pretrained writes beside it."
-            : "has no tokenizer: no tokenizer_config.json, vocab.txt, sentencepiece.bpe.model or vocab.json + merges.txt.");
+        if (files.ContainsKey("tokenizer.json"))
+        {
+            string path = Path.Combine(folder, "tokenizer.json");
+            string model = TokenizerJson.ModelType(JsonFiles.ReadObject(path), path);
+            return model == "WordPiece"
+                ? "BertTokenizer"
+                : throw new ModelFormatException(path, $"model '{model}' is not one LossGen reads from tokenizer.json yet (it reads WordPiece); a folder with the vocabulary files save_pretrained writes beside it loads through them.");
+        }
+
+        throw new ModelFormatException(folder, "has no tokenizer: no tokenizer_config.json, vocab.txt, sentencepiece.bpe.model, vocab.json + merges.txt or tokenizer.json.");
     }
 
     private static List<AddedToken> AddedTokens(JsonObject config, string configPath)

@@ -34,9 +34,19 @@ public sealed class GoldenModelTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void The_folder_loads_to_the_reference_embeddings_or_is_refused_for_its_reason(string folder)
+    public void The_folder_loads_to_the_reference_embeddings_or_is_refused_for_its_reason(string folder) =>
+        Check(RepositoryPaths.GoldenModels, folder);
+
+    // The 2025-26 folders (../shared/golden/models-modern) LossGen reads so far: tokenizer.json with the BERT pipeline.
+    // ModernBERT, Qwen3, Gemma3, XLM-R Unigram from tokenizer.json and LoRA are issue 25's, not yet claimed here.
+    [Theory]
+    [InlineData("bert-tokenizer-json-only")]
+    public void A_modern_folder_loads_to_the_reference_embeddings(string folder) =>
+        Check(RepositoryPaths.GoldenModernModels, folder);
+
+    private static void Check(string root, string folder)
     {
-        string path = Path.Combine(RepositoryPaths.GoldenModels, folder);
+        string path = Path.Combine(root, folder);
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(path, "expected.json")));
         JsonElement expected = document.RootElement;
         using var leaks = new TensorLeakGuard();

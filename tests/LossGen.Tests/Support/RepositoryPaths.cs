@@ -27,6 +27,9 @@ public static class RepositoryPaths
             ? custom
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "models"));
 
+    /// <summary>The golden model folders of 2025-26 architectures and formats: <c>../shared/golden/models-modern</c>.</summary>
+    public static string GoldenModernModels => Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "models-modern"));
+
     /// <summary>The golden model case folders (those holding an <c>expected.json</c>), by name, in order.</summary>
     public static string[] GoldenModelCases() => Directory.Exists(GoldenModels)
         ? Directory.GetDirectories(GoldenModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
