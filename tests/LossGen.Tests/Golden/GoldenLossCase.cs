@@ -17,16 +17,16 @@ namespace LossGen.Tests.Golden;
 /// </summary>
 public static class GoldenLossCase
 {
-    /// <summary>The result of a case, for the callers that accept a documented divergence.</summary>
-    public sealed record Outcome(double Value, Tensor[] Gradients);
-
     public static JsonElement Read(string folder, string file)
     {
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, file)));
         return document.RootElement.Clone();
     }
 
-    /// <summary>Runs the case and compares everything it records; <paramref name="compare"/> false returns the result unchecked.</summary>
+    /// <summary>
+    /// Runs the case and compares everything it records, or, for a documented divergence, hands the value and the
+    /// column gradients to <paramref name="divergence"/> to assert instead.
+    /// </summary>
     public static void Check(string file, JsonElement root, Action<double, IReadOnlyList<Tensor?>>? divergence = null)
     {
         using SentenceLoss loss = LossFactory.Create(root.GetProperty("loss").GetString()!, root.GetProperty("params"));
