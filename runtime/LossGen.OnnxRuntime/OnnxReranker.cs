@@ -45,17 +45,7 @@ public sealed class OnnxReranker : IDisposable
         string path = Path.GetFullPath(onnxPath);
         RerankerSettings settings = RerankerSettings.Read(RerankerSettings.PathFor(path));
         TextTokenizer tokenizer = TokenizerFolder.Load(Path.GetDirectoryName(path)!, settings.ModelType);
-        InferenceSession session = OnnxSessions.Open(path, options);
-
-        try
-        {
-            return new OnnxReranker(session, tokenizer, settings, path);
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
+        return OnnxSessions.OpenFor(path, options, session => new OnnxReranker(session, tokenizer, settings, path));
     }
 
     /// <summary>

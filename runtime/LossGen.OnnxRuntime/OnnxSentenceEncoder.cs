@@ -56,17 +56,7 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         string path = Path.GetFullPath(onnxPath);
         TokenizationSettings settings = TokenizationSettings.Read(TokenizationSettings.PathFor(path));
         TextTokenizer tokenizer = TokenizerFolder.Load(Path.GetDirectoryName(path)!, settings.ModelType);
-        InferenceSession session = OnnxSessions.Open(path, options);
-
-        try
-        {
-            return new OnnxSentenceEncoder(session, tokenizer, settings, path);
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
+        return OnnxSessions.OpenFor(path, options, session => new OnnxSentenceEncoder(session, tokenizer, settings, path));
     }
 
     /// <summary>

@@ -17,4 +17,19 @@ internal static class OnnxSessions
             throw new ModelFormatException(path, $"ONNX Runtime cannot load it: {e.Message}", e);
         }
     }
+
+    /// <summary>Opens <paramref name="path"/> and hands the session to <paramref name="create"/>, disposing it if that refuses the graph.</summary>
+    public static T OpenFor<T>(string path, SessionOptions? options, System.Func<InferenceSession, T> create)
+    {
+        InferenceSession session = Open(path, options);
+        try
+        {
+            return create(session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
 }
