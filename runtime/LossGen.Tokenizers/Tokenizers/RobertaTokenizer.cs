@@ -22,8 +22,7 @@ public sealed class RobertaTokenizer : TextTokenizer
     {
         _bpe = bpe;
         _addPrefixSpace = addPrefixSpace;
-        StartId = ids.Start;
-        EndId = ids.End;
+        Template = SequenceTemplate.Roberta(ids.Start, ids.End);
         PadId = ids.Pad;
         _unknownId = ids.Unknown;
         VocabularySize = Math.Max(bpe.Vocabulary.Count, added.Select(a => a.Id + 1).DefaultIfEmpty(0).Max());
@@ -33,13 +32,7 @@ public sealed class RobertaTokenizer : TextTokenizer
     public override string TokenizerClass => "RobertaTokenizer";
 
     /// <inheritdoc />
-    protected override bool FramesPairsLikeRoberta => true;
-
-    /// <inheritdoc />
-    public override int StartId { get; }
-
-    /// <inheritdoc />
-    public override int EndId { get; }
+    public override SequenceTemplate Template { get; }
 
     /// <inheritdoc />
     public override int PadId { get; }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using LossGen.Serialization;
+using LossGen.Tokenizers.Pipeline;
 
 namespace LossGen.Tokenizers;
 
@@ -49,51 +50,83 @@ public static class TokenizerFolder
         string tokenizerClass = TokenizerClass(config, configPath, folder, modelType) ?? TokenizerClassFromFiles(files, folder);
         IReadOnlyList<AddedToken> added = AddedTokens(config, configPath);
 
-        string Special(string field, string fallback) => SpecialToken(config, field, configPath) ?? SpecialToken(map, field, Path.Combine(folder, "special_tokens_map.json")) ?? fallback;
-        try
+        string? Special(string field, string? fallback) => SpecialToken(config, field, configPath) ?? SpecialToken(map, field, Path.Combine(folder, "special_tokens_map.json")) ?? fallback;
+        TextTokenizer tokenizer = Create();
+        string side = JsonFiles.String(config, "padding_side", configPath) ?? "right";
+        tokenizer.PaddingSide = side switch
         {
-            switch (tokenizerClass)
+            "right" => PaddingSide.Right,
+            "left" => PaddingSide.Left,
+            _ => throw new ModelFormatException(configPath, $"padding_side '{side}' is neither 'left' nor 'right'."),
+        };
+        return tokenizer;
+
+        TextTokenizer Create()
+        {
+            string jsonPath = Path.Combine(folder, "tokenizer.json");
+            JsonObject? pipeline = files.ContainsKey("tokenizer.json") ? JsonFiles.ReadObject(jsonPath) : null;
+            try
             {
-                case "BertTokenizer" or "DistilBertTokenizer" or "MPNetTokenizer":
+                // As transformers' fast tokenizers, tokenizer.json is preferred to the vocabulary files beside it.
+                if (pipeline is not null && WordPieceJson.ModelType(pipeline, jsonPath) != "WordPiece")
                 {
-                    bool mpnet = tokenizerClass == "MPNetTokenizer";
-                    WordPieceOptions options = new()
+                    string fastClass = JsonFiles.String(config, "tokenizer_class", configPath) ?? "PreTrainedTokenizerFast";
+                    return PreTrainedTokenizerFast.Read(pipeline, jsonPath, fastClass, Special("pad_token", null), files);
+                }
+
+                if (pipeline is not null && !WordPieceClasses.Contains(tokenizerClass))
+                {
+                    tokenizerClass = "BertTokenizer";
+                }
+
+                switch (tokenizerClass)
+                {
+                    case "BertTokenizer" or "DistilBertTokenizer" or "MPNetTokenizer":
                     {
-                        TokenizerClass = tokenizerClass,
-                        DoLowerCase = JsonFiles.Bool(config, "do_lower_case", configPath, true),
-                        StripAccents = config["strip_accents"] is null ? null : JsonFiles.Bool(config, "strip_accents", configPath, false),
-                        TokenizeChineseChars = JsonFiles.Bool(config, "tokenize_chinese_chars", configPath, true),
-                        DoBasicTokenize = JsonFiles.Bool(config, "do_basic_tokenize", configPath, true),
-                        ClsToken = Special("cls_token", mpnet ? "<s>" : "[CLS]"),
-                        SepToken = Special("sep_token", mpnet ? "</s>" : "[SEP]"),
-                        PadToken = Special("pad_token", mpnet ? "<pad>" : "[PAD]"),
-                        UnkToken = Special("unk_token", "[UNK]"),
-                        MaskToken = Special("mask_token", mpnet ? "<mask>" : "[MASK]"),
-                    };
-                    // transformers' fast tokenizer reads tokenizer.json; without vocab.txt, LossGen reads the same file.
-                    string vocabulary = files.ContainsKey("vocab.txt") || !files.ContainsKey("tokenizer.json")
-                        ? Utf8(Require(files, folder, "vocab.txt"), Path.Combine(folder, "vocab.txt"))
-                        : TokenizerJson.WordPieceVocabulary(JsonFiles.ReadObject(Path.Combine(folder, "tokenizer.json")), Path.Combine(folder, "tokenizer.json"), ref options);
-                    return WordPieceTokenizer.FromVocabulary(vocabulary, options, added.Count > 0 ? added : null, files);
+                        bool mpnet = tokenizerClass == "MPNetTokenizer";
+                        WordPieceOptions options = new()
+                        {
+                            TokenizerClass = tokenizerClass,
+                            DoLowerCase = JsonFiles.Bool(config, "do_lower_case", configPath, true),
+                            StripAccents = config["strip_accents"] is null ? null : JsonFiles.Bool(config, "strip_accents", configPath, false),
+                            TokenizeChineseChars = JsonFiles.Bool(config, "tokenize_chinese_chars", configPath, true),
+                            DoBasicTokenize = JsonFiles.Bool(config, "do_basic_tokenize", configPath, true),
+                            ClsToken = Special("cls_token", mpnet ? "<s>" : "[CLS]")!,
+                            SepToken = Special("sep_token", mpnet ? "</s>" : "[SEP]")!,
+                            PadToken = Special("pad_token", mpnet ? "<pad>" : "[PAD]")!,
+                            UnkToken = Special("unk_token", "[UNK]")!,
+                            MaskToken = Special("mask_token", mpnet ? "<mask>" : "[MASK]")!,
+                        };
+                        string vocabulary = pipeline is null
+                            ? Utf8(Require(files, folder, "vocab.txt"), Path.Combine(folder, "vocab.txt"))
+                            : WordPieceJson.WordPieceVocabulary(pipeline, jsonPath, ref options);
+                        var wordPiece = WordPieceTokenizer.FromVocabulary(vocabulary, options, added.Count > 0 ? added : null, files);
+                        if (pipeline is not null)
+                        {
+                            WordPieceJson.CheckTemplate(pipeline, jsonPath, wordPiece);
+                        }
+
+                        return wordPiece;
+                    }
+
+                    case "XLMRobertaTokenizer":
+                        return XlmRobertaTokenizer.FromModel(Require(files, folder, "sentencepiece.bpe.model"), files);
+
+                    case "RobertaTokenizer":
+                    {
+                        var names = new SpecialTokenNames(Special("cls_token", "<s>")!, Special("sep_token", "</s>")!, Special("pad_token", "<pad>")!, Special("unk_token", "<unk>")!, Special("mask_token", "<mask>")!);
+                        bool prefixSpace = JsonFiles.Bool(config, "add_prefix_space", configPath, false);
+                        return RobertaTokenizer.FromFiles(Require(files, folder, "vocab.json"), Require(files, folder, "merges.txt"), names, prefixSpace, added, files);
+                    }
+
+                    default:
+                        throw new ModelFormatException(configPath, $"tokenizer_class '{tokenizerClass}' is not a tokenizer LossGen reproduces; supported: {string.Join(", ", TokenizerClasses)}.");
                 }
-
-                case "XLMRobertaTokenizer":
-                    return XlmRobertaTokenizer.FromModel(Require(files, folder, "sentencepiece.bpe.model"), files);
-
-                case "RobertaTokenizer":
-                {
-                    var names = new SpecialTokenNames(Special("cls_token", "<s>"), Special("sep_token", "</s>"), Special("pad_token", "<pad>"), Special("unk_token", "<unk>"), Special("mask_token", "<mask>"));
-                    bool prefixSpace = JsonFiles.Bool(config, "add_prefix_space", configPath, false);
-                    return RobertaTokenizer.FromFiles(Require(files, folder, "vocab.json"), Require(files, folder, "merges.txt"), names, prefixSpace, added, files);
-                }
-
-                default:
-                    throw new ModelFormatException(configPath, $"tokenizer_class '{tokenizerClass}' is not a tokenizer LossGen reproduces; supported: {string.Join(", ", TokenizerClasses)}.");
             }
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException)
-        {
-            throw new ModelFormatException(folder, $"the {tokenizerClass} files are not usable: {e.Message}", e);
+            catch (Exception e) when (e is ArgumentException or InvalidDataException)
+            {
+                throw new ModelFormatException(folder, $"the {tokenizerClass} files are not usable: {e.Message}", e);
+            }
         }
     }
 
@@ -136,10 +169,7 @@ public static class TokenizerFolder
         if (files.ContainsKey("tokenizer.json"))
         {
             string path = Path.Combine(folder, "tokenizer.json");
-            string model = TokenizerJson.ModelType(JsonFiles.ReadObject(path), path);
-            return model == "WordPiece"
-                ? "BertTokenizer"
-                : throw new ModelFormatException(path, $"model '{model}' is not one LossGen reads from tokenizer.json yet (it reads WordPiece); a folder with the vocabulary files save_pretrained writes beside it loads through them.");
+            return WordPieceJson.ModelType(JsonFiles.ReadObject(path), path) == "WordPiece" ? "BertTokenizer" : "PreTrainedTokenizerFast";
         }
 
         throw new ModelFormatException(folder, "has no tokenizer: no tokenizer_config.json, vocab.txt, sentencepiece.bpe.model, vocab.json + merges.txt or tokenizer.json.");

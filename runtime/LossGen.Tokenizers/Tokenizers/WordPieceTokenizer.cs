@@ -43,13 +43,13 @@ public sealed class WordPieceTokenizer : TextTokenizer
     public override string TokenizerClass => Options.TokenizerClass;
 
     /// <inheritdoc />
-    protected override bool FramesPairsLikeRoberta => Options.TokenizerClass == "MPNetTokenizer";
+    public override SequenceTemplate Template => Options.TokenizerClass == "MPNetTokenizer" ? SequenceTemplate.Roberta(StartId, EndId) : SequenceTemplate.Bert(StartId, EndId);
 
-    /// <inheritdoc />
-    public override int StartId { get; }
+    /// <summary>The id of the token that starts every sequence ([CLS], or &lt;s&gt; for MPNet).</summary>
+    public int StartId { get; }
 
-    /// <inheritdoc />
-    public override int EndId { get; }
+    /// <summary>The id of the token that ends every sequence ([SEP], or &lt;/s&gt; for MPNet).</summary>
+    public int EndId { get; }
 
     /// <inheritdoc />
     public override int PadId { get; }

@@ -30,13 +30,7 @@ public sealed class XlmRobertaTokenizer : TextTokenizer
     public override string TokenizerClass { get; }
 
     /// <inheritdoc />
-    protected override bool FramesPairsLikeRoberta => true;
-
-    /// <inheritdoc />
-    public override int StartId => 0;
-
-    /// <inheritdoc />
-    public override int EndId => 2;
+    public override SequenceTemplate Template { get; } = SequenceTemplate.Roberta(0, 2);
 
     /// <inheritdoc />
     public override int PadId => 1;

@@ -35,6 +35,11 @@ public static class RepositoryPaths
         ? Directory.GetDirectories(GoldenModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
         : [];
 
+    /// <summary>The modern golden model case folders (those holding an <c>expected.json</c>), by name, in order.</summary>
+    public static string[] GoldenModernModelCases() => Directory.Exists(GoldenModernModels)
+        ? Directory.GetDirectories(GoldenModernModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
+        : [];
+
     /// <summary>The golden cross-encoder model folders: <c>LOSSGEN_CE_MODEL_GOLDEN_DIR</c> when set, else <c>../shared/golden/cross-encoder/models</c>.</summary>
     public static string GoldenCrossEncoderModels =>
         Environment.GetEnvironmentVariable("LOSSGEN_CE_MODEL_GOLDEN_DIR") is { Length: > 0 } custom

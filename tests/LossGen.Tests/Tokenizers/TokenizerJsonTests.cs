@@ -34,9 +34,9 @@ public sealed class TokenizerJsonTests : IDisposable
     }
 
     [Theory]
-    [InlineData("model", "type", "BPE", "model 'BPE' is not one LossGen reads from tokenizer.json yet")]
-    [InlineData("normalizer", "type", "NFKC", "normalizer 'NFKC' is not one LossGen reads")]
-    [InlineData("pre_tokenizer", "type", "ByteLevel", "pre_tokenizer 'ByteLevel' is not one LossGen reads")]
+    [InlineData("model", "type", "WordLevel", "model 'WordLevel' is not one LossGen reproduces")]
+    [InlineData("normalizer", "type", "NFKC", "normalizer 'NFKC' is not one LossGen reproduces")]
+    [InlineData("pre_tokenizer", "type", "ByteLevel", "pre_tokenizer 'ByteLevel' is not one LossGen reproduces")]
     [InlineData("normalizer", "clean_text", false, "normalizer.clean_text is false")]
     [InlineData("model", "continuing_subword_prefix", "@@", "model.continuing_subword_prefix is '@@'")]
     public void Components_LossGen_does_not_reproduce_are_refused_by_name(string component, string field, object value, string reason)
@@ -54,5 +54,53 @@ public sealed class TokenizerJsonTests : IDisposable
         var error = Assert.Throws<ModelFormatException>(() => TokenizerFolder.Load(_folder, "bert"));
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.Contains("tokenizer.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("normalizer", "type", "Nmt", "normalizer 'Nmt' is not one LossGen reproduces")]
+    [InlineData("pre_tokenizer", "type", "UnicodeScripts", "pre_tokenizer 'UnicodeScripts' is not one LossGen reproduces")]
+    [InlineData("model", "type", "WordLevel", "model 'WordLevel' is not one LossGen reproduces")]
+    [InlineData("post_processor", "type", "Custom", "post_processor 'Custom' is not one LossGen reproduces")]
+    [InlineData("model", "dropout", 0.1, "model BPE has dropout")]
+    [InlineData("pre_tokenizer", "behavior", "Sideways", "behavior 'Sideways' is not one LossGen reproduces")]
+    public void A_bpe_pipeline_component_LossGen_does_not_reproduce_is_refused_by_name(string component, string field, object value, string reason)
+    {
+        string golden = Path.Combine(RepositoryPaths.GoldenModernModels, "modernbert-mean");
+        foreach (string file in new[] { "tokenizer.json", "tokenizer_config.json" })
+        {
+            File.Copy(Path.Combine(golden, file), Path.Combine(_folder, file));
+        }
+
+        string path = Path.Combine(_folder, "tokenizer.json");
+        JsonObject json = JsonFiles.ReadObject(path);
+        if (field == "behavior")
+        {
+            json[component] = new JsonObject { ["type"] = "Split", ["pattern"] = new JsonObject { ["String"] = " " }, ["behavior"] = (string)value };
+        }
+        else
+        {
+            json[component]![field] = value is double number ? JsonValue.Create(number) : JsonValue.Create((string)value);
+        }
+
+        JsonFiles.Write(path, json);
+        var error = Assert.Throws<ModelFormatException>(() => TokenizerFolder.Load(_folder));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Contains("tokenizer.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pipeline_with_a_template_bert_does_not_use_is_refused_for_a_wordpiece_model()
+    {
+        foreach (string file in Directory.GetFiles(Golden).Where(f => Path.GetFileName(f) is "tokenizer.json" or "special_tokens_map.json"))
+        {
+            File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
+        }
+
+        string path = Path.Combine(_folder, "tokenizer.json");
+        JsonObject json = JsonFiles.ReadObject(path);
+        json["post_processor"] = new JsonObject { ["type"] = "RobertaProcessing", ["cls"] = new JsonArray("[CLS]", 2), ["sep"] = new JsonArray("[SEP]", 3) };
+        JsonFiles.Write(path, json);
+        var error = Assert.Throws<ModelFormatException>(() => TokenizerFolder.Load(_folder, "bert"));
+        Assert.Contains("post_processor frames texts as 2:0 $A:0 3:0 / 2:0 $A:0 3:0 3:0 $B:0 3:0", error.Message, StringComparison.Ordinal);
     }
 }

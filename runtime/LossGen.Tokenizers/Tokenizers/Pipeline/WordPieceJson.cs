@@ -5,15 +5,15 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LossGen.Serialization;
 
-namespace LossGen.Tokenizers;
+namespace LossGen.Tokenizers.Pipeline;
 
 /// <summary>
-/// Reads a Hugging Face <c>tokenizer.json</c> (the Rust <c>tokenizers</c> library's serialization) for folders that ship
-/// it without vocabulary files. Each component is checked against what LossGen reproduces exactly, and any other is
-/// refused by its type and field: today the BERT pipeline (BertNormalizer, BertPreTokenizer, WordPiece, a
-/// <c>[CLS] $A [SEP]</c> template); the BPE and Unigram pipelines of issue 25 are refused by name.
+/// A WordPiece <c>tokenizer.json</c> as the <c>vocab.txt</c> and settings of <see cref="WordPieceTokenizer"/>, the
+/// reimplementation of BertTokenizer: each component is checked to be the BERT pipeline (BertNormalizer,
+/// BertPreTokenizer, WordPiece with <c>##</c>, a <c>[CLS] $A [SEP]</c> template) and any other is refused by its type and
+/// field.
 /// </summary>
-public static class TokenizerJson
+public static class WordPieceJson
 {
     /// <summary>The model type of <paramref name="json"/> (<c>WordPiece</c>, <c>BPE</c>, <c>Unigram</c>, …).</summary>
     public static string ModelType(JsonObject json, string path) =>
@@ -49,30 +49,7 @@ public static class TokenizerJson
             throw new ModelFormatException(path, $"model.max_input_chars_per_word is {longest}; LossGen reproduces WordPiece's 100.");
         }
 
-        CheckTemplate(json["post_processor"] as JsonObject, path, options);
         return Vocabulary(model, path);
-    }
-
-    /// <summary>The added tokens of <paramref name="json"/>; a non-special token matched on normalized text is refused.</summary>
-    public static IReadOnlyList<AddedToken> AddedTokens(JsonObject json, string path)
-    {
-        var added = new List<AddedToken>();
-        foreach (JsonNode? node in json["added_tokens"] as JsonArray ?? [])
-        {
-            if (node is not JsonObject token || JsonFiles.String(token, "content", path) is not string content || JsonFiles.Int(token, "id", path) is not int id)
-            {
-                throw new ModelFormatException(path, "added_tokens holds an entry without a content and an id.");
-            }
-
-            if (JsonFiles.Bool(token, "normalized", path, false) && !JsonFiles.Bool(token, "special", path, false))
-            {
-                throw new ModelFormatException(path, $"added token '{content}' is matched on normalized text (normalized: true), which LossGen does not reproduce.");
-            }
-
-            added.Add(new AddedToken(content, id, JsonFiles.Bool(token, "lstrip", path, false), JsonFiles.Bool(token, "rstrip", path, false)));
-        }
-
-        return added;
     }
 
     // BertNormalizer is BertTokenizer's basic tokenizer: cleaning, CJK spacing, lower-casing and accent stripping.
@@ -99,42 +76,21 @@ public static class TokenizerJson
         };
     }
 
-    // [CLS] $A [SEP] and [CLS] $A [SEP] $B:1 [SEP]:1, as TemplateProcessing or BertProcessing spell it.
-    private static void CheckTemplate(JsonObject? processor, string path, WordPieceOptions options)
+    /// <summary>
+    /// Refuses a <c>post_processor</c> that frames texts otherwise than <paramref name="tokenizer"/> (BERT's
+    /// <c>[CLS] $A [SEP]</c>, MPNet's <c>&lt;s&gt; $A &lt;/s&gt;</c>), whatever processor spells it.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The template differs, by its ids.</exception>
+    public static void CheckTemplate(JsonObject json, string path, TextTokenizer tokenizer)
     {
-        string type = Type(processor, "post_processor", path);
-        string[] single, pair;
-        switch (type)
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        SequenceTemplate declared = PostProcessors.Read(json["post_processor"] as JsonObject, path);
+        if (!declared.SameAs(tokenizer.Template))
         {
-            case "TemplateProcessing":
-                single = Template(processor!["single"] as JsonArray, path);
-                pair = Template(processor["pair"] as JsonArray, path);
-                break;
-            case "BertProcessing":
-                string cls = (processor!["cls"] as JsonArray)?[0]?.GetValue<string>() ?? string.Empty;
-                string sep = (processor["sep"] as JsonArray)?[0]?.GetValue<string>() ?? string.Empty;
-                single = [cls + ":0", "A:0", sep + ":0"];
-                pair = [cls + ":0", "A:0", sep + ":0", "B:1", sep + ":1"];
-                break;
-            default:
-                throw Unsupported(path, "post_processor", type, "TemplateProcessing or BertProcessing");
-        }
-
-        string[] expectedSingle = [options.ClsToken + ":0", "A:0", options.SepToken + ":0"];
-        string[] expectedPair = [.. expectedSingle, "B:1", options.SepToken + ":1"];
-        if (!single.SequenceEqual(expectedSingle) || !pair.SequenceEqual(expectedPair))
-        {
-            throw new ModelFormatException(path, $"post_processor template [{string.Join(" ", single)}] / [{string.Join(" ", pair)}] is not BertTokenizer's [{string.Join(" ", expectedSingle)}] / [{string.Join(" ", expectedPair)}].");
+            throw new ModelFormatException(path, $"post_processor frames texts as {declared} (ids), not as {tokenizer.TokenizerClass}'s {tokenizer.Template}.");
         }
     }
-
-    private static string[] Template(JsonArray? pieces, string path) =>
-        pieces?.Select(piece => piece switch
-        {
-            JsonObject { } item when item["SpecialToken"] is JsonObject special => $"{special["id"]}:{special["type_id"]}",
-            JsonObject { } item when item["Sequence"] is JsonObject sequence => $"{sequence["id"]}:{sequence["type_id"]}",
-            _ => throw new ModelFormatException(path, $"post_processor template piece {piece?.ToJsonString()} is neither a SpecialToken nor a Sequence."),
-        }).ToArray() ?? throw new ModelFormatException(path, "post_processor TemplateProcessing has no single or pair template.");
 
     // vocab.txt is the tokens in id order, so the ids must be exactly 0..N−1.
     private static string Vocabulary(JsonObject model, string path)
@@ -177,5 +133,5 @@ public static class TokenizerJson
         component is null ? "none" : JsonFiles.String(component, "type", path) ?? throw new ModelFormatException(path, $"{name} has no type.");
 
     private static ModelFormatException Unsupported(string path, string component, string type, string supported) =>
-        new(path, $"{component} '{type}' is not one LossGen reads from tokenizer.json yet (it reads {supported}); a folder with the vocabulary files save_pretrained writes beside it loads through them.");
+        PipelineJson.Unsupported(path, component, type, supported + " with a WordPiece model");
 }
