@@ -252,7 +252,9 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
             int[][] encoded = texts.Select(t => Tokenize(t, resolved)).ToArray();
             (Tensor ids, Tensor mask) = Tokenizer.Pad(encoded, Device);
             Tensor tokens = transformer.call(ids, mask).cpu();
-            Tensor[] result = encoded.Select((e, i) => tokens[i].narrow(0, 0, e.Length).clone()).ToArray();
+            // The real tokens of each text, wherever the padding side put them.
+            long length = tokens.shape[1];
+            Tensor[] result = encoded.Select((e, i) => tokens[i].narrow(0, Tokenizer.PaddingSide == PaddingSide.Left ? length - e.Length : 0, e.Length).clone()).ToArray();
             scope.MoveToOuter(result);
             return (IReadOnlyList<Tensor>)result;
         });

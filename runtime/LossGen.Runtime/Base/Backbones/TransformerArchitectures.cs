@@ -6,7 +6,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LossGen.Backbones.Bert;
 using LossGen.Backbones.DistilBert;
+using LossGen.Backbones.Gemma3;
+using LossGen.Backbones.ModernBert;
 using LossGen.Backbones.MPNet;
+using LossGen.Backbones.Qwen3;
 using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
 
@@ -27,6 +30,9 @@ public static class TransformerArchitectures
         ["xlm-roberta"] = ((json, available) => new BertModel(Bounded(json.Deserialize<BertConfig>()!, c => c.MinimumParameterCount, available)), BertDropouts),
         ["distilbert"] = ((json, available) => new DistilBertModel(Bounded(json.Deserialize<DistilBertConfig>()!, c => c.MinimumParameterCount, available)), ["dropout", "attention_dropout"]),
         ["mpnet"] = ((json, available) => new MPNetModel(Bounded(json.Deserialize<MPNetConfig>()!, c => c.MinimumParameterCount, available)), BertDropouts),
+        ["modernbert"] = ((json, available) => new ModernBertModel(Bounded(json.Deserialize<ModernBertConfig>()!, c => c.MinimumParameterCount, available)), ["embedding_dropout", "attention_dropout", "mlp_dropout"]),
+        ["qwen3"] = ((json, available) => new Qwen3Model(Bounded(json.Deserialize<Qwen3Config>()!, c => c.MinimumParameterCount, available)), ["attention_dropout"]),
+        ["gemma3_text"] = ((json, available) => new Gemma3TextModel(Bounded(json.Deserialize<Gemma3TextConfig>()!, c => c.MinimumParameterCount, available)), ["attention_dropout"]),
     };
 
     /// <summary>The <c>model_type</c> values LossGen builds.</summary>

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Backbones.Rotary;
+
+/// <summary>
+/// The module tree of the decoder-style backbones (Qwen3, Gemma3): <c>embed_tokens</c>, <c>layers.{i}</c> and a final
+/// RMSNorm <c>norm</c>, under transformers' names; the architectures differ in their layers, norms and embedding scale.
+/// </summary>
+/// <typeparam name="TLayer">The decoder layer.</typeparam>
+public abstract class DecoderStackModel<TLayer> : RotaryEncoderModel
+    where TLayer : nn.Module, IRotaryLayer
+{
+    private readonly Embedding _embedTokens;
+    private readonly ModuleList<TLayer> _layers;
+    private readonly RmsNorm _norm;
+    private readonly (int Hidden, int Vocabulary, int Positions, int HeadDim) _shape;
+
+    /// <summary>Creates the stack; <paramref name="gemmaNorm"/> selects a (1 + w) final norm.</summary>
+    protected DecoderStackModel(string name, (int Hidden, int Vocabulary, int Positions, int HeadDim) shape, IEnumerable<TLayer> layers, double eps, bool gemmaNorm)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        _shape = shape;
+        _embedTokens = nn.Embedding(shape.Vocabulary, shape.Hidden);
+        _layers = new ModuleList<TLayer>();
+        foreach (TLayer layer in layers)
+        {
+            _layers.Add(layer);
+        }
+
+        _norm = new RmsNorm(shape.Hidden, eps, gemmaNorm);
+        register_module("embed_tokens", _embedTokens);
+        register_module("layers", _layers);
+        register_module("norm", _norm);
+    }
+
+    /// <inheritdoc />
+    public override int HiddenSize => _shape.Hidden;
+
+    /// <inheritdoc />
+    public override int LayerCount => _layers.Count;
+
+    /// <inheritdoc />
+    public override int VocabularySize => _shape.Vocabulary;
+
+    /// <inheritdoc />
+    public override int MaxSequenceLength => _shape.Positions;
+
+    /// <inheritdoc />
+    protected override int HeadDim => _shape.HeadDim;
+
+    /// <summary>The factor the token embeddings are multiplied by (1: none).</summary>
+    protected virtual float EmbeddingScale => 1f;
+
+    /// <inheritdoc />
+    protected override Tensor Embed(Tensor inputIds)
+    {
+        Tensor embedded = _embedTokens.call(inputIds);
+        return EmbeddingScale == 1f ? embedded : embedded.mul(EmbeddingScale);
+    }
+
+    /// <inheritdoc />
+    protected override Tensor RunLayer(int index, Tensor hidden, RotaryInputs inputs) => _layers[index].Forward(hidden, inputs);
+
+    /// <inheritdoc />
+    protected override Tensor FinalNorm(Tensor hidden) => _norm.call(hidden);
+}
