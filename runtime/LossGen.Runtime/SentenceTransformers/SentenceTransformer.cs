@@ -4,6 +4,7 @@ using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using LossGen.Backbones;
+using LossGen.Backbones.Lora;
 using LossGen.Cpu;
 using LossGen.SentenceTransformers.Losses;
 using LossGen.SentenceTransformers.Modules;
@@ -259,6 +260,29 @@ public sealed class SentenceTransformer : nn.Module<Tensor, Tensor, Tensor>, ILa
             return (IReadOnlyList<Tensor>)result;
         });
     }
+
+    /// <summary>
+    /// Adds a fresh LoRA adapter to the transformer (sentence-transformers' <c>add_adapter</c>) and freezes its base
+    /// weights, so that training updates the adapter alone; see <see cref="EncoderModel.AddAdapter"/>.
+    /// </summary>
+    public LoraAdapter AddAdapter(LoraConfig config) => transformer.AddAdapter(config);
+
+    /// <summary>Loads a PEFT LoRA adapter folder onto the transformer (sentence-transformers' <c>load_adapter</c>).</summary>
+    public LoraAdapter LoadAdapter(string folder) => transformer.LoadAdapter(folder);
+
+    /// <summary>
+    /// Writes the adapter alone in PEFT's format (<c>adapter_config.json</c>, <c>adapter_model.safetensors</c>), for
+    /// <c>SentenceTransformer.load_adapter</c> or PEFT; <c>ModelFolder.Save</c> writes it beside the base weights.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model has no adapter.</exception>
+    public void SaveAdapter(string folder)
+    {
+        LoraAdapter adapter = transformer.Adapter ?? throw new InvalidOperationException("The model has no LoRA adapter to save; add one with AddAdapter or LoadAdapter.");
+        adapter.Save(folder, transformer.ToConfigJson()["architectures"]?[0]?.GetValue<string>() ?? transformer.GetType().Name);
+    }
+
+    /// <summary>Merges the adapter into the transformer's weights and removes it (PEFT's <c>merge_and_unload</c>).</summary>
+    public void MergeAndUnload() => transformer.MergeAndUnload();
 
     /// <summary>The model's similarity (<see cref="SentenceTransformerOptions.SimilarityFunctionName"/>) of every row of <paramref name="a"/> with every row of <paramref name="b"/>.</summary>
     public Tensor Similarity(Tensor a, Tensor b) => Options.SimilarityFunctionName switch

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using LossGen.Backbones.Lora;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace LossGen.Backbones;
@@ -53,6 +55,107 @@ public abstract class EncoderModel : nn.Module<Tensor, Tensor, Tensor>
     /// all threads, faster).
     /// </summary>
     public DropoutSampler DropoutSampler { get; set; }
+
+    /// <summary>The name under which an adapter's parameters sit in <c>named_parameters()</c>; they are never base weights.</summary>
+    public const string AdapterModuleName = "lora_adapter";
+
+    /// <summary>The LoRA adapter in use, or <c>null</c>.</summary>
+    public LoraAdapter? Adapter { get; private set; }
+
+    /// <summary>
+    /// Adds a fresh LoRA adapter (sentence-transformers' <c>add_adapter</c>): its B starts at zero, so the model computes
+    /// what it did, and every base weight is frozen, so training updates the adapter alone and the optimizer keeps no
+    /// state for the frozen weights.
+    /// </summary>
+    /// <exception cref="ArgumentException">The settings are invalid or target no Linear module.</exception>
+    /// <exception cref="InvalidOperationException">An adapter is already in use.</exception>
+    public LoraAdapter AddAdapter(LoraConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (Adapter is not null)
+        {
+            throw new InvalidOperationException($"{GetType().Name} already has a LoRA adapter; merge it (MergeAndUnload) before adding another.");
+        }
+
+        LoraAdapter adapter = LoraAdapter.Create(this, config);
+        Parameter? first = parameters().FirstOrDefault();
+        if (first is not null)
+        {
+            adapter.to(first.device);
+        }
+
+        adapter.train(training);
+        foreach (Parameter parameter in parameters())
+        {
+            parameter.requires_grad = false;
+        }
+
+        register_module(AdapterModuleName, adapter);
+        adapter.Attach();
+        Adapter = adapter;
+        return adapter;
+    }
+
+    /// <summary>
+    /// Loads a PEFT LoRA adapter folder (<c>adapter_config.json</c>, <c>adapter_model.safetensors</c>), as
+    /// sentence-transformers' <c>load_adapter</c>; the base weights are frozen as with <see cref="AddAdapter"/>.
+    /// </summary>
+    /// <exception cref="Serialization.ModelFormatException">The folder is not a LoRA adapter of this model, by file and field.</exception>
+    public LoraAdapter LoadAdapter(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        string configPath = System.IO.Path.Combine(folder, "adapter_config.json");
+        LoraConfig config = LoraConfig.Read(configPath);
+        LoraAdapter adapter;
+        try
+        {
+            adapter = AddAdapter(config);
+        }
+        catch (ArgumentException e)
+        {
+            throw new Serialization.ModelFormatException(configPath, e.Message, e);
+        }
+
+        try
+        {
+            adapter.LoadWeights(System.IO.Path.Combine(folder, "adapter_model.safetensors"));
+        }
+        catch
+        {
+            RemoveAdapter(unfreeze: true);
+            throw;
+        }
+
+        return adapter;
+    }
+
+    /// <summary>
+    /// Adds the adapter's update into the weights and removes it (PEFT's <c>merge_and_unload</c>): the model then computes
+    /// the same embeddings with plain weights, and every weight is trainable again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No adapter is in use.</exception>
+    public void MergeAndUnload()
+    {
+        LoraAdapter adapter = Adapter ?? throw new InvalidOperationException($"{GetType().Name} has no LoRA adapter to merge.");
+        adapter.Merge();
+        RemoveAdapter(unfreeze: true);
+    }
+
+    private void RemoveAdapter(bool unfreeze)
+    {
+        LoraAdapter adapter = Adapter!;
+        adapter.Detach();
+        _internal_submodules.Remove(AdapterModuleName);
+        Adapter = null;
+        adapter.Dispose();
+        if (unfreeze)
+        {
+            foreach (Parameter parameter in parameters())
+            {
+                parameter.requires_grad = true;
+            }
+        }
+    }
 
     /// <summary>Whether this architecture can run on packed real tokens (<see cref="TokenLayout"/>).</summary>
     public virtual bool CanSkipPadding => false;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using LossGen.Backbones.Lora;
 using TorchSharp.Modules;
 using LossGen.Cpu;
 using static TorchSharp.torch;
@@ -56,6 +57,19 @@ internal static class MixedPrecision
 
     private static Tensor Project(Linear linear, Tensor input, bool keepBFloat16)
     {
+        // A LoRA update adds B·A·x to the base projection (LoraAdapter).
+        if (LoraAdapter.Of(linear) is { } update)
+        {
+            using var adapted = NewDisposeScope();
+            Tensor baseOutput = ProjectBase(linear, input, keepBFloat16);
+            return baseOutput.add(update.call(input).to(baseOutput.dtype)).MoveToOuterDisposeScope();
+        }
+
+        return ProjectBase(linear, input, keepBFloat16);
+    }
+
+    private static Tensor ProjectBase(Linear linear, Tensor input, bool keepBFloat16)
+    {
         if (!InBFloat16 || !input.is_floating_point())
         {
             return OneDnnLinear.Applies(input, linear.weight!) ? OneDnnLinear.Apply(input, linear.weight!, linear.bias) : linear.call(input);
@@ -74,7 +88,8 @@ internal static class MixedPrecision
     /// </summary>
     public static Tensor ProjectQkv(Linear query, Linear key, Linear value, Tensor input)
     {
-        if (query.bias is null || key.bias is null || value.bias is null)
+        // Fused only over plain weights: an adapted projection adds its LoRA update in Project.
+        if (query.bias is null || key.bias is null || value.bias is null || LoraAdapter.Of(query) is not null || LoraAdapter.Of(key) is not null || LoraAdapter.Of(value) is not null)
         {
             return cat([query.Project(input), key.Project(input), value.Project(input)], -1);
         }

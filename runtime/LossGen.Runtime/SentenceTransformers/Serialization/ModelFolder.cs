@@ -86,6 +86,10 @@ public static class ModelFolder
             TextTokenizer tokenizer = TokenizerFolder.Load(transformerPath, transformer.ModelType);
             SentenceTransformerOptions options = ReadOptions(root, transformerPath, modules, transformer, tokenizer);
             unused = TransformerWeights.Load(transformer, transformerPath);
+            if (File.Exists(Path.Combine(transformerPath, "adapter_config.json")))
+            {
+                transformer.LoadAdapter(transformerPath);
+            }
             foreach ((string type, string path) in modules.Skip(2))
             {
                 after.Add(type == DenseType ? ReadDense(path) : new Normalize());

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using TorchSharp;
+using LossGen.Backbones;
 using LossGen.SentenceTransformers;
 using LossGen.SentenceTransformers.Modules;
 using LossGen.Serialization;
@@ -17,7 +18,13 @@ internal static class ModelFolderWriter
     public static void Write(SentenceTransformer model, string folder)
     {
         JsonFiles.Write(Path.Combine(folder, "config.json"), model.Transformer.ToConfigJson());
-        var state = model.Transformer.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter, StringComparer.Ordinal);
+        // A LoRA adapter is written beside the base weights in PEFT's files, and read back from them.
+        var state = model.Transformer.named_parameters().Where(p => !p.name.StartsWith(EncoderModel.AdapterModuleName + ".", StringComparison.Ordinal))
+            .ToDictionary(p => p.name, p => (Tensor)p.parameter, StringComparer.Ordinal);
+        if (model.Transformer.Adapter is not null)
+        {
+            model.SaveAdapter(folder);
+        }
         foreach ((string name, Tensor tensor) in model.UnusedWeights)
         {
             state.TryAdd(name, tensor);
