@@ -8,6 +8,7 @@ using LossGen.SentenceTransformers.Serialization;
 using LossGen.Serialization;
 using LossGen.Tests.Golden;
 using LossGen.Tests.Support;
+using LossGen.Backbones;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -37,14 +38,12 @@ public sealed class GoldenModelTests
     public void The_folder_loads_to_the_reference_embeddings_or_is_refused_for_its_reason(string folder) =>
         Check(RepositoryPaths.GoldenModels, folder);
 
-    // The 2025-26 folders (../shared/golden/models-modern) that are model folders; the LoRA case has its own test.
+    public static TheoryData<string> ModernCases() => new(RepositoryPaths.GoldenModernModelCases());
+
+    // The 2025-26 folders (../shared/golden/models-modern): ModernBERT, Qwen3, Gemma3, tokenizer.json-only folders and a
+    // LoRA adapter. Under LOSSGEN_MODEL_GOLDEN_DIR the folders there run in the test above instead.
     [Theory]
-    [InlineData("bert-tokenizer-json-only")]
-    [InlineData("xlmr-unigram-tokenizer-json-only")]
-    [InlineData("modernbert-mean")]
-    [InlineData("modernbert-cls-long")]
-    [InlineData("qwen3-lasttoken-leftpad")]
-    [InlineData("gemma3-embedding-dense")]
+    [MemberData(nameof(ModernCases))]
     public void A_modern_folder_loads_to_the_reference_embeddings(string folder) =>
         Check(RepositoryPaths.GoldenModernModels, folder);
 
@@ -54,6 +53,11 @@ public sealed class GoldenModelTests
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(path, "expected.json")));
         JsonElement expected = document.RootElement;
         using var leaks = new TensorLeakGuard();
+        if (Directory.Exists(Path.Combine(path, "adapter")) && Directory.Exists(Path.Combine(path, "base")))
+        {
+            CheckAdapterCase(folder, path, expected);
+            return;
+        }
 
         SentenceTransformer model;
         try
@@ -86,6 +90,11 @@ public sealed class GoldenModelTests
                 using Tensor reference = RealTokenRows(expected, i);
                 double scale = Math.Max(1.0, reference.abs().max().item<float>());
                 AssertClose(folder, $"token_embeddings[{i}]", reference, tokens[i], Tolerance * scale);
+            }
+
+            if (expected.TryGetProperty("module_outputs_first2", out JsonElement moduleOutputs))
+            {
+                AssertModuleOutputs(folder, model, sentences[..2], moduleOutputs);
             }
 
             if (expected.TryGetProperty("document_embeddings", out JsonElement documentEmbeddings))
@@ -121,6 +130,34 @@ public sealed class GoldenModelTests
             int[] want = expected[i].EnumerateArray().Select(e => e.GetInt32()).ToArray();
             int[] got = model.Tokenize(sentences[i], prompt);
             Assert.True(want.SequenceEqual(got), $"{folder}: sentence {i} ({sentences[i]}): ids [{string.Join(' ', got)}], the reference [{string.Join(' ', want)}].");
+        }
+    }
+
+    // A LoRA case: base/ alone gives base_embeddings, base/ with adapter/ loaded gives embeddings.
+    private static void CheckAdapterCase(string folder, string path, JsonElement expected)
+    {
+        string[] sentences = expected.GetProperty("sentences").EnumerateArray().Select(s => s.GetString()!).ToArray();
+        using SentenceTransformer model = ModelFolder.Load(Path.Combine(path, "base"));
+        AssertIds(folder, model, sentences, expected.GetProperty("input_ids"), null);
+        AssertClose(folder, "base_embeddings", expected.GetProperty("base_embeddings"), model.Embed(sentences));
+        model.LoadAdapter(Path.Combine(path, "adapter"));
+        AssertClose(folder, "embeddings", expected.GetProperty("embeddings"), model.Embed(sentences));
+    }
+
+    // The sentence embedding after each module (Pooling, Dense…, Normalize) for one padded batch, to locate a mismatch.
+    private static void AssertModuleOutputs(string folder, SentenceTransformer model, string[] sentences, JsonElement outputs)
+    {
+        using var scope = NewDisposeScope();
+        using var inference = no_grad();
+        model.eval();
+        (Tensor ids, Tensor mask) = model.Tokenizer.Pad(sentences.Select(s => model.Tokenize(s, null)).ToArray());
+        Tensor embedding = Pooling.Apply(model.Options.PoolingModes, model.Transformer.call(ids, mask), mask);
+        var stages = new[] { embedding }.Concat(model.PostPoolingModules.Select(module => embedding = module.call(embedding))).ToArray();
+        JsonProperty[] expected = outputs.EnumerateObject().ToArray();
+        Assert.Equal(expected.Length, stages.Length);
+        for (int i = 0; i < stages.Length; i++)
+        {
+            AssertClose(folder, $"module output {expected[i].Name}", expected[i].Value, stages[i]);
         }
     }
 

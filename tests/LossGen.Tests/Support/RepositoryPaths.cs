@@ -35,8 +35,11 @@ public static class RepositoryPaths
         ? Directory.GetDirectories(GoldenModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
         : [];
 
-    /// <summary>The modern golden model case folders (those holding an <c>expected.json</c>), by name, in order.</summary>
-    public static string[] GoldenModernModelCases() => Directory.Exists(GoldenModernModels)
+    /// <summary>
+    /// The modern golden model case folders (those holding an <c>expected.json</c>), by name, in order; none under
+    /// <c>LOSSGEN_MODEL_GOLDEN_DIR</c>, whose folders of either kind run as <see cref="GoldenModelCases"/> instead.
+    /// </summary>
+    public static string[] GoldenModernModelCases() => Environment.GetEnvironmentVariable("LOSSGEN_MODEL_GOLDEN_DIR") is not { Length: > 0 } && Directory.Exists(GoldenModernModels)
         ? Directory.GetDirectories(GoldenModernModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
         : [];
 
