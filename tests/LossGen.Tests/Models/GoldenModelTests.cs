@@ -41,7 +41,7 @@ public sealed class GoldenModelTests
     public static TheoryData<string> ModernCases() => new(RepositoryPaths.GoldenModernModelCases());
 
     // The 2025-26 folders (../shared/golden/models-modern): ModernBERT, Qwen3, Gemma3, tokenizer.json-only folders and a
-    // LoRA adapter. Under LOSSGEN_MODEL_GOLDEN_DIR the folders there run in the test above instead.
+    // LoRA adapter. Under LOSSGEN_MODEL_GOLDEN_DIR both tests run the folders there instead.
     [Theory]
     [MemberData(nameof(ModernCases))]
     public void A_modern_folder_loads_to_the_reference_embeddings(string folder) =>

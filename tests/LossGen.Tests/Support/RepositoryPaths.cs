@@ -27,19 +27,22 @@ public static class RepositoryPaths
             ? custom
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "models"));
 
-    /// <summary>The golden model folders of 2025-26 architectures and formats: <c>../shared/golden/models-modern</c>.</summary>
-    public static string GoldenModernModels => Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "models-modern"));
+    /// <summary>
+    /// The golden model folders of 2025-26 architectures and formats: <c>LOSSGEN_MODEL_GOLDEN_DIR</c> when set (its folders,
+    /// of either kind, replace both sets), else <c>../shared/golden/models-modern</c>.
+    /// </summary>
+    public static string GoldenModernModels =>
+        Environment.GetEnvironmentVariable("LOSSGEN_MODEL_GOLDEN_DIR") is { Length: > 0 } custom
+            ? custom
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "models-modern"));
 
     /// <summary>The golden model case folders (those holding an <c>expected.json</c>), by name, in order.</summary>
     public static string[] GoldenModelCases() => Directory.Exists(GoldenModels)
         ? Directory.GetDirectories(GoldenModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
         : [];
 
-    /// <summary>
-    /// The modern golden model case folders (those holding an <c>expected.json</c>), by name, in order; none under
-    /// <c>LOSSGEN_MODEL_GOLDEN_DIR</c>, whose folders of either kind run as <see cref="GoldenModelCases"/> instead.
-    /// </summary>
-    public static string[] GoldenModernModelCases() => Environment.GetEnvironmentVariable("LOSSGEN_MODEL_GOLDEN_DIR") is not { Length: > 0 } && Directory.Exists(GoldenModernModels)
+    /// <summary>The modern golden model case folders (those holding an <c>expected.json</c>), by name, in order.</summary>
+    public static string[] GoldenModernModelCases() => Directory.Exists(GoldenModernModels)
         ? Directory.GetDirectories(GoldenModernModels).Where(f => File.Exists(Path.Combine(f, "expected.json"))).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
         : [];
 
