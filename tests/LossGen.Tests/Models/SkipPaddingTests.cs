@@ -33,11 +33,15 @@ public sealed class SkipPaddingTests
     [InlineData("bert-lasttoken", DropoutSampler.Parallel)]
     [InlineData("distilbert-mean", DropoutSampler.Parallel)]
     [InlineData("mpnet-mean", DropoutSampler.Parallel)]
-    public void Packed_training_gives_the_padded_loss_and_gradients_with_the_same_dropout_masks(string fixture, DropoutSampler sampler)
+    [InlineData("modernbert-mean", DropoutSampler.Libtorch, true)]
+    [InlineData("modernbert-cls-long", DropoutSampler.Parallel, true)]
+    [InlineData("qwen3-lasttoken-leftpad", DropoutSampler.Libtorch, true)]
+    [InlineData("gemma3-embedding-dense", DropoutSampler.Libtorch, true)]
+    public void Packed_training_gives_the_padded_loss_and_gradients_with_the_same_dropout_masks(string fixture, DropoutSampler sampler, bool modern = false)
     {
         // Dropout on: the packed run draws each mask over the padded batch, so both runs compute the same function.
         using var leaks = new TensorLeakGuard();
-        using SentenceTransformer model = ModelFolder.Load(Path.Combine(RepositoryPaths.GoldenModels, fixture), new ModelLoadOptions { Dropout = 0.1 });
+        using SentenceTransformer model = ModelFolder.Load(Path.Combine(modern ? RepositoryPaths.GoldenModernModels : RepositoryPaths.GoldenModels, fixture), new ModelLoadOptions { Dropout = 0.1 });
         Assert.True(model.Transformer.CanSkipPadding);
         model.Transformer.DropoutSampler = sampler;
 

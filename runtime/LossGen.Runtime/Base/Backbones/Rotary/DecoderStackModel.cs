@@ -14,9 +14,11 @@ namespace LossGen.Backbones.Rotary;
 public abstract class DecoderStackModel<TLayer> : RotaryEncoderModel
     where TLayer : nn.Module, IRotaryLayer
 {
-    private readonly Embedding _embedTokens;
-    private readonly ModuleList<TLayer> _layers;
-    private readonly RmsNorm _norm;
+#pragma warning disable IDE1006 // Hugging Face parameter names.
+    private readonly Embedding embed_tokens;
+    private readonly ModuleList<TLayer> layers;
+    private readonly RmsNorm norm;
+#pragma warning restore IDE1006
     private readonly (int Hidden, int Vocabulary, int Positions, int HeadDim) _shape;
 
     /// <summary>Creates the stack; <paramref name="gemmaNorm"/> selects a (1 + w) final norm.</summary>
@@ -25,24 +27,22 @@ public abstract class DecoderStackModel<TLayer> : RotaryEncoderModel
     {
         ArgumentNullException.ThrowIfNull(layers);
         _shape = shape;
-        _embedTokens = nn.Embedding(shape.Vocabulary, shape.Hidden);
-        _layers = new ModuleList<TLayer>();
+        embed_tokens = nn.Embedding(shape.Vocabulary, shape.Hidden);
+        this.layers = new ModuleList<TLayer>();
         foreach (TLayer layer in layers)
         {
-            _layers.Add(layer);
+            this.layers.Add(layer);
         }
 
-        _norm = new RmsNorm(shape.Hidden, eps, gemmaNorm);
-        register_module("embed_tokens", _embedTokens);
-        register_module("layers", _layers);
-        register_module("norm", _norm);
+        norm = new RmsNorm(shape.Hidden, eps, gemmaNorm);
+        RegisterComponents();
     }
 
     /// <inheritdoc />
     public override int HiddenSize => _shape.Hidden;
 
     /// <inheritdoc />
-    public override int LayerCount => _layers.Count;
+    public override int LayerCount => this.layers.Count;
 
     /// <inheritdoc />
     public override int VocabularySize => _shape.Vocabulary;
@@ -59,13 +59,13 @@ public abstract class DecoderStackModel<TLayer> : RotaryEncoderModel
     /// <inheritdoc />
     protected override Tensor Embed(Tensor inputIds)
     {
-        Tensor embedded = _embedTokens.call(inputIds);
+        Tensor embedded = embed_tokens.call(inputIds);
         return EmbeddingScale == 1f ? embedded : embedded.mul(EmbeddingScale);
     }
 
     /// <inheritdoc />
-    protected override Tensor RunLayer(int index, Tensor hidden, RotaryInputs inputs) => _layers[index].Forward(hidden, inputs);
+    protected override Tensor RunLayer(int index, Tensor hidden, RotaryInputs inputs) => layers[index].Forward(hidden, inputs);
 
     /// <inheritdoc />
-    protected override Tensor FinalNorm(Tensor hidden) => _norm.call(hidden);
+    protected override Tensor FinalNorm(Tensor hidden) => norm.call(hidden);
 }
