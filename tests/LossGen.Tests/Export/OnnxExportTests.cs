@@ -45,11 +45,21 @@ public sealed class OnnxExportTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public void ONNX_Runtime_gives_the_TorchSharp_embeddings(string fixture)
+    public void ONNX_Runtime_gives_the_TorchSharp_embeddings(string fixture) => CompareExports(RepositoryPaths.GoldenModels, fixture);
+
+    [Theory]
+    [InlineData("modernbert-mean")]
+    [InlineData("modernbert-cls-long")]
+    [InlineData("qwen3-lasttoken-leftpad")]
+    [InlineData("gemma3-embedding-dense")]
+    [InlineData("xlmr-unigram-tokenizer-json-only")]
+    public void ONNX_Runtime_gives_the_TorchSharp_embeddings_of_a_modern_architecture(string fixture) => CompareExports(RepositoryPaths.GoldenModernModels, fixture);
+
+    private void CompareExports(string root, string fixture)
     {
-        using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.GoldenModels, fixture, "expected.json")));
+        using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, fixture, "expected.json")));
         string[] sentences = expected.RootElement.GetProperty("sentences").EnumerateArray().Select(s => s.GetString()!).ToArray();
-        using SentenceTransformer model = ModelFolder.Load(Path.Combine(RepositoryPaths.GoldenModels, fixture));
+        using SentenceTransformer model = ModelFolder.Load(Path.Combine(root, fixture));
         foreach (bool float16 in new[] { false, true })
         {
             string path = Path.Combine(_folder, fixture, float16 ? "model-fp16.onnx" : "model.onnx");

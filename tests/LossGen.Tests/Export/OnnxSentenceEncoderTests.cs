@@ -33,9 +33,12 @@ public sealed class OnnxSentenceEncoderTests : IDisposable
     [InlineData("roberta-bpe-mean")]
     [InlineData("mpnet-mean")]
     [InlineData("bert-dense")]
-    public async Task It_gives_the_TorchSharp_embeddings_with_every_prompt(string fixture)
+    [InlineData("qwen3-lasttoken-leftpad", true)]
+    [InlineData("gemma3-embedding-dense", true)]
+    [InlineData("modernbert-mean", true)]
+    public async Task It_gives_the_TorchSharp_embeddings_with_every_prompt(string fixture, bool modern = false)
     {
-        using SentenceTransformer model = ModelFolder.Load(Path.Combine(RepositoryPaths.GoldenModels, fixture));
+        using SentenceTransformer model = ModelFolder.Load(Path.Combine(modern ? RepositoryPaths.GoldenModernModels : RepositoryPaths.GoldenModels, fixture));
         string path = Path.Combine(_folder, fixture, "model.onnx");
         OnnxExporter.Export(model, path);
         using OnnxSentenceEncoder encoder = OnnxSentenceEncoder.Load(path);

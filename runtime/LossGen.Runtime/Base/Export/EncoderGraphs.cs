@@ -3,7 +3,10 @@ using System.Linq;
 using LossGen.Backbones;
 using LossGen.Backbones.Bert;
 using LossGen.Backbones.DistilBert;
+using LossGen.Backbones.Gemma3;
+using LossGen.Backbones.ModernBert;
 using LossGen.Backbones.MPNet;
+using LossGen.Backbones.Qwen3;
 using Onnx;
 using static TorchSharp.torch;
 using B = LossGen.Export.OnnxGraphBuilder;
@@ -24,6 +27,9 @@ internal static class EncoderGraphs
         BertModel bert => Bert(g, bert.Config),
         DistilBertModel distil => DistilBert(g, distil.Config),
         MPNetModel mpnet => MPNet(g, mpnet.Config, mpnet.MaxSequenceLength),
+        ModernBertModel modernBert => RotaryGraphs.ModernBert(g, modernBert.Config),
+        Qwen3Model qwen3 => RotaryGraphs.Qwen3(g, qwen3.Config),
+        Gemma3TextModel gemma3 => RotaryGraphs.Gemma3(g, gemma3.Config),
         _ => throw new NotSupportedException($"The ONNX exporter has no graph for {encoder.GetType().Name} ({encoder.ModelType})."),
     };
 

@@ -55,6 +55,12 @@ internal sealed class GraphBlocks
     public string LayerNorm(string x, string prefix, double epsilon) =>
         Builder.Node("LayerNormalization", [x, Weight(prefix + ".weight"), Weight(prefix + ".bias")], B.Int("axis", -1), B.Float("epsilon", (float)epsilon));
 
+    /// <summary>LayerNorm with <c>{prefix}.weight</c> and, when the model has one, <c>{prefix}.bias</c> (ModernBERT has none).</summary>
+    public string LayerNormOptionalBias(string x, string prefix, double epsilon) =>
+        _weights.ContainsKey(prefix + ".bias")
+            ? LayerNorm(x, prefix, epsilon)
+            : Builder.Node("LayerNormalization", [x, Weight(prefix + ".weight")], B.Int("axis", -1), B.Float("epsilon", (float)epsilon));
+
     /// <summary>
     /// softmax(q·kᵀ/√d + <paramref name="bias"/>)·v over <paramref name="heads"/> heads, merged back to B×T×H; the
     /// projections are <c>{q}</c>, <c>{k}</c>, <c>{v}</c> (nn.Linear prefixes).

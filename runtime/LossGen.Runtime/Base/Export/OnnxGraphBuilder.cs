@@ -159,7 +159,8 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
-    private string Fresh(string stem) => $"{stem}_{_counter++}";
+    /// <summary>A new value name starting with <paramref name="stem"/>.</summary>
+    public string Fresh(string stem) => $"{stem}_{_counter++}";
 
     // Named dimensions ("batch", "sequence") are dynamic; numbers are fixed.
     private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, string[] dims)

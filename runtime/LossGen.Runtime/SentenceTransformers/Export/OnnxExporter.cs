@@ -39,6 +39,11 @@ public static class OnnxExporter
             throw new NotSupportedException("The ONNX exporter cannot express include_prompt = false (pooling that skips the prompt's tokens); the graph pools every token of attention_mask.");
         }
 
+        if (model.Transformer.Adapter is not null)
+        {
+            throw new NotSupportedException("The model has a LoRA adapter, which the exported weights would leave out; merge it into the weights first (MergeAndUnload).");
+        }
+
         var builder = new OnnxGraphBuilder("lossgen_sentence_transformer", float16);
         var blocks = new GraphBlocks(builder, model.Transformer.named_parameters().Select(p => (p.name, (TorchSharp.torch.Tensor)p.parameter)), model.Transformer.ModelType);
         (string tokens, string maskFloat) = EncoderGraphs.Write(blocks, model.Transformer);

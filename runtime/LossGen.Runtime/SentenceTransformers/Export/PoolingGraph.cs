@@ -67,8 +67,12 @@ internal static class PoolingGraph
     private static string LastToken(GraphBlocks g, string tokens, string maskFloat, string inputIds, int maxLength)
     {
         B b = g.Builder;
-        string last = b.Node("Sub", [b.Node("ReduceSum", [maskFloat, b.Ints(1)], B.Int("keepdims", 1)), b.Scalar(1f)]);
+        // The last position whose mask is 1, wherever the padding is (left for Qwen3); an all-padding row takes T − 1.
         string positions = b.Node("Unsqueeze", [b.Node("Cast", [g.AbsolutePositions(inputIds, maxLength)], B.Int("to", (long)TensorProto.Types.DataType.Float)), b.Ints(0)]);
+        string lastReal = b.Node("ReduceMax", [b.Node("Mul", [positions, maskFloat])], B.IntList("axes", 1), B.Int("keepdims", 1));
+        string lastPosition = b.Node("ReduceMax", [positions], B.IntList("axes", 1), B.Int("keepdims", 1));
+        string empty = b.Node("Equal", [b.Node("ReduceSum", [maskFloat, b.Ints(1)], B.Int("keepdims", 1)), b.Scalar(0f)]);
+        string last = b.Node("Where", [empty, lastPosition, lastReal]);
         string pick = b.Node("Unsqueeze", [b.Node("Cast", [b.Node("Equal", [positions, last])], B.Int("to", (long)TensorProto.Types.DataType.Float)), b.Ints(-1)]);
         return b.Node("ReduceSum", [b.Node("Mul", [tokens, pick]), b.Ints(1)], B.Int("keepdims", 0));
     }

@@ -13,11 +13,18 @@ public static class RotaryEmbedding
     public static (Tensor Cos, Tensor Sin) Tables(long length, int headDim, double theta, Device device)
     {
         using var scope = NewDisposeScope();
-        Tensor exponents = arange(0, headDim, 2, dtype: ScalarType.Int64, device: device).to(ScalarType.Float32).div(headDim);
-        Tensor inverse = pow(tensor(theta, dtype: ScalarType.Float32, device: device), exponents).reciprocal();
+        Tensor inverse = InverseFrequencies(headDim, theta, device);
         Tensor angles = arange(length, dtype: ScalarType.Float32, device: device).unsqueeze(1).matmul(inverse.unsqueeze(0));
         Tensor doubled = cat([angles, angles], -1);
         return (doubled.cos().MoveToOuterDisposeScope(), doubled.sin().MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The d/2 inverse frequencies <c>1 / θ^(2i/d)</c>, in float32 as transformers computes them.</summary>
+    public static Tensor InverseFrequencies(int headDim, double theta, Device? device = null)
+    {
+        using var scope = NewDisposeScope();
+        Tensor exponents = arange(0, headDim, 2, dtype: ScalarType.Int64, device: device).to(ScalarType.Float32).div(headDim);
+        return pow(tensor(theta, dtype: ScalarType.Float32, device: device), exponents).reciprocal().MoveToOuterDisposeScope();
     }
 
     /// <summary><paramref name="x"/> (B×heads×T×d) rotated: <c>x·cos + rotate_half(x)·sin</c>.</summary>
