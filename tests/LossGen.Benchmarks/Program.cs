@@ -9,6 +9,7 @@ using LossGen.Benchmarks;
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- encode        STS-B test encoding, TorchSharp (float32, bfloat16) vs the ONNX export, each in a fresh process
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- throughput    CoSENT fine-tuning of MiniLM, quiet and beside a busy core
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- rerank        STS-B test pairs through a MiniLM cross-encoder: TorchSharp float32, bfloat16, ONNX
+// dotnet run -c Release --project tests/LossGen.Benchmarks -- decoder       a Qwen3-Embedding-0.6B-shaped model: encode and a LoRA step, float32 and bfloat16
 return args.FirstOrDefault() switch
 {
     "peak" => PeakMemory.RunAll(
@@ -22,6 +23,8 @@ return args.FirstOrDefault() switch
     "encode-one" => EncodeThroughput.RunOne(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "throughput" => TrainingThroughput.RunAll(rounds: 2),
     "throughput-one" => TrainingThroughput.RunOne(),
+    "decoder" => DecoderModelBenchmark.RunAll(),
+    "decoder-one" => DecoderModelBenchmark.RunOne(args[1], args[2]),
     "rerank" => RerankThroughput.RunAll(rounds: 2),
     "rerank-one" => RerankThroughput.RunOne(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "encoder-peak-one" => EncoderPeakMemory.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
