@@ -70,6 +70,19 @@ public sealed class OneDnnLinearTests
     }
 
     [Fact]
+    public void Widths_the_self_check_does_not_cover_stay_on_linear_even_in_whole_blocks()
+    {
+        // Measured wrong or fatal on an AMD family 26 CPU: the widths of ModernBERT, Qwen3 and Gemma3 layers.
+        using var leaks = new TensorLeakGuard();
+        foreach ((long inputs, long outputs) in new[] { (2048L, 1024L), (3072L, 1024L), (1024L, 2048L), (1024L, 4096L), (1024L, 1024L), (2048L, 2048L) })
+        {
+            using var input = zeros(16, inputs);
+            using var weight = zeros(outputs, inputs);
+            Assert.False(OneDnnLinear.Applies(input, weight), $"{inputs} → {outputs}");
+        }
+    }
+
+    [Fact]
     public void The_kernel_is_used_exactly_where_the_CPU_gains_and_its_self_check_agrees()
     {
         using var leaks = new TensorLeakGuard();

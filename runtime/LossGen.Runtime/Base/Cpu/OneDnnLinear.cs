@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using LossGen.Diagnostics;
@@ -13,34 +14,45 @@ namespace LossGen.Cpu;
 /// its convolutions go to oneDNN, whose AVX-512 kernels compute the same product, forward and backward, about twice as
 /// fast at an encoder's shapes. TorchSharp offers no other way to oneDNN's float32 matrix product. The result equals
 /// <c>linear</c>'s within float rounding (another summation order, as any other BLAS) wherever this path is taken:
-/// only whole blocks of <see cref="ChannelBlock"/> channels, and only after <see cref="SelfCheck"/> agreed on this CPU.
+/// only whole blocks of <see cref="ChannelBlock"/> channels, and only after <see cref="SelfCheck()"/> agreed on this CPU for that width.
 /// </summary>
 internal static class OneDnnLinear
 {
     /// <summary>
     /// oneDNN reorders the weights into blocks of 32 output channels (<c>Acdb32a</c>) for its <c>brgconv_1x1</c> kernel.
     /// On an AMD family 26 CPU that kernel (oneDNN 3.7.1, libtorch 2.10) returned forward products wrong by 2–58 for
-    /// widths with a partial block (40, 80, 112, 144 outputs) while every whole-block width was exact, so a width with
-    /// a partial block, in or out, is never sent there. Encoders' widths (384, 768, 1024, 1152, 1536, 3072, …) are whole.
+    /// widths with a partial block (40, 80, 112, 144 outputs), so a width with a partial block is never sent there.
     /// </summary>
     public const long ChannelBlock = 32;
+
+    /// <summary>
+    /// The (in, out) widths the kernel is sent, each one checked by <see cref="SelfCheck()"/> on the CPU at hand: the
+    /// layers of MiniLM (384) and BERT-base-sized encoders (768), fused query/key/value included. Whole blocks are not
+    /// enough: on the same CPU the kernel returned products wrong by up to 130 for 16 rows of 2048 or 3072 inputs by 1024
+    /// outputs and for 1024 rows of 1024 by 4096, and stopped the process (an integer division by zero inside
+    /// libtorch) for 37 or more rows of 1024 by 2048, widths of ModernBERT, Qwen3 and Gemma3, whose products therefore
+    /// stay on libtorch's <c>linear</c>. A width joins this list only with a self-check that covers it.
+    /// </summary>
+    internal static readonly (long Inputs, long Outputs)[] VerifiedWidths =
+        [(32, 32), (64, 96), (96, 160), (384, 384), (384, 1152), (384, 1536), (1536, 384), (768, 768), (768, 2304), (768, 3072), (3072, 768)];
 
     // Where MKL takes its AVX2 path: AMD CPUs with AVX-512 (on Intel's, MKL's own AVX-512 kernels run and are kept).
     private static readonly bool CpuGains = CpuFeatures.HasAvx512 && CpuFeatures.IsAmd;
 
-    // Whether the kernel gives linear's products on this CPU: checked once, on first use, never assumed.
-    private static readonly Lazy<bool> Agrees = new(() => SelfCheck(), LazyThreadSafetyMode.ExecutionAndPublication);
+    // Whether the kernel gives linear's products on this CPU, per width: checked once, on the width's first use, never assumed.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long Inputs, long Outputs), Lazy<bool>> Agrees = new();
 
     /// <summary>Turns the path off for the process (tests compare a model's embeddings with and without it).</summary>
     internal static bool Disabled { get; set; }
 
     /// <summary>
     /// Whether <paramref name="input"/>·<paramref name="weight"/>ᵀ is better multiplied here than by <c>linear</c>:
-    /// float32 on an AMD AVX-512 CPU, both widths whole blocks, and the kernel checked on this CPU.
+    /// float32 on an AMD AVX-512 CPU, widths among <see cref="VerifiedWidths"/>, and the kernel checked on this CPU.
     /// </summary>
     public static bool Applies(Tensor input, Tensor weight) =>
         CpuGains && !Disabled && input.device_type == TorchSharp.DeviceType.CPU && input.dtype == ScalarType.Float32 && input.dim() >= 2
-        && weight.dim() == 2 && weight.shape[0] % ChannelBlock == 0 && weight.shape[1] % ChannelBlock == 0 && Agrees.Value;
+        && weight.dim() == 2 && Array.IndexOf(VerifiedWidths, (weight.shape[1], weight.shape[0])) >= 0
+        && Agrees.GetOrAdd((weight.shape[1], weight.shape[0]), width => new Lazy<bool>(() => SelfCheck([width]), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary><paramref name="input"/>·<paramref name="weight"/>ᵀ + <paramref name="bias"/> here where that is exact and faster, else by <c>linear</c>.</summary>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias) =>
@@ -78,10 +90,13 @@ internal static class OneDnnLinear
     /// row counts on both sides of every blocking boundary the kernel has (16-row images, thread partitions, large
     /// spatial sizes), on a thread of its own so that the caller's grad or inference mode does not matter.
     /// </summary>
-    internal static bool SelfCheck()
+    internal static bool SelfCheck() => SelfCheck(VerifiedWidths);
+
+    /// <summary>As <see cref="SelfCheck()"/>, for <paramref name="widths"/> only.</summary>
+    internal static bool SelfCheck(IReadOnlyList<(long Inputs, long Outputs)> widths)
     {
         string? failure = null;
-        var thread = new Thread(() => failure = FirstDisagreement()) { Name = "LossGen oneDNN self-check" };
+        var thread = new Thread(() => failure = FirstDisagreement(widths)) { Name = "LossGen oneDNN self-check" };
         thread.Start();
         thread.Join();
         if (failure is not null)
@@ -93,12 +108,13 @@ internal static class OneDnnLinear
         return failure is null;
     }
 
-    private static string? FirstDisagreement()
+    private static string? FirstDisagreement(IReadOnlyList<(long Inputs, long Outputs)> widths)
     {
         using var grad = enable_grad();
-        foreach ((long inputs, long outputs) in new[] { (32L, 32L), (96L, 160L), (64L, 96L), (384L, 1536L), (1536L, 384L) })
+        foreach ((long inputs, long outputs) in widths)
         {
-            foreach (long rows in new long[] { 1, 15, 16, 17, 37, 333, 1000, 4097 })
+            // Past 4096 rows the partitions change again; checked on the smaller widths, where it costs a fraction of a second.
+            foreach (long rows in new long[] { 1, 15, 16, 17, 37, 333, 1000, 4097 }.Where(r => r < 4096 || inputs * outputs <= 384 * 1536))
             {
                 foreach (bool asSixteenImages in new[] { true, false })
                 {
