@@ -94,6 +94,11 @@ if (options.Resume is not null)
 }
 
 TrainingProgress progress = TrainingProgress.Run(trainer, options.Loss, () => trainer.Train(resumeFromCheckpoint: resume));
+if (!trainer.IsMainProcess)
+{
+    // Under mpirun every rank holds the same trained replica; rank 0 evaluates and saves it.
+    return 0;
+}
 
 RetrievalEvaluation after = evaluator.Evaluate(model);
 Console.WriteLine($"after:  MRR@10 {after.MrrAt10:F4}  NDCG@10 {after.NdcgAt10:F4}  Recall@1 {after.RecallAt1:F4}");

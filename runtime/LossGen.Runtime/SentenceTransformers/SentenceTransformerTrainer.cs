@@ -113,6 +113,9 @@ public sealed class SentenceTransformerTrainer : TrainerCore<SentenceTransformer
     protected override string NameOf(SentenceLoss loss) => loss.Descriptor.Name;
 
     /// <inheritdoc />
+    protected override TextBatch Shard(TextBatch batch, int rank, int size) => Distributed.DataParallelBatches.Share(batch, rank, size);
+
+    /// <inheritdoc />
     protected override IDisposable EnterTraining() => TrainingMode.Enter(Model.Transformer, Arguments, Model.SetTraining);
 
     /// <inheritdoc />
@@ -145,6 +148,9 @@ public sealed class SentenceTransformerTrainer : TrainerCore<SentenceTransformer
         ArgumentNullException.ThrowIfNull(model);
         arguments ??= new TrainingArguments();
         arguments.CheckForDatasetRun(hasEvaluator: evaluator is not null);
-        return TrainingPlan.Create(model, datasets, arguments);
+
+        // N processes draw the single-process order of N × batch_size rows and take their shares of each batch.
+        int processes = (arguments.ProcessGroup ?? Distributed.ProcessGroups.FromEnvironment())?.Size ?? 1;
+        return TrainingPlan.Create(model, datasets, arguments with { BatchSize = arguments.BatchSize * processes });
     }
 }

@@ -71,6 +71,6 @@ public sealed partial class NamespaceLayoutTests
     private static IEnumerable<string> SourceFiles(string root) => Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
         .Where(p => !Regex.IsMatch(p.Replace('\\', '/'), "/(bin|obj|buildTransitive)/"));
 
-    [GeneratedRegex(@"^namespace ([A-Za-z.]+);", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^namespace ([A-Za-z0-9_.]+);", RegexOptions.Multiline)]
     private static partial Regex NamespaceLine();
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace LossGen;
@@ -10,4 +11,9 @@ public sealed record TextBatch(IReadOnlyList<IReadOnlyList<string>> Columns, Ten
 {
     /// <summary>The number of examples.</summary>
     public int Count => Columns.Count == 0 ? 0 : Columns[0].Count;
+
+    /// <summary>The <paramref name="count"/> examples from <paramref name="start"/> on, every column and the labels alike.</summary>
+    public TextBatch Rows(int start, int count) => new(
+        [.. Columns.Select(column => (IReadOnlyList<string>)column.Skip(start).Take(count).ToArray())],
+        Labels?.narrow(0, start, count));
 }

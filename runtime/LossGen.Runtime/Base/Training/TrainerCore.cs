@@ -7,6 +7,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
+using LossGen.Distributed;
 using LossGen.Serialization;
 
 namespace LossGen.Training;
@@ -49,7 +50,14 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
             : LinearWarmupSchedule.WithWarmupRatio(Arguments.LearningRate, Arguments.WarmupRatio, totalSteps);
         TotalSteps = totalSteps;
         _heap = Arguments.KeepLargeBlocksInHeap ? Cpu.TrainingHeap.Enter() : new Backbones.ScopeExit(() => { });
+        ProcessGroup = Arguments.ProcessGroup ?? Distributed.ProcessGroups.FromEnvironment();
     }
+
+    /// <summary>The processes of a data-parallel run, or <c>null</c> for a single process.</summary>
+    public Distributed.IProcessGroup? ProcessGroup { get; }
+
+    /// <summary>Whether this process logs, evaluates and writes checkpoints: rank 0, or the only process.</summary>
+    public bool IsMainProcess => ProcessGroup is null || ProcessGroup.Rank == 0;
 
     /// <summary>The model being trained.</summary>
     public TModel Model { get; }
@@ -124,6 +132,13 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
     protected abstract Tensor Compute(TLoss loss, TBatch batch);
 
     /// <summary>
+    /// This process's share of a batch of a data-parallel run: the <paramref name="rank"/>-th of <paramref name="size"/>
+    /// contiguous parts. A family whose batches cannot be split refuses data-parallel training here.
+    /// </summary>
+    protected virtual TBatch Shard(TBatch batch, int rank, int size) =>
+        throw new NotSupportedException($"{GetType().Name} does not train data-parallel: it cannot split its batches across processes.");
+
+    /// <summary>
     /// The loss of <paramref name="batch"/> as named components, which the step sums and the logs show one by one (as
     /// sentence-transformers does with a loss that returns a dict); one component, <c>"loss"</c>, by default.
     /// </summary>
@@ -153,7 +168,13 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
         IReadOnlyList<StepReport> reports = Run(updates, onStep, checkpoint, Arguments.SaveSteps, rotate: true);
         if (Arguments.LoadBestModelAtEnd)
         {
-            Evaluation!.RestoreBest();
+            // Rank 0 evaluated; its best weights become every rank's.
+            if (IsMainProcess)
+            {
+                Evaluation!.RestoreBest();
+            }
+
+            DataParallel.BroadcastParameters(ProcessGroup, Model, Losses);
         }
 
         return reports;
@@ -183,63 +204,77 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
         ForEachCallback(c => c.OnTrainBegin(State()));
         using (EnterTraining())
         {
-            while (CompletedSteps < TotalSteps && stream.MoveNext())
+            try
             {
-                epoch = stream.Current.Epoch;
-                if (stream.Current.BeginsEpoch)
+                DataParallel.Synchronize(ProcessGroup, Model, Losses, Arguments, TotalSteps);
+                while (CompletedSteps < TotalSteps && stream.MoveNext())
                 {
-                    DataLoaderSeed.Draw();
-                }
-
-                StepReport report = Step(stream.Current.Batches);
-                reports.Add(report);
-                logged.Add(report.Loss);
-                foreach ((string name, double value) in report.Components)
-                {
-                    (loggedComponents.TryGetValue(name, out List<double>? values) ? values : loggedComponents[name] = []).Add(value);
-                }
-
-                bool last = CompletedSteps == TotalSteps;
-                onStep?.Invoke(report);
-                ForEachCallback(c => c.OnStepEnd(State(), report));
-                if (last || CompletedSteps % Arguments.LoggingSteps == 0)
-                {
-                    var logs = new Dictionary<string, double> { ["loss"] = logged.Average(), ["grad_norm"] = report.GradNormBeforeClip, ["learning_rate"] = report.LearningRate };
-                    if (!double.IsNaN(epoch))
+                    epoch = stream.Current.Epoch;
+                    if (stream.Current.BeginsEpoch)
                     {
-                        // Caller-formed batches have no epochs to count.
-                        logs["epoch"] = epoch;
+                        DataLoaderSeed.Draw();
                     }
 
-                    foreach ((string name, List<double> values) in loggedComponents)
+                    StepReport report = Step(stream.Current.Batches);
+                    reports.Add(report);
+                    logged.Add(report.Loss);
+                    foreach ((string name, double value) in report.Components)
                     {
-                        logs[name] = values.Average();
+                        (loggedComponents.TryGetValue(name, out List<double>? values) ? values : loggedComponents[name] = []).Add(value);
                     }
 
-                    logged.Clear();
-                    loggedComponents.Clear();
-                    ModelCard?.RecordLog(CompletedSteps, logs);
-                    ForEachCallback(c => c.OnLog(State(), logs));
-                }
-
-                if (Evaluation is not null && (last || (Arguments.EvalSteps is int every && CompletedSteps % every == 0)))
-                {
-                    IReadOnlyDictionary<string, double> metrics = Evaluation.Evaluate(CompletedSteps);
-                    ModelCard?.RecordEvaluation(CompletedSteps, epoch, metrics);
-                    ForEachCallback(c => c.OnEvaluate(State(), metrics));
-                }
-
-                if (checkpointFolder is not null && (last || CompletedSteps % saveEvery == 0))
-                {
-                    string folder = checkpointFolder(CompletedSteps);
-                    SaveCheckpoint(folder);
-                    if (rotate)
+                    bool last = CompletedSteps == TotalSteps;
+                    onStep?.Invoke(report);
+                    ForEachCallback(c => c.OnStepEnd(State(), report));
+                    if (last || CompletedSteps % Arguments.LoggingSteps == 0)
                     {
-                        RemoveOldCheckpoints(folder);
+                        var logs = new Dictionary<string, double> { ["loss"] = logged.Average(), ["grad_norm"] = report.GradNormBeforeClip, ["learning_rate"] = report.LearningRate };
+                        if (!double.IsNaN(epoch))
+                        {
+                            // Caller-formed batches have no epochs to count.
+                            logs["epoch"] = epoch;
+                        }
+
+                        foreach ((string name, List<double> values) in loggedComponents)
+                        {
+                            logs[name] = values.Average();
+                        }
+
+                        logged.Clear();
+                        loggedComponents.Clear();
+                        if (IsMainProcess)
+                        {
+                            ModelCard?.RecordLog(CompletedSteps, logs);
+                        }
+
+                        ForEachCallback(c => c.OnLog(State(), logs));
                     }
 
-                    ForEachCallback(c => c.OnSave(State(), folder));
+                    if (IsMainProcess && Evaluation is not null && (last || (Arguments.EvalSteps is int every && CompletedSteps % every == 0)))
+                    {
+                        IReadOnlyDictionary<string, double> metrics = Evaluation.Evaluate(CompletedSteps);
+                        ModelCard?.RecordEvaluation(CompletedSteps, epoch, metrics);
+                        ForEachCallback(c => c.OnEvaluate(State(), metrics));
+                    }
+
+                    if (IsMainProcess && checkpointFolder is not null && (last || CompletedSteps % saveEvery == 0))
+                    {
+                        string folder = checkpointFolder(CompletedSteps);
+                        SaveCheckpoint(folder);
+                        if (rotate)
+                        {
+                            RemoveOldCheckpoints(folder);
+                        }
+
+                        ForEachCallback(c => c.OnSave(State(), folder));
+                    }
                 }
+            }
+            catch (Exception error) when (ProcessGroup is { Size: > 1 } group && error is not Distributed.RankFailedException)
+            {
+                // The other ranks would wait in the next collective forever: end them, naming this rank.
+                group.Abort($"{error.GetType().Name}: {error.Message}");
+                throw;
             }
         }
 
@@ -262,7 +297,7 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
         {
             // One scope per batch: its activations are freed once its gradients are accumulated.
             using var scope = NewDisposeScope();
-            IReadOnlyDictionary<string, Tensor> parts = ComputeComponents(loss, batch());
+            IReadOnlyDictionary<string, Tensor> parts = ComputeComponents(loss, ProcessGroup is { Size: > 1 } group ? Shard(batch(), group.Rank, group.Size) : batch());
             Tensor value = parts.Values.Aggregate((a, b) => a + b);
             if (parts.Count > 1 || !parts.ContainsKey(LossKey))
             {
@@ -284,6 +319,13 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
 
         using (NewDisposeScope())
         {
+            if (ProcessGroup is { Size: > 1 } group)
+            {
+                // DDP: every rank applies the mean gradient, and logs the mean loss.
+                DataParallel.AverageGradients(group, _optimizer.Parameters, Arguments.DdpBucketCapMb);
+                sum = DataParallel.Mean(group, sum);
+            }
+
             double norm = GradientClipping.ClipByNorm(_optimizer.Parameters, Arguments.MaxGradNorm);
             double learningRate = _schedule.LearningRate(step);
             _optimizer.Step(learningRate);
@@ -293,6 +335,12 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
 
     private void ForEachCallback(Action<ITrainerCallback> action)
     {
+        // Logs, evaluations and saves are rank 0's, as sentence-transformers' trainer reports on the main process.
+        if (!IsMainProcess)
+        {
+            return;
+        }
+
         foreach (ITrainerCallback callback in Callbacks)
         {
             action(callback);

@@ -66,8 +66,20 @@ public sealed record TrainingArguments
     /// <summary>Passes over the training data (<c>num_train_epochs</c>).</summary>
     public int NumTrainEpochs { get; init; } = 1;
 
-    /// <summary>Rows per batch (<c>per_device_train_batch_size</c>).</summary>
+    /// <summary>
+    /// Rows per batch and process (<c>per_device_train_batch_size</c>): a data-parallel run of N processes forms
+    /// batches of N × this many rows in the single-process order, and each process takes its share.
+    /// </summary>
     public int BatchSize { get; init; } = 8;
+
+    /// <summary>
+    /// The processes of a data-parallel run; by default the Open MPI world when <c>mpirun</c> started this process with
+    /// more than one (<see cref="Distributed.ProcessGroups.FromEnvironment"/>), else none.
+    /// </summary>
+    public Distributed.IProcessGroup? ProcessGroup { get; init; }
+
+    /// <summary>Gradients are averaged across processes in flattened buckets of this many MiB (<c>ddp_bucket_cap_mb</c>).</summary>
+    public int DdpBucketCapMb { get; init; } = 25;
 
     /// <summary>Stop after this many steps, whatever the epochs (<c>max_steps</c>); <c>null</c> for all epochs.</summary>
     public int? MaxSteps { get; init; }

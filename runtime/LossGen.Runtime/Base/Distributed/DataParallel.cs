@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using LossGen.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossGen.Distributed;
+
+/// <summary>
+/// What the trainer does for data parallelism, as torch's DistributedDataParallel: the same replica on every rank at
+/// the start (checked, then broadcast from rank 0), and after each backward pass the mean of the ranks' gradients,
+/// all-reduced in flattened buckets, so that every rank's optimizer applies the same update.
+/// </summary>
+internal static class DataParallel
+{
+    /// <summary>
+    /// Refuses a run whose ranks hold different models or arguments (a hash of the parameters' names and shapes and of
+    /// the arguments, compared with rank 0's), then gives every rank rank 0's parameters.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A rank's model or arguments differ from rank 0's.</exception>
+    public static void Synchronize(IProcessGroup? group, nn.Module model, IEnumerable<nn.Module> losses, TrainingArguments arguments, int totalSteps)
+    {
+        if (group is not { Size: > 1 })
+        {
+            return;
+        }
+
+        long local = Fingerprint(model, losses, arguments, totalSteps);
+        using Tensor reference = tensor(new[] { local });
+        group.Broadcast(reference, root: 0);
+        using Tensor differs = tensor(new[] { reference.item<long>() == local ? 0L : 1L });
+        group.AllReduce(differs);
+        if (differs.item<long>() > 0)
+        {
+            throw new InvalidOperationException(
+                $"{differs.item<long>()} of the {group.Size} ranks hold a model (parameter names and shapes) or training arguments (batch size, learning rate, seed, steps, …) other than rank 0's; this is rank {group.Rank}, {(reference.item<long>() == local ? "which agrees" : "which differs")}. Start every rank from the same model and arguments.");
+        }
+
+        BroadcastParameters(group, model, losses);
+    }
+
+    /// <summary>Gives every rank rank 0's parameters (the model's and the losses' own).</summary>
+    public static void BroadcastParameters(IProcessGroup? group, nn.Module model, IEnumerable<nn.Module> losses)
+    {
+        if (group is not { Size: > 1 })
+        {
+            return;
+        }
+
+        using (no_grad())
+        {
+            foreach (Parameter parameter in model.parameters().Concat(losses.SelectMany(l => l.parameters())))
+            {
+                group.Broadcast(parameter, root: 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces every trainable parameter's gradient with the mean over the ranks, in buckets of at most
+    /// <paramref name="bucketMegabytes"/> MiB; a parameter without a gradient here counts as zero, so that every rank
+    /// reduces the same layout.
+    /// </summary>
+    public static void AverageGradients(IProcessGroup group, IEnumerable<Parameter> parameters, int bucketMegabytes)
+    {
+        long capacity = Math.Max(1, (long)bucketMegabytes * 1024 * 1024 / sizeof(float));
+        var bucket = new List<Tensor>();
+        long size = 0;
+        using (no_grad())
+        {
+            foreach (Parameter parameter in parameters.Where(p => p.requires_grad))
+            {
+                parameter.grad ??= zeros_like(parameter);
+                bucket.Add(parameter.grad);
+                size += parameter.numel();
+                if (size >= capacity)
+                {
+                    Reduce(group, bucket);
+                    bucket.Clear();
+                    size = 0;
+                }
+            }
+
+            Reduce(group, bucket);
+        }
+    }
+
+    /// <summary>The mean over the ranks of a value each computed.</summary>
+    public static double Mean(IProcessGroup group, double value)
+    {
+        using Tensor total = tensor(new[] { value });
+        group.AllReduce(total);
+        return total.item<double>() / group.Size;
+    }
+
+    private static void Reduce(IProcessGroup group, List<Tensor> gradients)
+    {
+        if (gradients.Count == 0)
+        {
+            return;
+        }
+
+        using var scope = NewDisposeScope();
+        Tensor flat = cat(gradients.Select(g => g.reshape(-1)).ToArray()).to(ScalarType.Float32);
+        group.AllReduce(flat);
+        flat.div_(group.Size);
+        long offset = 0;
+        foreach (Tensor gradient in gradients)
+        {
+            gradient.copy_(flat.narrow(0, offset, gradient.numel()).view(gradient.shape));
+            offset += gradient.numel();
+        }
+    }
+
+    // FNV-1a over what must agree across ranks.
+    private static long Fingerprint(nn.Module model, IEnumerable<nn.Module> losses, TrainingArguments arguments, int totalSteps)
+    {
+        var text = new StringBuilder();
+        foreach ((string name, Parameter parameter) in model.named_parameters().Concat(losses.SelectMany(l => l.named_parameters())))
+        {
+            text.Append(name).Append('[').AppendJoin(',', parameter.shape).Append(']').Append(parameter.dtype).Append(';');
+        }
+
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{arguments.BatchSize};{arguments.LearningRate:R};{arguments.Seed};{arguments.GradientAccumulationSteps};{arguments.MaxGradNorm:R};{arguments.WeightDecay:R};{arguments.WarmupRatio:R};{arguments.WarmupSteps};{totalSteps}");
+        ulong hash = 14695981039346656037;
+        foreach (byte b in Encoding.UTF8.GetBytes(text.ToString()))
+        {
+            hash = (hash ^ b) * 1099511628211;
+        }
+
+        return unchecked((long)hash);
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using LossGen;
+using LossGen.Distributed;
+using LossGen.SentenceTransformers;
+using LossGen.SentenceTransformers.Losses;
+using LossGen.SentenceTransformers.Serialization;
+using LossGen.Serialization;
+using LossGen.Training;
+using static TorchSharp.torch;
+
+// The process mpirun starts for the data-parallel tests (tests/LossGen.Tests/Distributed): one scenario per run,
+// each rank printing what the test compares. Without mpirun it is the single-process reference.
+//   collectives                                    every collective against its expected values
+//   train <model folder> <cosent|mnrl> <batch> <accumulation> [learning rate]   a few steps; losses and a parameter digest
+//   die                                            rank 1 kills itself; the others wait in a collective
+//   throw <model folder>                           rank 1 throws in its first step
+set_num_threads(1);
+string scenario = args.Length > 0 ? args[0] : "collectives";
+IProcessGroup? group = ProcessGroups.FromEnvironment();
+int rank = group?.Rank ?? 0, size = group?.Size ?? 1;
+switch (scenario)
+{
+    case "collectives":
+        Collectives(group!);
+        Console.WriteLine($"rank {rank} collectives ok");
+        return 0;
+    case "die":
+        group!.Barrier();
+        if (rank == 1)
+        {
+            Console.Out.Flush();
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
+        }
+
+        group.Barrier();
+        Console.WriteLine($"rank {rank} passed a barrier its peer never reached");
+        return 0;
+    case "train" or "throw":
+        return Train(args, scenario == "throw");
+    default:
+        Console.Error.WriteLine($"unknown scenario {scenario}");
+        return 2;
+}
+
+void Collectives(IProcessGroup g)
+{
+    using Tensor values = arange(5, dtype: ScalarType.Float32).add(g.Rank);
+    g.AllReduce(values);
+    Expect(values, Enumerable.Range(0, 5).Select(i => (float)((i * g.Size) + (g.Size * (g.Size - 1) / 2))).ToArray(), "AllReduce");
+    using Tensor gathered = g.AllGather(full(new long[] { 2, 3 }, (float)g.Rank));
+    Expect(gathered, Enumerable.Range(0, g.Size).SelectMany(r => Enumerable.Repeat((float)r, 6)).ToArray(), "AllGather");
+    using Tensor broadcast = full(new long[] { 4 }, (float)(g.Rank + 10));
+    g.Broadcast(broadcast, 1);
+    Expect(broadcast, [11f, 11f, 11f, 11f], "Broadcast");
+    using Tensor big = ones(new long[] { 3_000_001 }, dtype: ScalarType.Float64);
+    g.AllReduce(big);
+    Expect(big.sum().to(ScalarType.Float32).reshape(1), [(float)(3_000_001.0 * g.Size)], "AllReduce of 3M float64");
+    g.Barrier();
+}
+
+void Expect(Tensor actual, float[] expected, string what)
+{
+    float[] got = actual.to(ScalarType.Float32).reshape(-1).data<float>().ToArray();
+    if (!got.SequenceEqual(expected))
+    {
+        throw new InvalidOperationException($"{what} on rank {rank}: [{string.Join(' ', got)}], expected [{string.Join(' ', expected)}]");
+    }
+}
+
+int Train(string[] arguments, bool failOnRankOne)
+{
+    string folder = arguments[1];
+    string lossName = arguments.Length > 2 ? arguments[2] : "cosent";
+    int batch = arguments.Length > 3 ? int.Parse(arguments[3], CultureInfo.InvariantCulture) : 2;
+    int accumulation = arguments.Length > 4 ? int.Parse(arguments[4], CultureInfo.InvariantCulture) : 1;
+    double learningRate = arguments.Length > 5 ? double.Parse(arguments[5], CultureInfo.InvariantCulture) : 1e-3;
+    using SentenceTransformer model = ModelFolder.Load(folder, new ModelLoadOptions { Dropout = 0.0 });
+    string[] anchors = Enumerable.Range(0, 16).Select(i => $"sentence {i} about topic {i % 5} and a detail {i * 7 % 11}").ToArray();
+    string[] others = Enumerable.Range(0, 16).Select(i => $"a text on topic {i % 5}, number {i}").ToArray();
+    using SentenceLoss loss = lossName == "mnrl" ? new MultipleNegativesRankingLoss(model) : new CoSENTLoss(model);
+    SentenceDataset dataset = lossName == "mnrl"
+        ? SentenceDataset.FromColumns(("anchor", anchors), ("positive", others))
+        : SentenceDataset.FromColumns(("sentence1", anchors.Cast<object?>().ToArray()), ("sentence2", others.Cast<object?>().ToArray()), ("score", Enumerable.Range(0, 16).Select(i => (object?)((i % 5) / 4.0)).ToArray()));
+    var trainingArguments = new TrainingArguments { BatchSize = batch, GradientAccumulationSteps = accumulation, LearningRate = learningRate, Seed = 3, WarmupRatio = 0 };
+    using var trainer = new SentenceTransformerTrainer(model, dataset, loss, trainingArguments);
+    var reports = trainer.Train(report =>
+    {
+        if (failOnRankOne && rank == 1)
+        {
+            throw new InvalidOperationException("a fault injected on rank 1");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank {rank} step {report.Step} loss {report.Loss:R}"));
+    });
+    using Tensor all = cat(model.parameters().Select(p => p.detach().reshape(-1)).ToArray());
+    byte[] bytes = all.data<float>().ToArray().SelectMany(BitConverter.GetBytes).ToArray();
+    Console.WriteLine($"rank {rank} of {size} digest {Convert.ToHexString(SHA256.HashData(bytes))}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank {rank} sum {all.abs().sum().item<float>():R} steps {reports.Count} main {trainer.IsMainProcess}"));
+    return 0;
+}

@@ -1,0 +1,84 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using LossGen.Tests.Support;
+using Xunit;
+
+namespace LossGen.Tests.Distributed;
+
+/// <summary>
+/// Data-parallel training on Open MPI, two processes on loopback: the collectives, replicas that stay identical, the
+/// equality with one process, and faults that end the run naming the rank instead of hanging.
+/// </summary>
+[Collection(SequentialCollection.Name)]
+public sealed partial class MpiDataParallelTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly string Model = Path.Combine(RepositoryPaths.GoldenModels, "bert-uncased-mean-normalize");
+
+    [MpiFact]
+    public void Two_ranks_reduce_gather_and_broadcast_through_Open_MPI()
+    {
+        (int exit, string output, _) = MpiRun.Mpi("-np 2 {worker} collectives", Timeout);
+        Assert.True(exit == 0, output);
+        Assert.Contains("rank 0 collectives ok", output, StringComparison.Ordinal);
+        Assert.Contains("rank 1 collectives ok", output, StringComparison.Ordinal);
+    }
+
+    // N ranks at per-rank batch b take the halves of the single-process batches of N·b and average their gradients:
+    // exactly one process accumulating those halves (gradient_accumulation_steps N at batch b), to the bit. Losses that
+    // compare rows within a batch (CoSENT's pairs, MNRL's in-batch negatives) see each rank's half, as in
+    // sentence-transformers without gather_across_devices.
+    [MpiTheory]
+    [InlineData("cosent")]
+    [InlineData("mnrl")]
+    public void Two_ranks_keep_identical_replicas_and_equal_one_process_accumulating_their_shares(string loss)
+    {
+        (int exit, string output, _) = MpiRun.Mpi($"-np 2 {{worker}} train \"{Model}\" {loss} 2 1", Timeout);
+        Assert.True(exit == 0, output);
+        (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" {loss} 2 2", Timeout);
+        Assert.True(aloneExit == 0, alone);
+
+        string[] digests = [.. Digest().Matches(output).Select(m => m.Groups[2].Value)];
+        Assert.Equal(2, digests.Length);
+        Assert.Equal(digests[0], digests[1]);
+        Assert.Equal(Digest().Match(alone).Groups[2].Value, digests[0]);
+        string[] Losses(string text, int rank) => [.. text.Split('\n').Where(l => l.StartsWith($"rank {rank} step ", StringComparison.Ordinal)).Select(l => l.Trim())];
+        Assert.Equal(4, Losses(alone, 0).Length);
+        Assert.Equal(Losses(alone, 0), Losses(output, 0));
+        Assert.Equal(Losses(output, 0), Losses(output, 1).Select(l => l.Replace("rank 1", "rank 0", StringComparison.Ordinal)));
+    }
+
+    [MpiFact]
+    public void A_killed_rank_ends_the_run_naming_it_instead_of_hanging()
+    {
+        (int exit, string output, TimeSpan elapsed) = MpiRun.Mpi("-np 2 {worker} die", Timeout);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("process rank 1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("passed a barrier", output, StringComparison.Ordinal);
+        Assert.True(elapsed < TimeSpan.FromSeconds(90), $"the run took {elapsed}.");
+    }
+
+    [MpiFact]
+    public void A_rank_that_throws_aborts_every_rank_naming_it()
+    {
+        (int exit, string output, TimeSpan elapsed) = MpiRun.Mpi($"-np 2 {{worker}} throw \"{Model}\"", Timeout);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("LossGen: rank 1 of 2 failed and aborts the run: InvalidOperationException: a fault injected on rank 1", output, StringComparison.Ordinal);
+        Assert.Contains("MPI_ABORT was invoked on rank 1", output, StringComparison.Ordinal);
+        Assert.True(elapsed < TimeSpan.FromSeconds(90), $"the run took {elapsed}.");
+    }
+
+    [MpiFact]
+    public void Ranks_started_with_other_arguments_are_refused_at_the_start()
+    {
+        (int exit, string output, _) = MpiRun.Mpi($"-np 1 {{worker}} train \"{Model}\" cosent 2 1 1e-3 : -np 1 {{worker}} train \"{Model}\" cosent 2 1 2e-3", Timeout);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("other than rank 0's", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" step 0 loss", output, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"rank (\d) of \d digest ([0-9A-F]+)")]
+    private static partial Regex Digest();
+}
