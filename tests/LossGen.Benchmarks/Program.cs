@@ -10,6 +10,7 @@ using LossGen.Benchmarks;
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- throughput    CoSENT fine-tuning of MiniLM, quiet and beside a busy core
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- rerank        STS-B test pairs through a MiniLM cross-encoder: TorchSharp float32, bfloat16, ONNX
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- decoder       a Qwen3-Embedding-0.6B-shaped model: encode and a LoRA step, float32 and bfloat16
+// dotnet run -c Release --project tests/LossGen.Benchmarks -- data-parallel  MiniLM fine-tuning, 1 process × 2 threads vs 2 processes × 1 thread under mpirun
 return args.FirstOrDefault() switch
 {
     "peak" => PeakMemory.RunAll(
@@ -24,6 +25,8 @@ return args.FirstOrDefault() switch
     "throughput" => TrainingThroughput.RunAll(rounds: 2),
     "throughput-one" => TrainingThroughput.RunOne(),
     "decoder" => DecoderModelBenchmark.RunAll(),
+    "data-parallel" => DataParallelThroughput.RunAll(rounds: 2),
+    "data-parallel-one" => DataParallelThroughput.RunOne(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "decoder-one" => DecoderModelBenchmark.RunOne(args[1], args[2]),
     "rerank" => RerankThroughput.RunAll(rounds: 2),
     "rerank-one" => RerankThroughput.RunOne(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
