@@ -14,7 +14,8 @@ using static TorchSharp.torch;
 // The process mpirun starts for the data-parallel tests (tests/LossGen.Tests/Distributed): one scenario per run,
 // each rank printing what the test compares. Without mpirun it is the single-process reference.
 //   collectives                                    every collective against its expected values
-//   train <model folder> <cosent|mnrl> <batch> <accumulation> [learning rate]   a few steps; losses and a parameter digest
+//   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather> <batch> <accumulation> [learning rate]
+//                                                  a few steps; losses, a parameter digest and a sample of parameters
 //   die                                            rank 1 kills itself; the others wait in a collective
 //   throw <model folder>                           rank 1 throws in its first step
 set_num_threads(1);
@@ -80,8 +81,14 @@ int Train(string[] arguments, bool failOnRankOne)
     using SentenceTransformer model = ModelFolder.Load(folder, new ModelLoadOptions { Dropout = 0.0 });
     string[] anchors = Enumerable.Range(0, 16).Select(i => $"sentence {i} about topic {i % 5} and a detail {i * 7 % 11}").ToArray();
     string[] others = Enumerable.Range(0, 16).Select(i => $"a text on topic {i % 5}, number {i}").ToArray();
-    using SentenceLoss loss = lossName == "mnrl" ? new MultipleNegativesRankingLoss(model) : new CoSENTLoss(model);
-    SentenceDataset dataset = lossName == "mnrl"
+    using SentenceLoss loss = lossName switch
+    {
+        "mnrl" => new MultipleNegativesRankingLoss(model),
+        "mnrl-gather" => new MultipleNegativesRankingLoss(model, gatherAcrossDevices: true),
+        "cached-mnrl-gather" => new CachedMultipleNegativesRankingLoss(model, miniBatchSize: 1, gatherAcrossDevices: true),
+        _ => new CoSENTLoss(model),
+    };
+    SentenceDataset dataset = lossName.Contains("mnrl", StringComparison.Ordinal)
         ? SentenceDataset.FromColumns(("anchor", anchors), ("positive", others))
         : SentenceDataset.FromColumns(("sentence1", anchors.Cast<object?>().ToArray()), ("sentence2", others.Cast<object?>().ToArray()), ("score", Enumerable.Range(0, 16).Select(i => (object?)((i % 5) / 4.0)).ToArray()));
     var trainingArguments = new TrainingArguments { BatchSize = batch, GradientAccumulationSteps = accumulation, LearningRate = learningRate, Seed = 3, WarmupRatio = 0 };
@@ -99,5 +106,7 @@ int Train(string[] arguments, bool failOnRankOne)
     byte[] bytes = all.data<float>().ToArray().SelectMany(BitConverter.GetBytes).ToArray();
     Console.WriteLine($"rank {rank} of {size} digest {Convert.ToHexString(SHA256.HashData(bytes))}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank {rank} sum {all.abs().sum().item<float>():R} steps {reports.Count} main {trainer.IsMainProcess}"));
+    float[] sample = all.data<float>().ToArray().Where((_, i) => i % 4099 == 0).ToArray();
+    Console.WriteLine($"rank {rank} sample {string.Join(' ', sample.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}");
     return 0;
 }

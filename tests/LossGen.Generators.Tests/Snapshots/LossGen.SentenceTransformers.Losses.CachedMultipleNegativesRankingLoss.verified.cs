@@ -14,6 +14,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
     private readonly global::LossGen.PartitionMode _partitionMode;
     private readonly global::LossGen.HardnessMode? _hardnessMode;
     private readonly float _hardnessStrength;
+    private readonly bool _gatherAcrossDevices;
 
     /// <summary>What the declaration of <see cref="CachedMultipleNegativesRankingLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -43,6 +44,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
     /// <param name="partitionMode"><inheritdoc cref="PartitionMode" path="/summary"/></param>
     /// <param name="hardnessMode"><inheritdoc cref="HardnessMode" path="/summary"/></param>
     /// <param name="hardnessStrength"><inheritdoc cref="HardnessStrength" path="/summary"/></param>
+    /// <param name="gatherAcrossDevices"><inheritdoc cref="GatherAcrossDevices" path="/summary"/></param>
     public CachedMultipleNegativesRankingLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         float scale = 20f,
@@ -52,7 +54,8 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
         global::LossGen.InBatchDirections directions = global::LossGen.InBatchDirections.QueryToDoc,
         global::LossGen.PartitionMode partitionMode = global::LossGen.PartitionMode.Joint,
         global::LossGen.HardnessMode? hardnessMode = null,
-        float hardnessStrength = 0f)
+        float hardnessStrength = 0f,
+        bool gatherAcrossDevices = false)
         : base(nameof(CachedMultipleNegativesRankingLoss), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
@@ -63,6 +66,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
         _partitionMode = global::LossGen.HyperParameterGuard.Defined(nameof(CachedMultipleNegativesRankingLoss), "partition_mode", partitionMode);
         _hardnessMode = global::LossGen.HyperParameterGuard.Defined(nameof(CachedMultipleNegativesRankingLoss), "hardness_mode", hardnessMode);
         _hardnessStrength = (float)global::LossGen.HyperParameterGuard.AtLeast(nameof(CachedMultipleNegativesRankingLoss), "hardness_strength", hardnessStrength, 0);
+        _gatherAcrossDevices = gatherAcrossDevices;
     }
 
     public partial float Scale => _scale;
@@ -81,6 +85,8 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
 
     public partial float HardnessStrength => _hardnessStrength;
 
+    public partial bool GatherAcrossDevices => _gatherAcrossDevices;
+
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
@@ -93,6 +99,7 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
         config["partition_mode"] = global::LossGen.PythonNames.ConfigValue(PartitionMode);
         config["hardness_mode"] = global::LossGen.PythonNames.ConfigValue(HardnessMode);
         config["hardness_strength"] = HardnessStrength;
+        config["gather_across_devices"] = GatherAcrossDevices;
         return config;
     }
 
@@ -125,6 +132,13 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        // This rank's rows are scored against every rank's candidates: B below is the gathered batch, and this rank's rows start at offset.
+        long localSize = batch.Columns[0].shape[0];
+        long offset = 0;
+        if (GatherAcrossDevices)
+        {
+            (batch, offset) = global::LossGen.Distributed.AcrossDevices.Gather(batch);
+        }
         // queries [B, d]; docs [B·(columns − 1), d]: the positives, then each hard-negative column, so query i's own documents are the columns ≡ i (mod B).
         var queries = batch.Columns[0];
         var positives = batch.Columns[1];
@@ -132,9 +146,9 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
         long batchSize = queries.shape[0];
         long chunk = MiniBatchSize;
         var loss = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: queries.dtype, device: queries.device);
-        for (long start = 0; start < batchSize; start += chunk)
+        for (long start = offset; start < offset + localSize; start += chunk)
         {
-            long rows = global::System.Math.Min(chunk, batchSize - start);
+            long rows = global::System.Math.Min(chunk, offset + localSize - start);
             var rowQueries = queries.narrow(0, start, rows);
             var rowPositives = positives.narrow(0, start, rows);
             var rowLabels = global::TorchSharp.torch.arange(start, start + rows, dtype: global::TorchSharp.torch.ScalarType.Int64, device: queries.device);
@@ -169,13 +183,13 @@ partial class CachedMultipleNegativesRankingLoss : global::LossGen.SentenceTrans
             if (blocks.Count == 1)
             {
                 // query_to_doc alone: a cross-entropy with each row's positive as the target.
-                loss += global::TorchSharp.torch.nn.functional.cross_entropy(queryToDoc, rowLabels) * ((double)rows / batchSize);
+                loss += global::TorchSharp.torch.nn.functional.cross_entropy(queryToDoc, rowLabels) * ((double)rows / localSize);
             }
             else
             {
                 var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);
                 var logPartition = PartitionMode == global::LossGen.PartitionMode.PerDirection ? global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.MeanLogPartition(blocks) : global::TorchSharp.torch.cat(blocks, 1).logsumexp(1);
-                loss += (logPartition - positiveScores).sum() / batchSize;
+                loss += (logPartition - positiveScores).sum() / localSize;
             }
         }
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();

@@ -10,6 +10,7 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
     private readonly global::LossGen.SimilarityFunction _similarityFct;
     private readonly int _miniBatchSize;
     private readonly int? _miniBatchNumTokens;
+    private readonly bool _gatherAcrossDevices;
 
     /// <summary>What the declaration of <see cref="CachedMultipleNegativesSymmetricRankingLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -32,18 +33,21 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
     /// <param name="similarityFct"><inheritdoc cref="SimilarityFct" path="/summary"/></param>
     /// <param name="miniBatchSize"><inheritdoc cref="MiniBatchSize" path="/summary"/></param>
     /// <param name="miniBatchNumTokens"><inheritdoc cref="MiniBatchNumTokens" path="/summary"/></param>
+    /// <param name="gatherAcrossDevices"><inheritdoc cref="GatherAcrossDevices" path="/summary"/></param>
     public CachedMultipleNegativesSymmetricRankingLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         float scale = 20f,
         global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.CosSim,
         int miniBatchSize = 32,
-        int? miniBatchNumTokens = null)
+        int? miniBatchNumTokens = null,
+        bool gatherAcrossDevices = false)
         : base(nameof(CachedMultipleNegativesSymmetricRankingLoss), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesSymmetricRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(CachedMultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
         _miniBatchSize = global::LossGen.HyperParameterGuard.InRange(nameof(CachedMultipleNegativesSymmetricRankingLoss), "mini_batch_size", miniBatchSize, global::LossGen.ValueRange.Positive);
         _miniBatchNumTokens = (int?)global::LossGen.HyperParameterGuard.AtLeast(nameof(CachedMultipleNegativesSymmetricRankingLoss), "mini_batch_num_tokens", miniBatchNumTokens, 1);
+        _gatherAcrossDevices = gatherAcrossDevices;
         global::LossGen.HyperParameterGuard.Directions(nameof(CachedMultipleNegativesSymmetricRankingLoss), global::LossGen.InBatchDirections.QueryToDoc | global::LossGen.InBatchDirections.DocToQuery, global::LossGen.PartitionMode.PerDirection);
     }
 
@@ -55,6 +59,8 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
 
     public partial int? MiniBatchNumTokens => _miniBatchNumTokens;
 
+    public partial bool GatherAcrossDevices => _gatherAcrossDevices;
+
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
@@ -63,6 +69,7 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
         config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
         config["mini_batch_size"] = MiniBatchSize;
         config["mini_batch_num_tokens"] = MiniBatchNumTokens;
+        config["gather_across_devices"] = GatherAcrossDevices;
         config["directions"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.InBatchDirections.QueryToDoc | global::LossGen.InBatchDirections.DocToQuery);
         config["partition_mode"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.PartitionMode.PerDirection);
         return config;
@@ -97,6 +104,13 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        // This rank's rows are scored against every rank's candidates: B below is the gathered batch, and this rank's rows start at offset.
+        long localSize = batch.Columns[0].shape[0];
+        long offset = 0;
+        if (GatherAcrossDevices)
+        {
+            (batch, offset) = global::LossGen.Distributed.AcrossDevices.Gather(batch);
+        }
         // queries [B, d]; docs [B·(columns − 1), d]: the positives, then each hard-negative column, so query i's own documents are the columns ≡ i (mod B).
         var queries = batch.Columns[0];
         var positives = batch.Columns[1];
@@ -104,9 +118,9 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
         long batchSize = queries.shape[0];
         long chunk = MiniBatchSize;
         var loss = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: queries.dtype, device: queries.device);
-        for (long start = 0; start < batchSize; start += chunk)
+        for (long start = offset; start < offset + localSize; start += chunk)
         {
-            long rows = global::System.Math.Min(chunk, batchSize - start);
+            long rows = global::System.Math.Min(chunk, offset + localSize - start);
             var rowQueries = queries.narrow(0, start, rows);
             var rowPositives = positives.narrow(0, start, rows);
             var rowLabels = global::TorchSharp.torch.arange(start, start + rows, dtype: global::TorchSharp.torch.ScalarType.Int64, device: queries.device);
@@ -117,7 +131,7 @@ partial class CachedMultipleNegativesSymmetricRankingLoss : global::LossGen.Sent
             blocks.Add(rows == batchSize ? queryToDoc.narrow(1, 0, batchSize).t() : global::LossGen.Similarities.ScaledMatrix(SimilarityFct, rowPositives, queries, Scale));
             var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);
             var logPartition = global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.MeanLogPartition(blocks);
-            loss += (logPartition - positiveScores).sum() / batchSize;
+            loss += (logPartition - positiveScores).sum() / localSize;
         }
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }

@@ -8,6 +8,7 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceTr
 {
     private readonly float _scale;
     private readonly global::LossGen.SimilarityFunction _similarityFct;
+    private readonly bool _gatherAcrossDevices;
 
     /// <summary>What the declaration of <see cref="MultipleNegativesSymmetricRankingLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -28,14 +29,17 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceTr
     /// <param name="model">The model to train, or <c>null</c> to use the loss on precomputed embeddings only.</param>
     /// <param name="scale"><inheritdoc cref="Scale" path="/summary"/></param>
     /// <param name="similarityFct"><inheritdoc cref="SimilarityFct" path="/summary"/></param>
+    /// <param name="gatherAcrossDevices"><inheritdoc cref="GatherAcrossDevices" path="/summary"/></param>
     public MultipleNegativesSymmetricRankingLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         float scale = 20f,
-        global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.CosSim)
+        global::LossGen.SimilarityFunction similarityFct = global::LossGen.SimilarityFunction.CosSim,
+        bool gatherAcrossDevices = false)
         : base(nameof(MultipleNegativesSymmetricRankingLoss), model)
     {
         _scale = (float)global::LossGen.HyperParameterGuard.InRange(nameof(MultipleNegativesSymmetricRankingLoss), "scale", scale, global::LossGen.ValueRange.Positive);
         _similarityFct = global::LossGen.HyperParameterGuard.Shaped(nameof(MultipleNegativesSymmetricRankingLoss), "similarity_fct", similarityFct, global::LossGen.EmbeddingComparison.SimilarityMatrix);
+        _gatherAcrossDevices = gatherAcrossDevices;
         global::LossGen.HyperParameterGuard.Directions(nameof(MultipleNegativesSymmetricRankingLoss), global::LossGen.InBatchDirections.QueryToDoc | global::LossGen.InBatchDirections.DocToQuery, global::LossGen.PartitionMode.PerDirection);
     }
 
@@ -43,12 +47,15 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceTr
 
     public partial global::LossGen.SimilarityFunction SimilarityFct => _similarityFct;
 
+    public partial bool GatherAcrossDevices => _gatherAcrossDevices;
+
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
         var config = new global::System.Collections.Generic.Dictionary<string, object?>();
         config["scale"] = Scale;
         config["similarity_fct"] = global::LossGen.PythonNames.ConfigValue(SimilarityFct);
+        config["gather_across_devices"] = GatherAcrossDevices;
         config["directions"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.InBatchDirections.QueryToDoc | global::LossGen.InBatchDirections.DocToQuery);
         config["partition_mode"] = global::LossGen.PythonNames.ConfigValue(global::LossGen.PartitionMode.PerDirection);
         return config;
@@ -83,16 +90,23 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceTr
     {
         global::LossGen.LossInputGuard.Check(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        // This rank's rows are scored against every rank's candidates: B below is the gathered batch, and this rank's rows start at offset.
+        long localSize = batch.Columns[0].shape[0];
+        long offset = 0;
+        if (GatherAcrossDevices)
+        {
+            (batch, offset) = global::LossGen.Distributed.AcrossDevices.Gather(batch);
+        }
         // queries [B, d]; docs [B·(columns − 1), d]: the positives, then each hard-negative column, so query i's own documents are the columns ≡ i (mod B).
         var queries = batch.Columns[0];
         var positives = batch.Columns[1];
         var docs = batch.Candidates();
         long batchSize = queries.shape[0];
-        long chunk = batchSize;
+        long chunk = localSize;
         var loss = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: queries.dtype, device: queries.device);
-        for (long start = 0; start < batchSize; start += chunk)
+        for (long start = offset; start < offset + localSize; start += chunk)
         {
-            long rows = global::System.Math.Min(chunk, batchSize - start);
+            long rows = global::System.Math.Min(chunk, offset + localSize - start);
             var rowQueries = queries.narrow(0, start, rows);
             var rowPositives = positives.narrow(0, start, rows);
             var rowLabels = global::TorchSharp.torch.arange(start, start + rows, dtype: global::TorchSharp.torch.ScalarType.Int64, device: queries.device);
@@ -103,7 +117,7 @@ partial class MultipleNegativesSymmetricRankingLoss : global::LossGen.SentenceTr
             blocks.Add(rows == batchSize ? queryToDoc.narrow(1, 0, batchSize).t() : global::LossGen.Similarities.ScaledMatrix(SimilarityFct, rowPositives, queries, Scale));
             var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);
             var logPartition = global::LossGen.SentenceTransformers.LossAlgorithms.InBatchBlocks.MeanLogPartition(blocks);
-            loss += (logPartition - positiveScores).sum() / batchSize;
+            loss += (logPartition - positiveScores).sum() / localSize;
         }
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }

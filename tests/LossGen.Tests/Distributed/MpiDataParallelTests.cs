@@ -50,6 +50,33 @@ public sealed partial class MpiDataParallelTests
         Assert.Equal(Losses(output, 0), Losses(output, 1).Select(l => l.Replace("rank 1", "rank 0", StringComparison.Ordinal)));
     }
 
+    // gather_across_devices: each rank scores its rows against both ranks' candidates, the gradient of every rank's loss
+    // flowing back to the rank whose embeddings it used, so 2 ranks at batch b compute one process at batch 2b (the
+    // same rows in the same order), within float rounding; with GradCache too.
+    [MpiTheory]
+    [InlineData("mnrl-gather")]
+    [InlineData("cached-mnrl-gather")]
+    public void Two_ranks_gathering_across_devices_equal_one_process_at_twice_the_batch(string loss)
+    {
+        (int exit, string output, _) = MpiRun.Mpi($"-np 2 {{worker}} train \"{Model}\" {loss} 2 1", Timeout);
+        Assert.True(exit == 0, output);
+        (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" mnrl 4 1", Timeout);
+        Assert.True(aloneExit == 0, alone);
+
+        double[] Numbers(string text, string prefix) => [.. text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+            .SelectMany(l => l[prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(l.Contains(" step ", StringComparison.Ordinal) ? 2 : 0))
+            .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
+        double[] losses = Numbers(output, "rank 0 step "), reference = Numbers(alone, "rank 0 step ");
+        Assert.Equal(4, reference.Length);
+        Assert.Equal(reference.Length, losses.Length);
+        Assert.All(losses.Zip(reference), p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-5 * Math.Abs(p.Second), $"loss {p.First} against {p.Second}"));
+        double[] sample = Numbers(output, "rank 0 sample "), referenceSample = Numbers(alone, "rank 0 sample ");
+        Assert.Equal(referenceSample.Length, sample.Length);
+        Assert.All(sample.Zip(referenceSample), p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-5, $"parameter {p.First} against {p.Second}"));
+        string[] digests = [.. Digest().Matches(output).Select(m => m.Groups[2].Value)];
+        Assert.Equal(digests[0], digests[1]);
+    }
+
     [MpiFact]
     public void A_killed_rank_ends_the_run_naming_it_instead_of_hanging()
     {

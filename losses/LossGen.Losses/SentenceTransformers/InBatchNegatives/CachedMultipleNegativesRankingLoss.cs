@@ -44,4 +44,11 @@ public sealed partial class CachedMultipleNegativesRankingLoss
     /// <summary>The weight of the detached similarity added to those negatives' logits, after the scale (<c>hardness_strength</c>).</summary>
     [HyperParameter(0f, Minimum = 0)]
     public partial float HardnessStrength { get; }
+
+    /// <summary>
+    /// In a data-parallel run, score this process's rows against every process's candidates (<c>gather_across_devices</c>):
+    /// more negatives per query, the gradient flowing back to each process's embeddings. No effect in one process.
+    /// </summary>
+    [HyperParameter(false)]
+    public partial bool GatherAcrossDevices { get; }
 }

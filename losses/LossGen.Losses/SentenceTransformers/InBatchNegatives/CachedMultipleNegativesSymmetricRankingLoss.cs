@@ -28,4 +28,11 @@ public sealed partial class CachedMultipleNegativesSymmetricRankingLoss
     /// <summary>Mini-batches packed, in order, by a budget of non-padding tokens instead of a row count (<c>mini_batch_num_tokens</c>), so memory stays flat on long texts; <c>null</c> uses <see cref="MiniBatchSize"/>. Memory, not the result, depends on it.</summary>
     [HyperParameter(null, Minimum = 1)]
     public partial int? MiniBatchNumTokens { get; }
+
+    /// <summary>
+    /// In a data-parallel run, score this process's rows against every process's candidates (<c>gather_across_devices</c>):
+    /// more negatives per query, the gradient flowing back to each process's embeddings. No effect in one process.
+    /// </summary>
+    [HyperParameter(false)]
+    public partial bool GatherAcrossDevices { get; }
 }

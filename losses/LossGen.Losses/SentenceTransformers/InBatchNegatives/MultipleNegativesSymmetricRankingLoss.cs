@@ -19,4 +19,11 @@ public sealed partial class MultipleNegativesSymmetricRankingLoss
     /// <summary>The similarity matrix function (<c>similarity_fct</c>).</summary>
     [Similarity(SimilarityFunction.CosSim)]
     public partial SimilarityFunction SimilarityFct { get; }
+
+    /// <summary>
+    /// In a data-parallel run, score this process's rows against every process's candidates (<c>gather_across_devices</c>):
+    /// more negatives per query, the gradient flowing back to each process's embeddings. No effect in one process.
+    /// </summary>
+    [HyperParameter(false)]
+    public partial bool GatherAcrossDevices { get; }
 }

@@ -202,6 +202,7 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
         }
 
         ForEachCallback(c => c.OnTrainBegin(State()));
+        using (ProcessGroups.Enter(ProcessGroup))
         using (EnterTraining())
         {
             try

@@ -18,23 +18,36 @@ internal static class InBatchDirectionsWriter
 
     /// <summary>Whether the declaration uses directions or hardness at all; otherwise the plain in-batch rule is written.</summary>
     public static bool Applies(ForwardContext context) =>
-        context.Model.FixedDirections is not null || context.Declares("Directions") || context.Declares("HardnessMode");
+        context.Model.FixedDirections is not null || context.Declares("Directions") || context.Declares("HardnessMode") || context.Declares("GatherAcrossDevices");
 
     public static void Write(IndentedWriter writer, ForwardContext context)
     {
         FixedDirections? fixedDirections = context.Model.FixedDirections;
         string similarity = context.Name(HyperParameterRole.Similarity);
         string scale = context.Scale;
+        bool gathers = context.Declares("GatherAcrossDevices");
+        if (gathers)
+        {
+            writer.Line("// This rank's rows are scored against every rank's candidates: B below is the gathered batch, and this rank's rows start at offset.");
+            writer.Line("long localSize = batch.Columns[0].shape[0];");
+            writer.Line("long offset = 0;");
+            using (writer.Block("if (GatherAcrossDevices)"))
+            {
+                writer.Line("(batch, offset) = global::LossGen.Distributed.AcrossDevices.Gather(batch);");
+            }
+        }
+
         writer.Line("// queries [B, d]; docs [B·(columns − 1), d]: the positives, then each hard-negative column, so query i's own documents are the columns ≡ i (mod B).");
         writer.Line("var queries = batch.Columns[0];");
         writer.Line("var positives = batch.Columns[1];");
         writer.Line("var docs = batch.Candidates();");
         writer.Line("long batchSize = queries.shape[0];");
-        writer.Line($"long chunk = {(context.MiniBatchSize is string miniBatchSize ? miniBatchSize : "batchSize")};");
+        writer.Line($"long chunk = {(context.MiniBatchSize is string miniBatchSize ? miniBatchSize : gathers ? "localSize" : "batchSize")};");
         writer.Line($"var loss = {Torch}zeros(global::System.Array.Empty<long>(), dtype: queries.dtype, device: queries.device);");
-        using (writer.Block("for (long start = 0; start < batchSize; start += chunk)"))
+        string first = gathers ? "offset" : "0", end = gathers ? "offset + localSize" : "batchSize", meanOver = gathers ? "localSize" : "batchSize";
+        using (writer.Block($"for (long start = {first}; start < {end}; start += chunk)"))
         {
-            writer.Line("long rows = global::System.Math.Min(chunk, batchSize - start);");
+            writer.Line($"long rows = global::System.Math.Min(chunk, {end} - start);");
             writer.Line("var rowQueries = queries.narrow(0, start, rows);");
             writer.Line("var rowPositives = positives.narrow(0, start, rows);");
             writer.Line($"var rowLabels = {Torch}arange(start, start + rows, dtype: {Int64}, device: queries.device);");
@@ -62,7 +75,7 @@ internal static class InBatchDirectionsWriter
 
             if (fixedDirections is { Directions.Length: 1 })
             {
-                WriteCrossEntropy(writer);
+                WriteCrossEntropy(writer, meanOver);
                 return;
             }
 
@@ -81,34 +94,35 @@ internal static class InBatchDirectionsWriter
             string perDirection = $"{Blocks}MeanLogPartition(blocks)";
             if (fixedDirections is { PartitionMode: string mode })
             {
-                WritePartition(writer, mode == "PerDirection" ? perDirection : joint);
+                WritePartition(writer, mode == "PerDirection" ? perDirection : joint, meanOver);
                 return;
             }
 
             using (writer.Block("if (blocks.Count == 1)"))
             {
-                WriteCrossEntropy(writer);
+                WriteCrossEntropy(writer, meanOver);
             }
 
             using (writer.Block("else"))
             {
-                WritePartition(writer, $"{context.Optional("PartitionMode")} == global::LossGen.PartitionMode.PerDirection ? {perDirection} : {joint}");
+                WritePartition(writer, $"{context.Optional("PartitionMode")} == global::LossGen.PartitionMode.PerDirection ? {perDirection} : {joint}", meanOver);
             }
         }
     }
 
     // query_to_doc alone: its softmax is the whole partition, so the fused cross-entropy computes it.
-    private static void WriteCrossEntropy(IndentedWriter writer)
+    // The mean is over this rank's rows (all rows outside a gathered run).
+    private static void WriteCrossEntropy(IndentedWriter writer, string rows)
     {
         writer.Line("// query_to_doc alone: a cross-entropy with each row's positive as the target.");
-        writer.Line($"loss += {Functional}cross_entropy(queryToDoc, rowLabels) * ((double)rows / batchSize);");
+        writer.Line($"loss += {Functional}cross_entropy(queryToDoc, rowLabels) * ((double)rows / {rows});");
     }
 
-    private static void WritePartition(IndentedWriter writer, string logPartition)
+    private static void WritePartition(IndentedWriter writer, string logPartition, string rows)
     {
         writer.Line("var positiveScores = queryToDoc.gather(1, rowLabels.unsqueeze(1)).squeeze(1);");
         writer.Line($"var logPartition = {logPartition};");
-        writer.Line("loss += (logPartition - positiveScores).sum() / batchSize;");
+        writer.Line($"loss += (logPartition - positiveScores).sum() / {rows};");
     }
 
     // A fixed set writes the block or not; a declared property tests its flag at run time.

@@ -25,6 +25,7 @@ static class LossGrammar
                 new("HardnessMode", "LossGen.HardnessMode?", "null"),
                 new("HardnessStrength", "float", "0"),
                 MiniBatchNumTokens,
+                new("GatherAcrossDevices", "bool", "false"),
             ],
             chunksByMiniBatch: true),
         new(Pairing.SymmetricInBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.SimilarityMatrix, LabelKind.None, [HyperParameterRole.Scale],
