@@ -14,7 +14,7 @@ using static TorchSharp.torch;
 // The process mpirun starts for the data-parallel tests (tests/LossGen.Tests/Distributed): one scenario per run,
 // each rank printing what the test compares. Without mpirun it is the single-process reference.
 //   collectives                                    every collective against its expected values
-//   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather> <batch> <accumulation> [learning rate]
+//   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather|gist|gist-gather> <batch> <accumulation> [learning rate]
 //                                                  a few steps; losses, a parameter digest and a sample of parameters
 //   die                                            rank 1 kills itself; the others wait in a collective
 //   throw <model folder>                           rank 1 throws in its first step
@@ -81,14 +81,18 @@ int Train(string[] arguments, bool failOnRankOne)
     using SentenceTransformer model = ModelFolder.Load(folder, new ModelLoadOptions { Dropout = 0.0 });
     string[] anchors = Enumerable.Range(0, 16).Select(i => $"sentence {i} about topic {i % 5} and a detail {i * 7 % 11}").ToArray();
     string[] others = Enumerable.Range(0, 16).Select(i => $"a text on topic {i % 5}, number {i}").ToArray();
+    // GISTEmbed's guide: the same folder, frozen (it only masks false negatives).
+    using SentenceTransformer? guide = lossName.StartsWith("gist", StringComparison.Ordinal) ? ModelFolder.Load(folder, new ModelLoadOptions { Dropout = 0.0 }) : null;
     using SentenceLoss loss = lossName switch
     {
         "mnrl" => new MultipleNegativesRankingLoss(model),
         "mnrl-gather" => new MultipleNegativesRankingLoss(model, gatherAcrossDevices: true),
         "cached-mnrl-gather" => new CachedMultipleNegativesRankingLoss(model, miniBatchSize: 1, gatherAcrossDevices: true),
+        "gist" => new GISTEmbedLoss(model, guide!, contrastAnchors: false),
+        "gist-gather" => new GISTEmbedLoss(model, guide!, contrastAnchors: false, gatherAcrossDevices: true),
         _ => new CoSENTLoss(model),
     };
-    SentenceDataset dataset = lossName.Contains("mnrl", StringComparison.Ordinal)
+    SentenceDataset dataset = lossName.Contains("mnrl", StringComparison.Ordinal) || lossName.StartsWith("gist", StringComparison.Ordinal)
         ? SentenceDataset.FromColumns(("anchor", anchors), ("positive", others))
         : SentenceDataset.FromColumns(("sentence1", anchors.Cast<object?>().ToArray()), ("sentence2", others.Cast<object?>().ToArray()), ("score", Enumerable.Range(0, 16).Select(i => (object?)((i % 5) / 4.0)).ToArray()));
     var trainingArguments = new TrainingArguments { BatchSize = batch, GradientAccumulationSteps = accumulation, LearningRate = learningRate, Seed = 3, WarmupRatio = 0 };

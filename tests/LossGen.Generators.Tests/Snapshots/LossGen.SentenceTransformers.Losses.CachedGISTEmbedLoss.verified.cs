@@ -13,6 +13,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
     private readonly float _margin;
     private readonly bool _contrastAnchors;
     private readonly bool _contrastPositives;
+    private readonly bool _gatherAcrossDevices;
 
     /// <summary>What the declaration of <see cref="CachedGISTEmbedLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -39,6 +40,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
     /// <param name="margin"><inheritdoc cref="Margin" path="/summary"/></param>
     /// <param name="contrastAnchors"><inheritdoc cref="ContrastAnchors" path="/summary"/></param>
     /// <param name="contrastPositives"><inheritdoc cref="ContrastPositives" path="/summary"/></param>
+    /// <param name="gatherAcrossDevices"><inheritdoc cref="GatherAcrossDevices" path="/summary"/></param>
     public CachedGISTEmbedLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? guide,
@@ -48,7 +50,8 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
         global::LossGen.MarginStrategy marginStrategy = global::LossGen.MarginStrategy.Absolute,
         float margin = 0f,
         bool contrastAnchors = true,
-        bool contrastPositives = true)
+        bool contrastPositives = true,
+        bool gatherAcrossDevices = false)
         : base(nameof(CachedGISTEmbedLoss), model)
     {
         Guide = guide;
@@ -59,6 +62,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
         _margin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(CachedGISTEmbedLoss), "margin", margin, global::LossGen.ValueRange.NonNegative);
         _contrastAnchors = contrastAnchors;
         _contrastPositives = contrastPositives;
+        _gatherAcrossDevices = gatherAcrossDevices;
     }
 
     /// <summary>The frozen guide model, or <c>null</c> when the loss only sees precomputed embeddings.</summary>
@@ -78,6 +82,8 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
 
     public partial bool ContrastPositives => _contrastPositives;
 
+    public partial bool GatherAcrossDevices => _gatherAcrossDevices;
+
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
@@ -89,6 +95,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
         config["margin"] = Margin;
         config["contrast_anchors"] = ContrastAnchors;
         config["contrast_positives"] = ContrastPositives;
+        config["gather_across_devices"] = GatherAcrossDevices;
         return config;
     }
 
@@ -123,7 +130,7 @@ partial class CachedGISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.
         global::LossGen.LossInputGuard.CheckGuide(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // Cross-entropy of cos_sim(anchor, candidates) / temperature, candidates the guide ranks above the positive masked.
-        var loss = global::LossGen.SentenceTransformers.LossAlgorithms.GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, new(Temperature, MarginStrategy, Margin, ContrastAnchors, ContrastPositives), miniBatchSize: MiniBatchSize);
+        var loss = global::LossGen.SentenceTransformers.LossAlgorithms.GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, new(Temperature, MarginStrategy, Margin, ContrastAnchors, ContrastPositives), miniBatchSize: MiniBatchSize, gatherAcrossDevices: GatherAcrossDevices);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 

@@ -11,6 +11,7 @@ partial class GISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.Senten
     private readonly float _margin;
     private readonly bool _contrastAnchors;
     private readonly bool _contrastPositives;
+    private readonly bool _gatherAcrossDevices;
 
     /// <summary>What the declaration of <see cref="GISTEmbedLoss"/> says: input and label kinds, column bounds, traits.</summary>
     public static global::LossGen.LossDescriptor Metadata { get; } = new(
@@ -38,6 +39,7 @@ partial class GISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.Senten
     /// <param name="margin"><inheritdoc cref="Margin" path="/summary"/></param>
     /// <param name="contrastAnchors"><inheritdoc cref="ContrastAnchors" path="/summary"/></param>
     /// <param name="contrastPositives"><inheritdoc cref="ContrastPositives" path="/summary"/></param>
+    /// <param name="gatherAcrossDevices"><inheritdoc cref="GatherAcrossDevices" path="/summary"/></param>
     public GISTEmbedLoss(
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? model,
         global::LossGen.SentenceTransformers.Losses.ISentenceEncoder? guide,
@@ -45,7 +47,8 @@ partial class GISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.Senten
         global::LossGen.MarginStrategy marginStrategy = global::LossGen.MarginStrategy.Absolute,
         float margin = 0f,
         bool contrastAnchors = true,
-        bool contrastPositives = true)
+        bool contrastPositives = true,
+        bool gatherAcrossDevices = false)
         : base(nameof(GISTEmbedLoss), model)
     {
         Guide = guide;
@@ -54,6 +57,7 @@ partial class GISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.Senten
         _margin = (float)global::LossGen.HyperParameterGuard.InRange(nameof(GISTEmbedLoss), "margin", margin, global::LossGen.ValueRange.NonNegative);
         _contrastAnchors = contrastAnchors;
         _contrastPositives = contrastPositives;
+        _gatherAcrossDevices = gatherAcrossDevices;
     }
 
     /// <summary>The frozen guide model, or <c>null</c> when the loss only sees precomputed embeddings.</summary>
@@ -69,6 +73,8 @@ partial class GISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.Senten
 
     public partial bool ContrastPositives => _contrastPositives;
 
+    public partial bool GatherAcrossDevices => _gatherAcrossDevices;
+
     /// <inheritdoc />
     public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> GetConfigDictionary()
     {
@@ -78,6 +84,7 @@ partial class GISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.Senten
         config["margin"] = Margin;
         config["contrast_anchors"] = ContrastAnchors;
         config["contrast_positives"] = ContrastPositives;
+        config["gather_across_devices"] = GatherAcrossDevices;
         return config;
     }
 
@@ -112,7 +119,7 @@ partial class GISTEmbedLoss : global::LossGen.SentenceTransformers.Losses.Senten
         global::LossGen.LossInputGuard.CheckGuide(Metadata, batch);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // Cross-entropy of cos_sim(anchor, candidates) / temperature, candidates the guide ranks above the positive masked.
-        var loss = global::LossGen.SentenceTransformers.LossAlgorithms.GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, new(Temperature, MarginStrategy, Margin, ContrastAnchors, ContrastPositives), miniBatchSize: null);
+        var loss = global::LossGen.SentenceTransformers.LossAlgorithms.GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, new(Temperature, MarginStrategy, Margin, ContrastAnchors, ContrastPositives), miniBatchSize: null, gatherAcrossDevices: GatherAcrossDevices);
         return global::LossGen.LossInputGuard.CheckResult(Metadata, batch, loss).MoveToOuterDisposeScope();
     }
 

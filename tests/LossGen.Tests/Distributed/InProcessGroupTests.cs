@@ -79,17 +79,24 @@ public sealed class InProcessGroupTests
         InProcessGroup[] ranks = InProcessGroup.Create(2);
         float[][] results = RunAll(ranks, group =>
         {
-            // Rank r's gradients are (r + 1) · [1, 2, …]; the frozen parameter and the missing gradient count as zero.
+            // Rank r's gradients are (r + 1) · [1, 2, …]; rank 1 alone has one for the third parameter (rank 0's counts as
+            // zero), no rank has one for the fourth (it keeps none), and the frozen one is left out.
             using var first = new Parameter(zeros(3));
             using var second = new Parameter(zeros(2, 2));
             using var frozen = new Parameter(zeros(4), requires_grad: false);
+            using var partial = new Parameter(zeros(1));
             using var unused = new Parameter(zeros(1));
             first.grad = arange(1, 4, dtype: ScalarType.Float32).mul(group.Rank + 1);
             second.grad = arange(1, 5, dtype: ScalarType.Float32).reshape(2, 2).mul(group.Rank + 1);
-            DataParallel.AverageGradients(group, [first, second, frozen, unused], bucketMegabytes);
-            return [.. first.grad.data<float>().ToArray(), .. second.grad!.data<float>().ToArray(), .. unused.grad!.data<float>().ToArray()];
+            if (group.Rank == 1)
+            {
+                partial.grad = full(new long[] { 1 }, 8f);
+            }
+
+            DataParallel.AverageGradients(group, [first, second, frozen, partial, unused], bucketMegabytes);
+            return [.. first.grad.data<float>().ToArray(), .. second.grad!.data<float>().ToArray(), .. partial.grad!.data<float>().ToArray(), unused.grad is null ? -1f : 1f];
         });
-        Assert.All(results, r => Assert.Equal([1.5f, 3f, 4.5f, 1.5f, 3f, 4.5f, 6f, 0f], r));
+        Assert.All(results, r => Assert.Equal([1.5f, 3f, 4.5f, 1.5f, 3f, 4.5f, 6f, 4f, -1f], r));
     }
 
     private static float[][] RunAll(InProcessGroup[] ranks, Func<IProcessGroup, float[]> body)

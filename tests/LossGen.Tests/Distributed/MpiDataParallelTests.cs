@@ -52,27 +52,30 @@ public sealed partial class MpiDataParallelTests
 
     // gather_across_devices: each rank scores its rows against both ranks' candidates, the gradient of every rank's loss
     // flowing back to the rank whose embeddings it used, so 2 ranks at batch b compute one process at batch 2b (the
-    // same rows in the same order), within float rounding; with GradCache too.
+    // same rows in the same order), within float rounding; with GradCache too. GISTEmbed gathers the candidates but not
+    // the anchors (the reference's choice), so it is compared without the anchor–anchor block; its temperature of 0.01
+    // magnifies float rounding fivefold over MNRL's scale of 20, hence its wider bar.
     [MpiTheory]
-    [InlineData("mnrl-gather")]
-    [InlineData("cached-mnrl-gather")]
-    public void Two_ranks_gathering_across_devices_equal_one_process_at_twice_the_batch(string loss)
+    [InlineData("mnrl-gather", "mnrl", 1e-5)]
+    [InlineData("cached-mnrl-gather", "mnrl", 1e-5)]
+    [InlineData("gist-gather", "gist", 5e-5)]
+    public void Two_ranks_gathering_across_devices_equal_one_process_at_twice_the_batch(string loss, string reference, double tolerance)
     {
         (int exit, string output, _) = MpiRun.Mpi($"-np 2 {{worker}} train \"{Model}\" {loss} 2 1", Timeout);
         Assert.True(exit == 0, output);
-        (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" mnrl 4 1", Timeout);
+        (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" {reference} 4 1", Timeout);
         Assert.True(aloneExit == 0, alone);
 
         double[] Numbers(string text, string prefix) => [.. text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
             .SelectMany(l => l[prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(l.Contains(" step ", StringComparison.Ordinal) ? 2 : 0))
             .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
-        double[] losses = Numbers(output, "rank 0 step "), reference = Numbers(alone, "rank 0 step ");
-        Assert.Equal(4, reference.Length);
-        Assert.Equal(reference.Length, losses.Length);
-        Assert.All(losses.Zip(reference), p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-5 * Math.Abs(p.Second), $"loss {p.First} against {p.Second}"));
+        double[] losses = Numbers(output, "rank 0 step "), referenceLosses = Numbers(alone, "rank 0 step ");
+        Assert.Equal(4, referenceLosses.Length);
+        Assert.Equal(referenceLosses.Length, losses.Length);
+        Assert.All(losses.Zip(referenceLosses), p => Assert.True(Math.Abs(p.First - p.Second) <= tolerance * Math.Abs(p.Second), $"loss {p.First} against {p.Second}"));
         double[] sample = Numbers(output, "rank 0 sample "), referenceSample = Numbers(alone, "rank 0 sample ");
         Assert.Equal(referenceSample.Length, sample.Length);
-        Assert.All(sample.Zip(referenceSample), p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-5, $"parameter {p.First} against {p.Second}"));
+        Assert.All(sample.Zip(referenceSample), p => Assert.True(Math.Abs(p.First - p.Second) <= tolerance, $"parameter {p.First} against {p.Second}"));
         string[] digests = [.. Digest().Matches(output).Select(m => m.Groups[2].Value)];
         Assert.Equal(digests[0], digests[1]);
     }
@@ -93,7 +96,9 @@ public sealed partial class MpiDataParallelTests
         (int exit, string output, TimeSpan elapsed) = MpiRun.Mpi($"-np 2 {{worker}} throw \"{Model}\"", Timeout);
         Assert.NotEqual(0, exit);
         Assert.Contains("LossGen: rank 1 of 2 failed and aborts the run: InvalidOperationException: a fault injected on rank 1", output, StringComparison.Ordinal);
-        Assert.Contains("MPI_ABORT was invoked on rank 1", output, StringComparison.Ordinal);
+        // mpirun's own "MPI_ABORT was invoked on rank 1" is sometimes lost in Open MPI 4.1's help-message relay; the
+        // rank's own message and the run's failure are what the test relies on.
+        Assert.DoesNotContain("rank 0 step 1", output, StringComparison.Ordinal);
         Assert.True(elapsed < TimeSpan.FromSeconds(90), $"the run took {elapsed}.");
     }
 

@@ -40,4 +40,11 @@ public sealed partial class CachedGISTEmbedLoss
     /// <summary>Also contrast each positive against the other positives (<c>contrast_positives</c>).</summary>
     [HyperParameter(true)]
     public partial bool ContrastPositives { get; }
+
+    /// <summary>
+    /// In a data-parallel run, score this process's anchors against every process's positives and negatives
+    /// (<c>gather_across_devices</c>); the anchor–anchor block stays this process's, as the reference does.
+    /// </summary>
+    [HyperParameter(false)]
+    public partial bool GatherAcrossDevices { get; }
 }

@@ -61,17 +61,22 @@ internal static class DataParallel
 
     /// <summary>
     /// Replaces every trainable parameter's gradient with the mean over the ranks, in buckets of at most
-    /// <paramref name="bucketMegabytes"/> MiB; a parameter without a gradient here counts as zero, so that every rank
-    /// reduces the same layout.
+    /// <paramref name="bucketMegabytes"/> MiB. A parameter that has a gradient on some rank but not here counts as
+    /// zero here, so that every rank reduces the same layout; one that has none on any rank (a guide model's, a frozen
+    /// branch's) keeps none, as in a single process, where the optimizer leaves it alone.
     /// </summary>
     public static void AverageGradients(IProcessGroup group, IEnumerable<Parameter> parameters, int bucketMegabytes)
     {
         long capacity = Math.Max(1, (long)bucketMegabytes * 1024 * 1024 / sizeof(float));
+        Parameter[] trainable = parameters.Where(p => p.requires_grad).ToArray();
+        using Tensor present = tensor(trainable.Select(p => p.grad is null ? 0L : 1L).ToArray());
+        group.AllReduce(present);
+        long[] ranksWithGradient = present.data<long>().ToArray();
         var bucket = new List<Tensor>();
         long size = 0;
         using (no_grad())
         {
-            foreach (Parameter parameter in parameters.Where(p => p.requires_grad))
+            foreach (Parameter parameter in trainable.Where((_, i) => ranksWithGradient[i] > 0))
             {
                 parameter.grad ??= zeros_like(parameter);
                 bucket.Add(parameter.grad);

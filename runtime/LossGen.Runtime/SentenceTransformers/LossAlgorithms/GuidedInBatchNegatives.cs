@@ -20,24 +20,38 @@ public static class GuidedInBatchNegatives
     /// <param name="ContrastPositives">Also contrast positives against other positives.</param>
     public readonly record struct Options(double Temperature, MarginStrategy Strategy, double Margin, bool ContrastAnchors, bool ContrastPositives);
 
-    /// <summary>The loss over anchors, positives and any negative columns, in anchor chunks of <paramref name="miniBatchSize"/>.</summary>
-    public static Tensor CrossEntropy(IReadOnlyList<Tensor> columns, IReadOnlyList<Tensor> guideColumns, Options options, int? miniBatchSize = null)
+    /// <summary>
+    /// The loss over anchors, positives and any negative columns, in anchor chunks of <paramref name="miniBatchSize"/>.
+    /// With <paramref name="gatherAcrossDevices"/> in a data-parallel run, the candidates (positives, negatives and their
+    /// guide embeddings) of every rank are gathered and this rank's anchors scored against them, as the reference does;
+    /// the anchors themselves are not gathered, so the anchor–anchor block stays this rank's.
+    /// </summary>
+    public static Tensor CrossEntropy(IReadOnlyList<Tensor> columns, IReadOnlyList<Tensor> guideColumns, Options options, int? miniBatchSize = null, bool gatherAcrossDevices = false)
     {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(guideColumns);
         using var scope = NewDisposeScope();
+        long offset = 0;
+        if (gatherAcrossDevices)
+        {
+            (columns, guideColumns, offset) = Distributed.AcrossDevices.GatherCandidates(columns, guideColumns);
+        }
+
         Tensor anchors = columns[0], positives = columns[1];
         Tensor guideAnchors = guideColumns[0], guidePositives = guideColumns[1];
         long batch = anchors.shape[0];
         long chunk = miniBatchSize is int size ? Math.Min(size, batch) : batch;
-        Tensor targets = arange(batch, dtype: ScalarType.Int64, device: anchors.device);
+        // Anchor i's positive is candidate offset + i of the (gathered) candidates.
+        Tensor targets = arange(offset, offset + batch, dtype: ScalarType.Int64, device: anchors.device);
 
         Tensor? total = null;
         for (long start = 0; start < batch; start += chunk)
         {
             long length = Math.Min(chunk, batch - start);
             Tensor a = anchors.narrow(0, start, length);
-            Tensor p = positives.narrow(0, start, length);
+            Tensor p = positives.narrow(0, offset + start, length);
             Tensor ga = guideAnchors.narrow(0, start, length);
-            Tensor gp = guidePositives.narrow(0, start, length);
+            Tensor gp = guidePositives.narrow(0, offset + start, length);
 
             Tensor guideAnchorPositive = Similarities.CosineSimilarityMatrix(ga, guidePositives);
             Tensor threshold = guideAnchorPositive.gather(1, targets.narrow(0, start, length).unsqueeze(1));

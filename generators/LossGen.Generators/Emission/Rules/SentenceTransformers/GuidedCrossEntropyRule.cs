@@ -18,6 +18,7 @@ internal sealed class GuidedCrossEntropyRule : IForwardRule
         string options = $"new({context.Name(HyperParameterRole.Temperature)}, {context.Optional("MarginStrategy")}, "
             + $"{context.Name(HyperParameterRole.Margin)}, {context.Optional("ContrastAnchors")}, {context.Optional("ContrastPositives")})";
         writer.Line("// Cross-entropy of cos_sim(anchor, candidates) / temperature, candidates the guide ranks above the positive masked.");
-        writer.Line($"var loss = {LossAlgorithms}GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, {options}, miniBatchSize: {context.MiniBatchSize ?? "null"});");
+        string gather = context.Declares("GatherAcrossDevices") ? $", gatherAcrossDevices: {context.Optional("GatherAcrossDevices")}" : string.Empty;
+        writer.Line($"var loss = {LossAlgorithms}GuidedInBatchNegatives.CrossEntropy(batch.Columns, batch.GuideColumns!, {options}, miniBatchSize: {context.MiniBatchSize ?? "null"}{gather});");
     }
 }

@@ -32,7 +32,7 @@ static class LossGrammar
             "½ [cross_entropy(scale · sim(a, [p; n])) + cross_entropy(scale · sim(p, a))]", [MiniBatchNumTokens], chunksByMiniBatch: true),
         new(Pairing.GuidedInBatchNegatives, Objective.CrossEntropy, EmbeddingComparison.None, LabelKind.None, [HyperParameterRole.Temperature, HyperParameterRole.Margin],
             "cross_entropy(cos_sim(a, [p; n; a; p]) / τ) with the candidates the guide ranks above the positive masked",
-            [new("MarginStrategy", "LossGen.MarginStrategy", "global::LossGen.MarginStrategy.Absolute"), new("ContrastAnchors", "bool", "true"), new("ContrastPositives", "bool", "true"), MiniBatchNumTokens],
+            [new("MarginStrategy", "LossGen.MarginStrategy", "global::LossGen.MarginStrategy.Absolute"), new("ContrastAnchors", "bool", "true"), new("ContrastPositives", "bool", "true"), MiniBatchNumTokens, new("GatherAcrossDevices", "bool", "false")],
             needsGuide: true,
             chunksByMiniBatch: true),
         new(Pairing.Pairwise, Objective.CoSent, EmbeddingComparison.PairwiseSimilarity, LabelKind.Score, [HyperParameterRole.Scale],
