@@ -110,7 +110,8 @@ int Train(string[] arguments, bool failOnRankOne)
     byte[] bytes = all.data<float>().ToArray().SelectMany(BitConverter.GetBytes).ToArray();
     Console.WriteLine($"rank {rank} of {size} digest {Convert.ToHexString(SHA256.HashData(bytes))}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank {rank} sum {all.abs().sum().item<float>():R} steps {reports.Count} main {trainer.IsMainProcess}"));
-    float[] sample = all.data<float>().ToArray().Where((_, i) => i % 4099 == 0).ToArray();
+    // A short line (mpirun interleaves the ranks' output; one write per line keeps each whole).
+    float[] sample = all.data<float>().ToArray().Where((_, i) => i % 65537 == 0).ToArray();
     Console.WriteLine($"rank {rank} sample {string.Join(' ', sample.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}");
     return 0;
 }
