@@ -15,6 +15,7 @@ using static TorchSharp.torch;
 // each rank printing what the test compares. Without mpirun it is the single-process reference.
 //   collectives                                    every collective against its expected values
 //   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather|gist|gist-gather> <batch> <accumulation> [learning rate]
+//         [--bf16] [--dropout p] [--output <folder> --save-steps n] [--resume <checkpoint>]
 //                                                  a few steps; losses, a parameter digest and a sample of parameters
 //   die                                            rank 1 kills itself; the others wait in a collective
 //   throw <model folder>                           rank 1 throws in its first step
@@ -73,13 +74,17 @@ void Expect(Tensor actual, float[] expected, string what)
 
 int Train(string[] arguments, bool failOnRankOne)
 {
-    string folder = arguments[1];
-    string lossName = arguments.Length > 2 ? arguments[2] : "cosent";
-    int batch = arguments.Length > 3 ? int.Parse(arguments[3], CultureInfo.InvariantCulture) : 2;
-    int accumulation = arguments.Length > 4 ? int.Parse(arguments[4], CultureInfo.InvariantCulture) : 1;
-    double learningRate = arguments.Length > 5 ? double.Parse(arguments[5], CultureInfo.InvariantCulture) : 1e-3;
-    using SentenceTransformer model = ModelFolder.Load(folder, new ModelLoadOptions { Dropout = 0.0 });
-    string[] anchors = Enumerable.Range(0, 16).Select(i => $"sentence {i} about topic {i % 5} and a detail {i * 7 % 11}").ToArray();
+    string[] positional = [.. arguments.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))];
+    string? Option(string name) => arguments.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    string folder = positional[1];
+    string lossName = positional.Length > 2 ? positional[2] : "cosent";
+    int batch = positional.Length > 3 ? int.Parse(positional[3], CultureInfo.InvariantCulture) : 2;
+    int accumulation = positional.Length > 4 ? int.Parse(positional[4], CultureInfo.InvariantCulture) : 1;
+    double learningRate = positional.Length > 5 ? double.Parse(positional[5], CultureInfo.InvariantCulture) : 1e-3;
+    double dropout = Option("--dropout") is { } p ? double.Parse(p, CultureInfo.InvariantCulture) : 0.0;
+    using SentenceTransformer model = ModelFolder.Load(folder, new ModelLoadOptions { Dropout = dropout });
+    // Lengths vary by row, so ranks' shards differ in tokens (and in dropout draws).
+    string[] anchors = Enumerable.Range(0, 16).Select(i => $"sentence {i} about topic {i % 5} and a detail {i * 7 % 11}{string.Concat(Enumerable.Repeat(" and more", i % 3))}").ToArray();
     string[] others = Enumerable.Range(0, 16).Select(i => $"a text on topic {i % 5}, number {i}").ToArray();
     // GISTEmbed's guide: the same folder, frozen (it only masks false negatives).
     using SentenceTransformer? guide = lossName.StartsWith("gist", StringComparison.Ordinal) ? ModelFolder.Load(folder, new ModelLoadOptions { Dropout = 0.0 }) : null;
@@ -95,7 +100,13 @@ int Train(string[] arguments, bool failOnRankOne)
     SentenceDataset dataset = lossName.Contains("mnrl", StringComparison.Ordinal) || lossName.StartsWith("gist", StringComparison.Ordinal)
         ? SentenceDataset.FromColumns(("anchor", anchors), ("positive", others))
         : SentenceDataset.FromColumns(("sentence1", anchors.Cast<object?>().ToArray()), ("sentence2", others.Cast<object?>().ToArray()), ("score", Enumerable.Range(0, 16).Select(i => (object?)((i % 5) / 4.0)).ToArray()));
-    var trainingArguments = new TrainingArguments { BatchSize = batch, GradientAccumulationSteps = accumulation, LearningRate = learningRate, Seed = 3, WarmupRatio = 0 };
+    var trainingArguments = new TrainingArguments
+    {
+        BatchSize = batch, GradientAccumulationSteps = accumulation, LearningRate = learningRate, Seed = 3, WarmupRatio = 0,
+        Bf16 = arguments.Contains("--bf16"),
+        OutputDir = Option("--output"),
+        SaveSteps = Option("--save-steps") is { } every ? int.Parse(every, CultureInfo.InvariantCulture) : 500,
+    };
     using var trainer = new SentenceTransformerTrainer(model, dataset, loss, trainingArguments);
     var reports = trainer.Train(report =>
     {
@@ -105,10 +116,12 @@ int Train(string[] arguments, bool failOnRankOne)
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank {rank} step {report.Step} loss {report.Loss:R}"));
-    });
+    }, resumeFromCheckpoint: Option("--resume"));
     using Tensor all = cat(model.parameters().Select(p => p.detach().reshape(-1)).ToArray());
     byte[] bytes = all.data<float>().ToArray().SelectMany(BitConverter.GetBytes).ToArray();
     Console.WriteLine($"rank {rank} of {size} digest {Convert.ToHexString(SHA256.HashData(bytes))}");
+    using Tensor generator = get_rng_state();
+    Console.WriteLine($"rank {rank} generator {Convert.ToHexString(SHA256.HashData(generator.data<byte>().ToArray()))[..16]}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank {rank} sum {all.abs().sum().item<float>():R} steps {reports.Count} main {trainer.IsMainProcess}"));
     // A short line (mpirun interleaves the ranks' output; one write per line keeps each whole).
     float[] sample = all.data<float>().ToArray().Where((_, i) => i % 65537 == 0).ToArray();

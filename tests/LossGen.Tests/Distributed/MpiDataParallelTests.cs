@@ -29,15 +29,16 @@ public sealed partial class MpiDataParallelTests
     // N ranks at per-rank batch b take the halves of the single-process batches of N·b and average their gradients:
     // exactly one process accumulating those halves (gradient_accumulation_steps N at batch b), to the bit. Losses that
     // compare rows within a batch (CoSENT's pairs, MNRL's in-batch negatives) see each rank's half, as in
-    // sentence-transformers without gather_across_devices.
+    // sentence-transformers without gather_across_devices. In bf16 too: the gradients are float32, halving is exact.
     [MpiTheory]
-    [InlineData("cosent")]
-    [InlineData("mnrl")]
-    public void Two_ranks_keep_identical_replicas_and_equal_one_process_accumulating_their_shares(string loss)
+    [InlineData("cosent", "")]
+    [InlineData("mnrl", "")]
+    [InlineData("cosent", "--bf16")]
+    public void Two_ranks_keep_identical_replicas_and_equal_one_process_accumulating_their_shares(string loss, string options)
     {
-        (int exit, string output, _) = MpiRun.Mpi($"-np 2 {{worker}} train \"{Model}\" {loss} 2 1", Timeout);
+        (int exit, string output, _) = MpiRun.Mpi($"-np 2 {{worker}} train \"{Model}\" {loss} 2 1 1e-3 {options}", Timeout);
         Assert.True(exit == 0, output);
-        (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" {loss} 2 2", Timeout);
+        (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" {loss} 2 2 1e-3 {options}", Timeout);
         Assert.True(aloneExit == 0, alone);
 
         string[] digests = [.. Digest().Matches(output).Select(m => m.Groups[2].Value)];
@@ -78,6 +79,51 @@ public sealed partial class MpiDataParallelTests
         Assert.All(sample.Zip(referenceSample), p => Assert.True(Math.Abs(p.First - p.Second) <= tolerance, $"parameter {p.First} against {p.Second}"));
         string[] digests = [.. Digest().Matches(output).Select(m => m.Groups[2].Value)];
         Assert.Equal(digests[0], digests[1]);
+    }
+
+    // Resuming on every rank from the checkpoint rank 0 wrote ends where the uninterrupted run ends, with dropout on:
+    // the ranks' shards differ in tokens, so their generators drift apart (the worker prints them), and the checkpoint
+    // keeps each rank's state.
+    [MpiFact]
+    public void Two_ranks_resumed_from_a_checkpoint_end_where_the_uninterrupted_run_ends()
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"lossgen-mpi-resume-{Guid.NewGuid():N}");
+        try
+        {
+            string common = $"-np 2 {{worker}} train \"{Model}\" mnrl 2 1 1e-3 --dropout 0.1";
+            (int exit, string whole, _) = MpiRun.Mpi($"{common} --output \"{output}\" --save-steps 1", Timeout);
+            Assert.True(exit == 0, whole);
+            Assert.NotEqual(Generator(whole, 0), Generator(whole, 1));
+            string[] digests = [.. Digest().Matches(whole).Select(m => m.Groups[2].Value)];
+            foreach (int step in new[] { 1, 3 })
+            {
+                string checkpoint = Path.Combine(output, $"checkpoint-{step}");
+                Assert.True(Directory.Exists(checkpoint), whole);
+                (int resumedExit, string resumed, _) = MpiRun.Mpi($"{common} --resume \"{checkpoint}\"", Timeout);
+                Assert.True(resumedExit == 0, resumed);
+                string[] resumedDigests = [.. Digest().Matches(resumed).Select(m => m.Groups[2].Value)];
+                Assert.Equal(2, resumedDigests.Length);
+                Assert.Equal(resumedDigests[0], resumedDigests[1]);
+                Assert.True(digests[0] == resumedDigests[0], $"resumed from step {step}: {resumed}");
+                Assert.Equal(Steps(whole).Skip(step), Steps(resumed));
+                Assert.Equal(Generator(whole, 1), Generator(resumed, 1));
+            }
+
+            // One process may take over a two-rank checkpoint (a warning says the draws no longer repeat).
+            (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" mnrl 4 1 1e-3 --dropout 0.1 --resume \"{Path.Combine(output, "checkpoint-1")}\"", Timeout);
+            Assert.True(aloneExit == 0, alone);
+            Assert.Equal(3, Steps(alone).Length);
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+
+        static string[] Steps(string text) => [.. text.Split('\n').Where(l => l.StartsWith("rank 0 step ", StringComparison.Ordinal)).Select(l => l.Trim())];
+        static string Generator(string text, int rank) => Regex.Match(text, $@"rank {rank} generator (\w+)").Groups[1].Value;
     }
 
     [MpiFact]

@@ -120,7 +120,8 @@ internal static class DataParallel
         }
     }
 
-    // FNV-1a over what must agree across ranks.
+    // FNV-1a over what must agree across ranks: what the updates depend on, and when the ranks meet in a collective
+    // (checkpoints gather every rank's generator; the best model is broadcast).
     private static long Fingerprint(nn.Module model, IEnumerable<nn.Module> losses, TrainingArguments arguments, int totalSteps)
     {
         var text = new StringBuilder();
@@ -129,7 +130,7 @@ internal static class DataParallel
             text.Append(name).Append('[').AppendJoin(',', parameter.shape).Append(']').Append(parameter.dtype).Append(';');
         }
 
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{arguments.BatchSize};{arguments.LearningRate:R};{arguments.Seed};{arguments.GradientAccumulationSteps};{arguments.MaxGradNorm:R};{arguments.WeightDecay:R};{arguments.WarmupRatio:R};{arguments.WarmupSteps};{totalSteps}");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{arguments.BatchSize};{arguments.LearningRate:R};{arguments.Seed};{arguments.GradientAccumulationSteps};{arguments.MaxGradNorm:R};{arguments.WeightDecay:R};{arguments.WarmupRatio:R};{arguments.WarmupSteps};{totalSteps};{arguments.Bf16};{arguments.DropoutSampler};{arguments.BatchSampler};{arguments.MultiDatasetBatchSampler};{arguments.DropLast};{arguments.OutputDir is null};{arguments.SaveSteps};{arguments.LoadBestModelAtEnd}");
         ulong hash = 14695981039346656037;
         foreach (byte b in Encoding.UTF8.GetBytes(text.ToString()))
         {

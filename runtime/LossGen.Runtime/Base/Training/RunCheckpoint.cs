@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using LossGen.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -44,8 +45,11 @@ public static class RunCheckpoint
 
             (Dictionary<string, Tensor> moments, int step) = trainer.Optimizer.GetState();
             SafeTensors.Save(Path.Combine(staging, OptimizerFile), moments);
-            using Tensor random = get_rng_state();
-            var state = new CheckpointState(step, trainer.TotalSteps, Convert.ToBase64String(random.data<byte>().ToArray()));
+            IReadOnlyList<byte[]> generators = trainer.GeneratorStatesToSave ?? Distributed.GeneratorStates.Gather(group: null);
+            var state = new CheckpointState(step, trainer.TotalSteps, Convert.ToBase64String(generators[0]))
+            {
+                RankRandomStates = generators.Count > 1 ? [.. generators.Select(Convert.ToBase64String)] : null,
+            };
             File.WriteAllText(Path.Combine(staging, StateFile), JsonSerializer.Serialize(state));
         });
     }
@@ -106,8 +110,29 @@ public static class RunCheckpoint
             DisposeAll(moments);
         }
 
-        using Tensor random = tensor(Convert.FromBase64String(state.RandomState), dtype: ScalarType.Byte);
+        using Tensor random = tensor(Convert.FromBase64String(GeneratorState(state, trainer.ProcessGroup, root)), dtype: ScalarType.Byte);
         set_rng_state(random);
+    }
+
+    // Each rank's own generator when the checkpoint was written by as many ranks; otherwise rank 0's on every rank, as
+    // transformers does (the run goes on, but no longer repeats the uninterrupted one draw for draw).
+    private static string GeneratorState(CheckpointState state, Distributed.IProcessGroup? group, string root)
+    {
+        int rank = group?.Rank ?? 0, size = group?.Size ?? 1;
+        int saved = state.RankRandomStates?.Length ?? 1;
+        if (saved == size)
+        {
+            return state.RankRandomStates?[rank] ?? state.RandomState;
+        }
+
+        if (rank == 0)
+        {
+            Diagnostics.LossGenLogging.LoggerFactory.CreateLogger(typeof(RunCheckpoint).FullName!).LogWarning(
+                "The checkpoint in {Checkpoint} was written by {Saved} process(es) and is resumed by {Size}: every rank takes rank 0's random state, so dropout draws no longer repeat the interrupted run's.",
+                root, saved, size);
+        }
+
+        return state.RandomState;
     }
 
     /// <summary>Copies <paramref name="saved"/>'s weights into <paramref name="target"/>, refusing a model of another shape; <paramref name="root"/> names the checkpoint.</summary>
@@ -141,5 +166,9 @@ public static class RunCheckpoint
         }
     }
 
-    private sealed record CheckpointState(int Step, int TotalSteps, string RandomState);
+    private sealed record CheckpointState(int Step, int TotalSteps, string RandomState)
+    {
+        // One per rank of a data-parallel run (RandomState is rank 0's); absent for one process.
+        public string[]? RankRandomStates { get; init; }
+    }
 }

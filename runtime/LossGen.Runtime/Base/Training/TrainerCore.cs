@@ -59,6 +59,9 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
     /// <summary>Whether this process logs, evaluates and writes checkpoints: rank 0, or the only process.</summary>
     public bool IsMainProcess => ProcessGroup is null || ProcessGroup.Rank == 0;
 
+    /// <summary>Every rank's generator state while the run writes a checkpoint (<c>null</c> otherwise: only this process's is saved).</summary>
+    internal IReadOnlyList<byte[]>? GeneratorStatesToSave { get; private set; }
+
     /// <summary>The model being trained.</summary>
     public TModel Model { get; }
 
@@ -258,16 +261,23 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
                         ForEachCallback(c => c.OnEvaluate(State(), metrics));
                     }
 
-                    if (IsMainProcess && checkpointFolder is not null && (last || CompletedSteps % saveEvery == 0))
+                    if (checkpointFolder is not null && (last || CompletedSteps % saveEvery == 0))
                     {
-                        string folder = checkpointFolder(CompletedSteps);
-                        SaveCheckpoint(folder);
-                        if (rotate)
+                        // Every rank's generator goes into rank 0's checkpoint.
+                        GeneratorStatesToSave = GeneratorStates.Gather(ProcessGroup);
+                        if (IsMainProcess)
                         {
-                            RemoveOldCheckpoints(folder);
+                            string folder = checkpointFolder(CompletedSteps);
+                            SaveCheckpoint(folder);
+                            if (rotate)
+                            {
+                                RemoveOldCheckpoints(folder);
+                            }
+
+                            ForEachCallback(c => c.OnSave(State(), folder));
                         }
 
-                        ForEachCallback(c => c.OnSave(State(), folder));
+                        GeneratorStatesToSave = null;
                     }
                 }
             }
