@@ -28,7 +28,7 @@ public static class DataParallelThroughput
         for (int round = 0; round < rounds; round++)
         {
             Console.WriteLine(FreshProcess.Run("data-parallel-one", "2"));
-            Console.WriteLine(Mpi("data-parallel-one", "1"));
+            Console.WriteLine(Mpi([], "data-parallel-one", "1"));
         }
 
         return 0;
@@ -69,10 +69,11 @@ public static class DataParallelThroughput
         return 0;
     }
 
-    private static string Mpi(params string[] arguments)
+    /// <summary>Runs this benchmark assembly with <paramref name="arguments"/> as two ranks under mpirun (its own <paramref name="options"/> first); returns their output.</summary>
+    internal static string Mpi(string[] options, params string[] arguments)
     {
         var start = new ProcessStartInfo("mpirun") { RedirectStandardOutput = true };
-        foreach (string argument in new[] { "--allow-run-as-root", "--oversubscribe", "--bind-to", "none", "-np", "2", "dotnet", typeof(DataParallelThroughput).Assembly.Location }.Concat(arguments))
+        foreach (string argument in new[] { "--allow-run-as-root", "--oversubscribe", "--bind-to", "none" }.Concat(options).Concat(["-np", "2", "dotnet", typeof(DataParallelThroughput).Assembly.Location]).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }

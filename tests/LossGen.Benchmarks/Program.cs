@@ -11,6 +11,7 @@ using LossGen.Benchmarks;
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- rerank        STS-B test pairs through a MiniLM cross-encoder: TorchSharp float32, bfloat16, ONNX
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- decoder       a Qwen3-Embedding-0.6B-shaped model: encode and a LoRA step, float32 and bfloat16
 // dotnet run -c Release --project tests/LossGen.Benchmarks -- data-parallel  MiniLM fine-tuning, 1 process × 2 threads vs 2 processes × 1 thread under mpirun
+// dotnet run -c Release --project tests/LossGen.Benchmarks -- data-parallel-overlap  2 ranks: backward pass and gradient all-reduce, one after the other and at once
 return args.FirstOrDefault() switch
 {
     "peak" => PeakMemory.RunAll(
@@ -26,6 +27,8 @@ return args.FirstOrDefault() switch
     "throughput-one" => TrainingThroughput.RunOne(),
     "decoder" => DecoderModelBenchmark.RunAll(),
     "data-parallel" => DataParallelThroughput.RunAll(rounds: 2),
+    "data-parallel-overlap" => DataParallelOverlap.RunAll(rounds: 2),
+    "data-parallel-overlap-one" => DataParallelOverlap.RunOne(args[1]),
     "data-parallel-one" => DataParallelThroughput.RunOne(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "decoder-one" => DecoderModelBenchmark.RunOne(args[1], args[2]),
     "rerank" => RerankThroughput.RunAll(rounds: 2),

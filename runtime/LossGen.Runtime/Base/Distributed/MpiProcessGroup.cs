@@ -46,8 +46,9 @@ public sealed class MpiProcessGroup : IProcessGroup
             MpiLibrary.Check(mpi.Initialized(out int initialized), "MPI_Initialized");
             if (initialized == 0)
             {
-                // MPI_THREAD_FUNNELED (1): collectives come from the training thread only.
-                MpiLibrary.Check(mpi.InitThread(IntPtr.Zero, IntPtr.Zero, 1, out _), "MPI_Init_thread");
+                // MPI_THREAD_SERIALIZED (2): collectives may come from any thread, one at a time (a communication
+                // thread beside the backward pass, as the overlap benchmark runs).
+                MpiLibrary.Check(mpi.InitThread(IntPtr.Zero, IntPtr.Zero, 2, out _), "MPI_Init_thread");
                 AppDomain.CurrentDomain.ProcessExit += (_, _) =>
                 {
                     if (mpi.Finalized(out int finalized) == 0 && finalized == 0)
