@@ -26,6 +26,24 @@ public sealed partial class MpiDataParallelTests
         Assert.Contains("rank 1 collectives ok", output, StringComparison.Ordinal);
     }
 
+    // The README's launch across machines, with a hostfile that lists this one (its slots, no --oversubscribe).
+    [MpiFact]
+    public void Ranks_placed_by_a_hostfile_reduce_gather_and_broadcast()
+    {
+        string hosts = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(hosts, "localhost slots=2\n");
+            (int exit, string output, _) = MpiRun.Mpi($"--hostfile \"{hosts}\" -np 2 {{worker}} collectives", Timeout, oversubscribe: false);
+            Assert.True(exit == 0, output);
+            Assert.Contains("rank 1 collectives ok", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(hosts);
+        }
+    }
+
     // N ranks at per-rank batch b take the halves of the single-process batches of N·b and average their gradients:
     // exactly one process accumulating those halves (gradient_accumulation_steps N at batch b), to the bit. Losses that
     // compare rows within a batch (CoSENT's pairs, MNRL's in-batch negatives) see each rank's half, as in
@@ -67,17 +85,37 @@ public sealed partial class MpiDataParallelTests
         (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" {reference} 4 1", Timeout);
         Assert.True(aloneExit == 0, alone);
 
-        double[] Numbers(string text, string prefix) => [.. text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+        AssertClose(output, alone, steps: 4, tolerance);
+    }
+
+    // Gradient accumulation on every rank: 2 ranks accumulating 2 micro-batches of 2 rows each equal one process
+    // accumulating the 4 micro-batches in the same order, within float rounding (the sums are grouped otherwise).
+    [MpiFact]
+    public void Two_ranks_accumulating_gradients_equal_one_process_accumulating_all_their_micro_batches()
+    {
+        (int exit, string output, _) = MpiRun.Mpi($"-np 2 {{worker}} train \"{Model}\" cosent 2 2", Timeout);
+        Assert.True(exit == 0, output);
+        (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" cosent 2 4", Timeout);
+        Assert.True(aloneExit == 0, alone);
+        AssertClose(output, alone, steps: 2, tolerance: 1e-5);
+    }
+
+    // Rank 0's losses and parameter sample against the single process's, relatively and absolutely within tolerance;
+    // both ranks' replicas identical.
+    private static void AssertClose(string output, string alone, int steps, double tolerance)
+    {
+        static double[] Numbers(string text, string prefix) => [.. text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
             .SelectMany(l => l[prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(l.Contains(" step ", StringComparison.Ordinal) ? 2 : 0))
             .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
         double[] losses = Numbers(output, "rank 0 step "), referenceLosses = Numbers(alone, "rank 0 step ");
-        Assert.Equal(4, referenceLosses.Length);
+        Assert.Equal(steps, referenceLosses.Length);
         Assert.Equal(referenceLosses.Length, losses.Length);
         Assert.All(losses.Zip(referenceLosses), p => Assert.True(Math.Abs(p.First - p.Second) <= tolerance * Math.Abs(p.Second), $"loss {p.First} against {p.Second}"));
         double[] sample = Numbers(output, "rank 0 sample "), referenceSample = Numbers(alone, "rank 0 sample ");
         Assert.Equal(referenceSample.Length, sample.Length);
         Assert.All(sample.Zip(referenceSample), p => Assert.True(Math.Abs(p.First - p.Second) <= tolerance, $"parameter {p.First} against {p.Second}"));
         string[] digests = [.. Digest().Matches(output).Select(m => m.Groups[2].Value)];
+        Assert.Equal(2, digests.Length);
         Assert.Equal(digests[0], digests[1]);
     }
 
