@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using LossGen;
+using LossGen.Distributed;
 using LossGen.Evaluation;
 using LossGen.Samples;
 using LossGen.SentenceTransformers;
@@ -28,6 +29,8 @@ if (parsedOptions is not Options options)
 }
 
 manual_seed(options.Seed);
+// Under mpirun every rank trains; rank 0 alone reports, evaluates and saves.
+bool main = ProcessGroups.FromEnvironment() is not { Rank: > 0 };
 Device device = options.Device == "cuda" ? CUDA : CPU;
 
 (List<PairExample> train, List<PairExample> test) = options.DataFile is null
@@ -47,7 +50,7 @@ catch (ArgumentException error)
 }
 
 using SentenceLoss loss = created;
-Console.WriteLine($"LossGen quickstart: fine-tuning {(options.ModelFolder ?? "all-MiniLM-L6-v2")} with {options.Loss} on {train.Count} pairs ({test.Count} held out), {options.Epochs} epoch(s), {device.type}.");
+Report($"LossGen quickstart: fine-tuning {(options.ModelFolder ?? "all-MiniLM-L6-v2")} with {options.Loss} on {train.Count} pairs ({test.Count} held out), {options.Epochs} epoch(s), {device.type}.");
 
 // Held-out questions retrieve among every passage, the training passages included as distractors.
 var evaluator = new InformationRetrievalEvaluator(
@@ -55,8 +58,11 @@ var evaluator = new InformationRetrievalEvaluator(
     test.Select((p, i) => (Key: $"d{i}", p.Positive)).Concat(train.Select((p, i) => (Key: $"t{i}", p.Positive))).DistinctBy(p => p.Positive).ToDictionary(p => p.Key, p => p.Positive),
     test.Select((_, i) => i).ToDictionary(i => $"q{i}", i => (IReadOnlySet<string>)new HashSet<string> { $"d{i}" }),
     "held-out");
-RetrievalEvaluation before = evaluator.Evaluate(model);
-Console.WriteLine($"before: MRR@10 {before.MrrAt10:F4}  NDCG@10 {before.NdcgAt10:F4}  Recall@1 {before.RecallAt1:F4}");
+if (main)
+{
+    RetrievalEvaluation before = evaluator.Evaluate(model);
+    Console.WriteLine($"before: MRR@10 {before.MrrAt10:F4}  NDCG@10 {before.NdcgAt10:F4}  Recall@1 {before.RecallAt1:F4}");
+}
 
 SentenceDataset dataset = SentenceDataset.FromColumns(
     ("anchor", train.Select(p => (object?)p.Anchor).ToArray()),
@@ -65,7 +71,8 @@ if (options.HardNegatives > 0)
 {
     // Passages the model ranks high for a question but that answer another: the negatives MNRL learns most from.
     dataset = HardNegativeMining.Mine(dataset, model, new HardNegativeMiningOptions { NumNegatives = options.HardNegatives, RangeMin = 0, RelativeMargin = 0.05, OutputFormat = MinedOutputFormat.NTuple, Seed = options.Seed });
-    Console.WriteLine($"mined {options.HardNegatives} hard negative(s) for {dataset.Count} of {train.Count} questions: columns [{string.Join(", ", dataset.Columns)}]");
+    // Every rank mines the same negatives (the same model and seed), so every rank holds the same dataset.
+    Report($"mined {options.HardNegatives} hard negative(s) for {dataset.Count} of {train.Count} questions: columns [{string.Join(", ", dataset.Columns)}]");
 }
 
 var arguments = new TrainingArguments
@@ -90,13 +97,13 @@ if (options.Resume is not null)
         return 2;
     }
 
-    Console.WriteLine($"resuming from {resume}");
+    Report($"resuming from {resume}");
 }
 
 TrainingProgress progress = TrainingProgress.Run(trainer, options.Loss, () => trainer.Train(resumeFromCheckpoint: resume));
-if (!trainer.IsMainProcess)
+if (!main)
 {
-    // Under mpirun every rank holds the same trained replica; rank 0 evaluates and saves it.
+    // Every rank holds the same trained replica.
     return 0;
 }
 
@@ -114,6 +121,14 @@ if (progress.Steps.Count > 0)
 
 Console.WriteLine($"saved the model folder to {Path.GetFullPath(modelFolder)} and the loss curve to {Path.GetFullPath(Path.Combine(options.Output, "loss-curve.png"))}");
 return 0;
+
+void Report(string line)
+{
+    if (main)
+    {
+        Console.WriteLine(line);
+    }
+}
 
 static SentenceLoss CreateLoss(string name, ISentenceEncoder model)
 {

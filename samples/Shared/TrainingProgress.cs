@@ -41,8 +41,9 @@ public sealed class TrainingProgress : ITrainerCallback
         ArgumentNullException.ThrowIfNull(train);
         var progress = new TrainingProgress();
         trainer.Callbacks.Add(progress);
-        if (Console.IsOutputRedirected)
+        if (Console.IsOutputRedirected || !trainer.IsMainProcess)
         {
+            // Under mpirun the other ranks stay quiet (their callbacks do not run).
             train();
             return progress;
         }
