@@ -57,9 +57,8 @@ public sealed record Gemma3TextConfig : DecoderConfig
     /// <summary>Whether layer <paramref name="index"/> attends within the sliding window.</summary>
     public bool IsSliding(int index) => LayerTypes is { } types ? types[index] == "sliding_attention" : (index + 1) % SlidingWindowPattern != 0;
 
-    /// <summary>Refuses what LossGen does not compute, by field.</summary>
-    /// <exception cref="ArgumentException">A field outside what LossGen computes.</exception>
-    public void Validate()
+    /// <inheritdoc />
+    public override void Validate()
     {
         ValidateShared("hidden_activation", HiddenActivation);
         RotaryConfigChecks.Positive(("sliding_window", SlidingWindow));

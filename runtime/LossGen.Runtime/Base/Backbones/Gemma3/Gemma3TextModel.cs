@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Nodes;
 using LossGen.Backbones.Rotary;
 
@@ -16,7 +15,7 @@ public sealed class Gemma3TextModel : DecoderStackModel<Gemma3DecoderLayer>
     /// <summary>Creates a randomly initialised model of <paramref name="config"/>.</summary>
     /// <exception cref="ArgumentException">The configuration names something LossGen does not implement.</exception>
     public Gemma3TextModel(Gemma3TextConfig config)
-        : base(nameof(Gemma3TextModel), Shape(config), Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new Gemma3DecoderLayer(config)).ToArray(), config.RmsNormEps, gemmaNorm: true)
+        : base(nameof(Gemma3TextModel), config, () => new Gemma3DecoderLayer(config), gemmaNorm: true)
     {
         Config = config;
     }
@@ -43,11 +42,4 @@ public sealed class Gemma3TextModel : DecoderStackModel<Gemma3DecoderLayer>
 
     /// <inheritdoc />
     protected override int KindOf(int layer) => Config.IsSliding(layer) ? 1 : 0;
-
-    private static (int, int, int, int) Shape(Gemma3TextConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        config.Validate();
-        return (config.HiddenSize, config.VocabSize, config.MaxPositionEmbeddings, config.HeadDim);
-    }
 }

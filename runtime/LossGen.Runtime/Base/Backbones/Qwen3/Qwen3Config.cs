@@ -28,9 +28,8 @@ public sealed record Qwen3Config : DecoderConfig
     [JsonPropertyName("use_sliding_window")]
     public bool UseSlidingWindow { get; init; }
 
-    /// <summary>Refuses what LossGen does not compute, by field.</summary>
-    /// <exception cref="ArgumentException">A field outside what LossGen computes.</exception>
-    public void Validate()
+    /// <inheritdoc />
+    public override void Validate()
     {
         ValidateShared("hidden_act", HiddenAct);
         if (UseSlidingWindow || (LayerTypes is not null && LayerTypes.Any(t => t != "full_attention")))

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Nodes;
 using LossGen.Backbones.Rotary;
 
@@ -17,7 +16,7 @@ public sealed class Qwen3Model : DecoderStackModel<Qwen3DecoderLayer>
     /// <summary>Creates a randomly initialised model of <paramref name="config"/>.</summary>
     /// <exception cref="ArgumentException">The configuration names something LossGen does not implement.</exception>
     public Qwen3Model(Qwen3Config config)
-        : base(nameof(Qwen3Model), Shape(config), Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new Qwen3DecoderLayer(config)).ToArray(), config.RmsNormEps, gemmaNorm: false)
+        : base(nameof(Qwen3Model), config, () => new Qwen3DecoderLayer(config), gemmaNorm: false)
     {
         Config = config;
     }
@@ -39,11 +38,4 @@ public sealed class Qwen3Model : DecoderStackModel<Qwen3DecoderLayer>
 
     /// <inheritdoc />
     protected override int KindOf(int layer) => 0;
-
-    private static (int, int, int, int) Shape(Qwen3Config config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        config.Validate();
-        return (config.HiddenSize, config.VocabSize, config.MaxPositionEmbeddings, config.HeadDim);
-    }
 }

@@ -78,6 +78,10 @@ public abstract record DecoderConfig
     [JsonIgnore]
     public double MinimumParameterCount => ((double)VocabSize * HiddenSize) + ((double)NumHiddenLayers * ((((2.0 * NumAttentionHeads) + (2.0 * NumKeyValueHeads)) * HeadDim * HiddenSize) + (3.0 * HiddenSize * IntermediateSize)));
 
+    /// <summary>Refuses what LossGen does not compute, by field.</summary>
+    /// <exception cref="System.ArgumentException">A field outside what LossGen computes.</exception>
+    public abstract void Validate();
+
     /// <summary>The checks both architectures share: heads, sizes, the default RoPE, the activation named <paramref name="activationField"/>.</summary>
     protected void ValidateShared(string activationField, string activation)
     {

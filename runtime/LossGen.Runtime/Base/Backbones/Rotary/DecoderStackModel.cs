@@ -21,20 +21,26 @@ public abstract class DecoderStackModel<TLayer> : RotaryEncoderModel
 #pragma warning restore IDE1006
     private readonly (int Hidden, int Vocabulary, int Positions, int HeadDim) _shape;
 
-    /// <summary>Creates the stack; <paramref name="gemmaNorm"/> selects a (1 + w) final norm.</summary>
-    protected DecoderStackModel(string name, (int Hidden, int Vocabulary, int Positions, int HeadDim) shape, IEnumerable<TLayer> layers, double eps, bool gemmaNorm)
+    /// <summary>
+    /// Creates the stack of <paramref name="config"/> (validated first), with <paramref name="createLayer"/>'s layers;
+    /// <paramref name="gemmaNorm"/> selects a (1 + w) final norm.
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration names something LossGen does not implement.</exception>
+    protected DecoderStackModel(string name, DecoderConfig config, Func<TLayer> createLayer, bool gemmaNorm)
         : base(name)
     {
-        ArgumentNullException.ThrowIfNull(layers);
-        _shape = shape;
-        embed_tokens = nn.Embedding(shape.Vocabulary, shape.Hidden);
-        this.layers = new ModuleList<TLayer>();
-        foreach (TLayer layer in layers)
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(createLayer);
+        config.Validate();
+        _shape = (config.HiddenSize, config.VocabSize, config.MaxPositionEmbeddings, config.HeadDim);
+        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize);
+        layers = new ModuleList<TLayer>();
+        for (int i = 0; i < config.NumHiddenLayers; i++)
         {
-            this.layers.Add(layer);
+            layers.Add(createLayer());
         }
 
-        norm = new RmsNorm(shape.Hidden, eps, gemmaNorm);
+        norm = new RmsNorm(config.HiddenSize, config.RmsNormEps, gemmaNorm);
         RegisterComponents();
     }
 
