@@ -1,8 +1,13 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using LossGen;
+using LossGen.CrossEncoders;
+using BinaryCrossEntropyLoss = LossGen.CrossEncoders.Losses.BinaryCrossEntropyLoss;
+using CrossEncoderLoss = LossGen.CrossEncoders.Losses.CrossEncoderLoss;
+using LambdaLoss = LossGen.CrossEncoders.Losses.LambdaLoss;
 using LossGen.Distributed;
 using LossGen.SentenceTransformers;
 using LossGen.SentenceTransformers.Losses;
@@ -17,6 +22,8 @@ using static TorchSharp.torch;
 //   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather|gist|gist-gather> <batch> <accumulation> [learning rate]
 //         [--bf16] [--dropout p] [--output <folder> --save-steps n] [--resume <checkpoint>]
 //                                                  a few steps; losses, a parameter digest and a sample of parameters
+//   rerank <reranker folder> <bce|lambda> <batch> <accumulation>
+//                                                  the same for a cross-encoder (pairs with BinaryCrossEntropyLoss, lists with LambdaLoss)
 //   die                                            rank 1 kills itself; the others wait in a collective
 //   throw <model folder>                           rank 1 throws in its first step
 set_num_threads(1);
@@ -42,6 +49,8 @@ switch (scenario)
         return 0;
     case "train" or "throw":
         return Train(args, scenario == "throw");
+    case "rerank":
+        return Rerank(args);
     default:
         Console.Error.WriteLine($"unknown scenario {scenario}");
         return 2;
@@ -115,16 +124,46 @@ int Train(string[] arguments, bool failOnRankOne)
             throw new InvalidOperationException("a fault injected on rank 1");
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank {rank} step {report.Step} loss {report.Loss:R}"));
+        PrintStep(report);
     }, resumeFromCheckpoint: Option("--resume"));
+    PrintParameters(model, reports.Count, trainer.IsMainProcess);
+    return 0;
+}
+
+int Rerank(string[] arguments)
+{
+    string folder = arguments[1], lossName = arguments[2];
+    int batch = int.Parse(arguments[3], CultureInfo.InvariantCulture), accumulation = int.Parse(arguments[4], CultureInfo.InvariantCulture);
+    using CrossEncoder model = CrossEncoder.Load(folder);
+    string Query(int i) => $"what is said about topic {i % 5}, case {i}{string.Concat(Enumerable.Repeat(" and more", i % 3))}?";
+    string Document(int i, int j) => $"topic {(i + j) % 5} is discussed in passage {j} of case {i}";
+    string data = Path.Combine(Path.GetTempPath(), $"lossgen-rerank-{Environment.ProcessId}.jsonl");
+    File.WriteAllLines(data, Enumerable.Range(0, 16).Select(i => lossName == "lambda"
+        ? $$"""{"query": "{{Query(i)}}", "docs": ["{{Document(i, 0)}}", "{{Document(i, 1)}}", "{{Document(i, 2)}}"], "labels": [1, 0, {{i % 2}}]}"""
+        : $$"""{"query": "{{Query(i)}}", "document": "{{Document(i, i % 3)}}", "label": {{(i % 3 == 0 ? 1 : 0)}}}"""));
+    SentenceDataset dataset = SentenceDatasets.ReadJsonLines(data);
+    File.Delete(data);
+    using CrossEncoderLoss loss = lossName == "lambda" ? new LambdaLoss(model) : new BinaryCrossEntropyLoss(model);
+    var trainingArguments = new TrainingArguments { BatchSize = batch, GradientAccumulationSteps = accumulation, LearningRate = 1e-3, Seed = 3, WarmupRatio = 0 };
+    using var trainer = new CrossEncoderTrainer(model, dataset, loss, trainingArguments);
+    var reports = trainer.Train(PrintStep);
+    PrintParameters(model, reports.Count, trainer.IsMainProcess);
+    return 0;
+}
+
+void PrintStep(StepReport report) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank {rank} step {report.Step} loss {report.Loss:R}"));
+
+// A digest and a sample of the trained parameters, and this rank's generator.
+void PrintParameters(TorchSharp.torch.nn.Module model, int steps, bool main)
+{
     using Tensor all = cat(model.parameters().Select(p => p.detach().reshape(-1)).ToArray());
     byte[] bytes = all.data<float>().ToArray().SelectMany(BitConverter.GetBytes).ToArray();
     Console.WriteLine($"rank {rank} of {size} digest {Convert.ToHexString(SHA256.HashData(bytes))}");
     using Tensor generator = get_rng_state();
     Console.WriteLine($"rank {rank} generator {Convert.ToHexString(SHA256.HashData(generator.data<byte>().ToArray()))[..16]}");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank {rank} sum {all.abs().sum().item<float>():R} steps {reports.Count} main {trainer.IsMainProcess}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank {rank} sum {all.abs().sum().item<float>():R} steps {steps} main {main}"));
     // A short line (mpirun interleaves the ranks' output; one write per line keeps each whole).
     float[] sample = all.data<float>().ToArray().Where((_, i) => i % 65537 == 0).ToArray();
     Console.WriteLine($"rank {rank} sample {string.Join(' ', sample.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}");
-    return 0;
 }

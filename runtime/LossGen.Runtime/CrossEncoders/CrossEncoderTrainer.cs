@@ -89,6 +89,19 @@ public sealed class CrossEncoderTrainer : TrainerCore<CrossEncoder, CrossEncoder
     protected override Tensor Compute(CrossEncoderLoss loss, CrossEncoderBatch batch) => loss.Compute(batch);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Each process scores its share of the rows (queries, with their documents, for listwise losses), as
+    /// sentence-transformers' CrossEncoderTrainer under DDP; in-batch negatives are drawn within the share.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The batch carries drawn negatives, whose indices address the whole batch.</exception>
+    protected override CrossEncoderBatch Shard(CrossEncoderBatch batch, int rank, int size)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        (int start, int count) = Distributed.DataParallelBatches.Part(batch.Columns[0].Count, rank, size);
+        return batch.Rows(start, count);
+    }
+
+    /// <inheritdoc />
     protected override ModelCardData ModelCard => Model.ModelCardData;
 
     /// <inheritdoc />
@@ -107,6 +120,6 @@ public sealed class CrossEncoderTrainer : TrainerCore<CrossEncoder, CrossEncoder
         ArgumentNullException.ThrowIfNull(loss);
         arguments ??= new TrainingArguments();
         arguments.CheckForDatasetRun(hasEvaluator: evaluator is not null);
-        return CrossEncoderPlan.Create(CrossEncoderPlan.Single(trainDataset, loss), arguments);
+        return CrossEncoderPlan.Create(CrossEncoderPlan.Single(trainDataset, loss), Distributed.DataParallelBatches.AcrossProcesses(arguments));
     }
 }

@@ -148,9 +148,6 @@ public sealed class SentenceTransformerTrainer : TrainerCore<SentenceTransformer
         ArgumentNullException.ThrowIfNull(model);
         arguments ??= new TrainingArguments();
         arguments.CheckForDatasetRun(hasEvaluator: evaluator is not null);
-
-        // N processes draw the single-process order of N × batch_size rows and take their shares of each batch.
-        int processes = (arguments.ProcessGroup ?? Distributed.ProcessGroups.FromEnvironment())?.Size ?? 1;
-        return TrainingPlan.Create(model, datasets, arguments with { BatchSize = arguments.BatchSize * processes });
+        return TrainingPlan.Create(model, datasets, Distributed.DataParallelBatches.AcrossProcesses(arguments));
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using LossGen.CrossEncoders.Losses;
 using LossGen.Distributed;
 using LossGen.Tests.Support;
 using TorchSharp.Modules;
@@ -61,6 +62,23 @@ public sealed class InProcessGroupTests
         Assert.Equal(batch.Columns[1], shares.SelectMany(s => s.Columns[1]));
         Assert.Equal(labels.data<float>().ToArray(), shares.SelectMany(s => s.Labels!.data<float>().ToArray()));
         Assert.True(shares.Max(s => s.Count) - shares.Min(s => s.Count) <= 1);
+    }
+
+    [Fact]
+    public void A_listwise_reranker_batch_is_cut_by_query_with_its_documents_and_drawn_negatives_are_refused()
+    {
+        var batch = new CrossEncoderBatch(
+            [new[] { "q0", "q1", "q2" }],
+            Documents: [new[] { "d00", "d01" }, new[] { "d10" }, new[] { "d20", "d21", "d22" }],
+            LabelLists: [new[] { 1f, 0f }, new[] { 1f }, new[] { 0f, 1f, 0f }]);
+        CrossEncoderBatch tail = batch.Rows(1, 2);
+        Assert.Equal(["q1", "q2"], tail.Columns[0]);
+        Assert.Equal(["d10"], tail.Documents![0]);
+        Assert.Equal([0f, 1f, 0f], tail.LabelLists![1]);
+
+        var drawn = new CrossEncoderBatch([new[] { "q0", "q1" }, new[] { "p0", "p1" }], SampledNegatives: [new[] { 1 }, new[] { 0 }]);
+        var error = Assert.Throws<InvalidOperationException>(() => drawn.Rows(0, 1));
+        Assert.Contains("SampledNegatives", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

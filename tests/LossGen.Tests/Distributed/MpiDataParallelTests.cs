@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LossGen.Tests.Support;
 using Xunit;
@@ -54,15 +55,7 @@ public sealed partial class MpiDataParallelTests
     [InlineData("cosent", "--bf16")]
     public void Two_ranks_keep_identical_replicas_and_equal_one_process_accumulating_their_shares(string loss, string options)
     {
-        (int exit, string output, _) = MpiRun.Mpi($"-np 2 {{worker}} train \"{Model}\" {loss} 2 1 1e-3 {options}", Timeout);
-        Assert.True(exit == 0, output);
-        (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" {loss} 2 2 1e-3 {options}", Timeout);
-        Assert.True(aloneExit == 0, alone);
-
-        string[] digests = [.. Digest().Matches(output).Select(m => m.Groups[2].Value)];
-        Assert.Equal(2, digests.Length);
-        Assert.Equal(digests[0], digests[1]);
-        Assert.Equal(Digest().Match(alone).Groups[2].Value, digests[0]);
+        (string output, string alone) = TwoRanksAndAlone($"train \"{Model}\" {loss} 2 1 1e-3 {options}", $"train \"{Model}\" {loss} 2 2 1e-3 {options}");
         string[] Losses(string text, int rank) => [.. text.Split('\n').Where(l => l.StartsWith($"rank {rank} step ", StringComparison.Ordinal)).Select(l => l.Trim())];
         Assert.Equal(4, Losses(alone, 0).Length);
         Assert.Equal(Losses(alone, 0), Losses(output, 0));
@@ -88,6 +81,35 @@ public sealed partial class MpiDataParallelTests
         AssertClose(output, alone, steps: 4, tolerance);
     }
 
+    // Rerankers train data-parallel too, each rank scoring its share of the pairs (or of the queries with their
+    // documents): exactly one process accumulating the shares, to the bit. The folder's dropout is turned off.
+    [MpiTheory]
+    [InlineData("bce")]
+    [InlineData("lambda")]
+    public void Two_reranker_ranks_equal_one_process_accumulating_their_shares(string loss)
+    {
+        string folder = Directory.CreateTempSubdirectory("lossgen-mpi-reranker-").FullName;
+        try
+        {
+            foreach (string file in Directory.GetFiles(Path.Combine(RepositoryPaths.GoldenCrossEncoderModels, "ce-bert-1label")))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            string configFile = Path.Combine(folder, "config.json");
+            var config = JsonNode.Parse(File.ReadAllText(configFile))!.AsObject();
+            config["hidden_dropout_prob"] = 0.0;
+            config["attention_probs_dropout_prob"] = 0.0;
+            File.WriteAllText(configFile, config.ToJsonString());
+
+            TwoRanksAndAlone($"rerank \"{folder}\" {loss} 2 1", $"rerank \"{folder}\" {loss} 2 2");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     // Gradient accumulation on every rank: 2 ranks accumulating 2 micro-batches of 2 rows each equal one process
     // accumulating the 4 micro-batches in the same order, within float rounding (the sums are grouped otherwise).
     [MpiFact]
@@ -98,6 +120,21 @@ public sealed partial class MpiDataParallelTests
         (int aloneExit, string alone, _) = MpiRun.Alone($"train \"{Model}\" cosent 2 4", Timeout);
         Assert.True(aloneExit == 0, alone);
         AssertClose(output, alone, steps: 2, tolerance: 1e-5);
+    }
+
+    // Runs the worker as two ranks and alone; both must succeed, the two replicas be identical and equal the lone
+    // process's parameters to the bit.
+    private static (string Output, string Alone) TwoRanksAndAlone(string ranks, string alone)
+    {
+        (int exit, string output, _) = MpiRun.Mpi($"-np 2 {{worker}} {ranks}", Timeout);
+        Assert.True(exit == 0, output);
+        (int aloneExit, string single, _) = MpiRun.Alone(alone, Timeout);
+        Assert.True(aloneExit == 0, single);
+        string[] digests = [.. Digest().Matches(output).Select(m => m.Groups[2].Value)];
+        Assert.Equal(2, digests.Length);
+        Assert.Equal(digests[0], digests[1]);
+        Assert.Equal(Digest().Match(single).Groups[2].Value, digests[0]);
+        return (output, single);
     }
 
     // Rank 0's losses and parameter sample against the single process's, relatively and absolutely within tolerance;

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace LossGen.CrossEncoders.Losses;
@@ -21,4 +23,15 @@ public sealed record CrossEncoderBatch(
     Tensor? Labels = null,
     IReadOnlyList<IReadOnlyList<string>>? Documents = null,
     IReadOnlyList<float[]>? LabelLists = null,
-    IReadOnlyList<int[]>? SampledNegatives = null);
+    IReadOnlyList<int[]>? SampledNegatives = null)
+{
+    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> (queries, for a listwise batch), with their labels and documents.</summary>
+    /// <exception cref="InvalidOperationException">The batch carries drawn negatives, whose indices address the whole batch.</exception>
+    public CrossEncoderBatch Rows(int start, int count) => SampledNegatives is not null
+        ? throw new InvalidOperationException("A batch with SampledNegatives cannot be cut into rows (nor shared across processes): its indices address the whole batch's candidates; let the loss draw the negatives of each part.")
+        : new(
+            [.. Columns.Select(column => (IReadOnlyList<string>)[.. column.Skip(start).Take(count)])],
+            Labels?.narrow(0, start, count),
+            Documents is null ? null : [.. Documents.Skip(start).Take(count)],
+            LabelLists is null ? null : [.. LabelLists.Skip(start).Take(count)]);
+}
