@@ -27,6 +27,25 @@ public sealed partial class MpiDataParallelTests
         Assert.Contains("rank 1 collectives ok", output, StringComparison.Ordinal);
     }
 
+    // The README's command: the quickstart fine-tunes all-MiniLM-L6-v2 on two ranks; rank 0 alone reports and saves.
+    [MpiFact]
+    public void The_quickstart_fine_tunes_on_two_ranks_and_rank_0_alone_reports_and_saves()
+    {
+        string output = Directory.CreateTempSubdirectory("lossgen-mpi-quickstart-").FullName;
+        try
+        {
+            (int exit, string log, _) = MpiRun.Mpi($"-np 2 dotnet \"{SampleProcesses.Dll("Quickstart")}\" --output \"{output}\"", Timeout);
+            Assert.True(exit == 0, log);
+            Assert.Single(Regex.Matches(log, "^before: ", RegexOptions.Multiline));
+            Assert.Single(Regex.Matches(log, "^after: ", RegexOptions.Multiline));
+            Assert.True(File.Exists(Path.Combine(output, "model", "model.safetensors")), log);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
     // The README's launch across machines, with a hostfile that lists this one (its slots, no --oversubscribe).
     [MpiFact]
     public void Ranks_placed_by_a_hostfile_reduce_gather_and_broadcast()
