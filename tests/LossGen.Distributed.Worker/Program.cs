@@ -20,7 +20,7 @@ using static TorchSharp.torch;
 // each rank printing what the test compares. Without mpirun it is the single-process reference.
 //   collectives                                    every collective against its expected values
 //   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather|gist|gist-gather> <batch> <accumulation> [learning rate]
-//         [--bf16] [--dropout p] [--output <folder> --save-steps n] [--resume <checkpoint>]
+//         [--bf16] [--dropout p] [--output <folder> --save-steps n] [--resume <checkpoint>] [--rank-1-data-differs]
 //                                                  a few steps; losses, a parameter digest and a sample of parameters
 //   rerank <reranker folder> <bce|lambda> <batch> <accumulation>
 //                                                  the same for a cross-encoder (pairs with BinaryCrossEntropyLoss, lists with LambdaLoss)
@@ -95,6 +95,11 @@ int Train(string[] arguments, bool failOnRankOne)
     // Lengths vary by row, so ranks' shards differ in tokens (and in dropout draws).
     string[] anchors = Enumerable.Range(0, 16).Select(i => $"sentence {i} about topic {i % 5} and a detail {i * 7 % 11}{string.Concat(Enumerable.Repeat(" and more", i % 3))}").ToArray();
     string[] others = Enumerable.Range(0, 16).Select(i => $"a text on topic {i % 5}, number {i}").ToArray();
+    if (arguments.Contains("--rank-1-data-differs") && rank == 1)
+    {
+        others[7] += " (a stale copy of the data)";
+    }
+
     // GISTEmbed's guide: the same folder, frozen (it only masks false negatives).
     using SentenceTransformer? guide = lossName.StartsWith("gist", StringComparison.Ordinal) ? ModelFolder.Load(folder, new ModelLoadOptions { Dropout = 0.0 }) : null;
     using SentenceLoss loss = lossName switch

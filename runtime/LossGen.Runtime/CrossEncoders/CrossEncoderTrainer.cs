@@ -105,6 +105,9 @@ public sealed class CrossEncoderTrainer : TrainerCore<CrossEncoder, CrossEncoder
     protected override ModelCardData ModelCard => Model.ModelCardData;
 
     /// <inheritdoc />
+    protected override long DataFingerprint() => _plan?.Fingerprint() ?? 0;
+
+    /// <inheritdoc />
     protected override string NameOf(CrossEncoderLoss loss) => loss.Descriptor.Name;
 
     /// <inheritdoc />

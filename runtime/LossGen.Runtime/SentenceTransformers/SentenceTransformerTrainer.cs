@@ -110,6 +110,9 @@ public sealed class SentenceTransformerTrainer : TrainerCore<SentenceTransformer
     protected override IReadOnlyDictionary<string, Tensor> ComputeComponents(SentenceLoss loss, TextBatch batch) => loss.ComputeComponents(batch);
 
     /// <inheritdoc />
+    protected override long DataFingerprint() => _plan?.Fingerprint() ?? 0;
+
+    /// <inheritdoc />
     protected override string NameOf(SentenceLoss loss) => loss.Descriptor.Name;
 
     /// <inheritdoc />

@@ -242,12 +242,16 @@ public sealed partial class MpiDataParallelTests
         Assert.True(elapsed < TimeSpan.FromSeconds(90), $"the run took {elapsed}.");
     }
 
-    [MpiFact]
-    public void Ranks_started_with_other_arguments_are_refused_at_the_start()
+    // A rank started with another learning rate, or reading a stale copy of the data, is refused before any step,
+    // with a message naming what differs.
+    [MpiTheory]
+    [InlineData("-np 1 {worker} train \"{model}\" cosent 2 1 1e-3 : -np 1 {worker} train \"{model}\" cosent 2 1 2e-3", "1 of the 2 ranks hold training arguments (batch size, learning rate, seed, steps, precision, samplers, checkpoints) other than rank 0's.")]
+    [InlineData("-np 2 {worker} train \"{model}\" cosent 2 1 1e-3 --rank-1-data-differs", "1 of the 2 ranks hold training data (datasets, rows, texts, labels) other than rank 0's.")]
+    public void Ranks_started_with_other_arguments_or_data_are_refused_at_the_start(string ranks, string message)
     {
-        (int exit, string output, _) = MpiRun.Mpi($"-np 1 {{worker}} train \"{Model}\" cosent 2 1 1e-3 : -np 1 {{worker}} train \"{Model}\" cosent 2 1 2e-3", Timeout);
+        (int exit, string output, _) = MpiRun.Mpi(ranks.Replace("{model}", Model, StringComparison.Ordinal), Timeout);
         Assert.NotEqual(0, exit);
-        Assert.Contains("other than rank 0's", output, StringComparison.Ordinal);
+        Assert.Contains(message, output, StringComparison.Ordinal);
         Assert.DoesNotContain(" step 0 loss", output, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using LossGen.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -17,26 +16,38 @@ namespace LossGen.Distributed;
 internal static class DataParallel
 {
     /// <summary>
-    /// Refuses a run whose ranks hold different models or arguments (a hash of the parameters' names and shapes and of
-    /// the arguments, compared with rank 0's), then gives every rank rank 0's parameters.
+    /// Refuses a run whose ranks hold different models, arguments or training data (a hash of each, compared with rank
+    /// 0's), then gives every rank rank 0's parameters. <paramref name="data"/> hashes the training rows (0 where the
+    /// caller forms the batches); it is computed only for a run of more than one process.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A rank's model or arguments differ from rank 0's.</exception>
-    public static void Synchronize(IProcessGroup? group, nn.Module model, IEnumerable<nn.Module> losses, TrainingArguments arguments, int totalSteps)
+    /// <exception cref="InvalidOperationException">A rank's model, arguments or data differ from rank 0's; the message names which.</exception>
+    public static void Synchronize(IProcessGroup? group, nn.Module model, IEnumerable<nn.Module> losses, TrainingArguments arguments, int totalSteps, Func<long> data)
     {
+        ArgumentNullException.ThrowIfNull(data);
         if (group is not { Size: > 1 })
         {
             return;
         }
 
-        long local = Fingerprint(model, losses, arguments, totalSteps);
-        using Tensor reference = tensor(new[] { local });
+        long[] local = [ModelFingerprint(model, losses), ArgumentsFingerprint(arguments, totalSteps), data()];
+        using Tensor reference = tensor(local);
         group.Broadcast(reference, root: 0);
-        using Tensor differs = tensor(new[] { reference.item<long>() == local ? 0L : 1L });
+        long[] root = reference.data<long>().ToArray();
+        using Tensor differs = tensor(local.Select((value, i) => value == root[i] ? 0L : 1L).ToArray());
         group.AllReduce(differs);
-        if (differs.item<long>() > 0)
+        long[] counts = differs.data<long>().ToArray();
+        if (counts.Any(c => c > 0))
         {
-            throw new InvalidOperationException(
-                $"{differs.item<long>()} of the {group.Size} ranks hold a model (parameter names and shapes) or training arguments (batch size, learning rate, seed, steps, …) other than rank 0's; this is rank {group.Rank}, {(reference.item<long>() == local ? "which agrees" : "which differs")}. Start every rank from the same model and arguments.");
+            (string Name, string Holds)[] parts =
+            [
+                ("model", "a model (parameter names and shapes)"),
+                ("arguments", "training arguments (batch size, learning rate, seed, steps, precision, samplers, checkpoints)"),
+                ("data", "training data (datasets, rows, texts, labels)"),
+            ];
+            string which = string.Join("; ", parts.Select((p, i) => (p.Holds, Ranks: counts[i])).Where(p => p.Ranks > 0).Select(p => $"{p.Ranks} of the {group.Size} ranks hold {p.Holds} other than rank 0's"));
+            string mine = string.Join(" and ", parts.Where((_, i) => local[i] != root[i]).Select(p => p.Name));
+            string self = group.Rank == 0 ? "the reference" : mine.Length == 0 ? "which agrees with rank 0" : $"which differs in its {mine}";
+            throw new InvalidOperationException($"{which}. This is rank {group.Rank}, {self}. Start every rank from the same model, arguments and data.");
         }
 
         BroadcastParameters(group, model, losses);
@@ -120,23 +131,20 @@ internal static class DataParallel
         }
     }
 
-    // FNV-1a over what must agree across ranks: what the updates depend on, and when the ranks meet in a collective
-    // (checkpoints gather every rank's generator; the best model is broadcast).
-    private static long Fingerprint(nn.Module model, IEnumerable<nn.Module> losses, TrainingArguments arguments, int totalSteps)
+    private static long ModelFingerprint(nn.Module model, IEnumerable<nn.Module> losses)
     {
-        var text = new StringBuilder();
+        var fingerprint = new RunFingerprint();
         foreach ((string name, Parameter parameter) in model.named_parameters().Concat(losses.SelectMany(l => l.named_parameters())))
         {
-            text.Append(name).Append('[').AppendJoin(',', parameter.shape).Append(']').Append(parameter.dtype).Append(';');
+            fingerprint.Add($"{name}[{string.Join(',', parameter.shape)}]{parameter.dtype}");
         }
 
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{arguments.BatchSize};{arguments.LearningRate:R};{arguments.Seed};{arguments.GradientAccumulationSteps};{arguments.MaxGradNorm:R};{arguments.WeightDecay:R};{arguments.WarmupRatio:R};{arguments.WarmupSteps};{totalSteps};{arguments.Bf16};{arguments.DropoutSampler};{arguments.BatchSampler};{arguments.MultiDatasetBatchSampler};{arguments.DropLast};{arguments.OutputDir is null};{arguments.SaveSteps};{arguments.LoadBestModelAtEnd}");
-        ulong hash = 14695981039346656037;
-        foreach (byte b in Encoding.UTF8.GetBytes(text.ToString()))
-        {
-            hash = (hash ^ b) * 1099511628211;
-        }
-
-        return unchecked((long)hash);
+        return fingerprint.Value;
     }
+
+    // What the updates depend on, and when the ranks meet in a collective (checkpoints gather every rank's generator;
+    // the best model is broadcast).
+    private static long ArgumentsFingerprint(TrainingArguments arguments, int totalSteps) => new RunFingerprint().Add(string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{arguments.BatchSize};{arguments.LearningRate:R};{arguments.Seed};{arguments.GradientAccumulationSteps};{arguments.MaxGradNorm:R};{arguments.WeightDecay:R};{arguments.WarmupRatio:R};{arguments.WarmupSteps};{totalSteps};{arguments.Bf16};{arguments.DropoutSampler};{arguments.BatchSampler};{arguments.MultiDatasetBatchSampler};{arguments.DropLast};{arguments.OutputDir is null};{arguments.SaveSteps};{arguments.LoadBestModelAtEnd}")).Value;
 }

@@ -44,6 +44,22 @@ internal class DatasetPlan<TLoss, TBatch>
 
     public int TotalSteps { get; }
 
+    /// <summary>A hash of every dataset's name and rows as the loss reads them (texts and label), which the ranks of a data-parallel run compare.</summary>
+    public long Fingerprint()
+    {
+        var fingerprint = new Distributed.RunFingerprint();
+        foreach (TrainingSource<TLoss> source in Sources)
+        {
+            fingerprint.Add(source.Name);
+            foreach (InputExample example in source.Examples)
+            {
+                fingerprint.AddValue(example.Texts).AddValue(example.Label);
+            }
+        }
+
+        return fingerprint.Value;
+    }
+
     /// <summary>The model card's account of each training dataset (a file's name, never its machine path: the card travels with the model) and its loss.</summary>
     public IEnumerable<TrainingDatasetInfo> Describe(Func<TLoss, string> lossName, Func<TLoss, IReadOnlyDictionary<string, object?>> lossConfig) =>
         Sources.Select(s => new TrainingDatasetInfo(s.Name, System.IO.Path.GetFileName(s.Dataset.Source), s.Dataset.Count, s.Dataset.Columns, lossName(s.Loss), lossConfig(s.Loss)));

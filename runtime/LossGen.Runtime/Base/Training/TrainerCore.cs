@@ -148,6 +148,12 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
     protected virtual IReadOnlyDictionary<string, Tensor> ComputeComponents(TLoss loss, TBatch batch) =>
         new Dictionary<string, Tensor>(StringComparer.Ordinal) { [LossKey] = Compute(loss, batch) };
 
+    /// <summary>
+    /// A hash of the training rows, which the ranks of a data-parallel run compare at the start; 0 (nothing to compare)
+    /// where the caller forms the batches.
+    /// </summary>
+    protected virtual long DataFingerprint() => 0;
+
     /// <summary>The loss's sentence-transformers name, for messages.</summary>
     protected abstract string NameOf(TLoss loss);
 
@@ -210,7 +216,7 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
         {
             try
             {
-                DataParallel.Synchronize(ProcessGroup, Model, Losses, Arguments, TotalSteps);
+                DataParallel.Synchronize(ProcessGroup, Model, Losses, Arguments, TotalSteps, DataFingerprint);
                 while (CompletedSteps < TotalSteps && stream.MoveNext())
                 {
                     epoch = stream.Current.Epoch;
