@@ -73,6 +73,8 @@ public sealed class CrossEncoderTrainerTests : IDisposable
         Assert.Contains("\"activation_fn\": \"torch.nn.modules.linear.Identity\"", card, StringComparison.Ordinal);
         Assert.Contains("- `per_device_train_batch_size`: 4", card, StringComparison.Ordinal);
         Assert.Contains("dev_ndcg@10", card, StringComparison.Ordinal);
+        Assert.Contains("#### Cross Encoder Reranking\n\n* Dataset: `dev`\n* Evaluated with [<code>CrossEncoderRerankingEvaluator</code>](https://sbert.net/docs/package_reference/cross_encoder/evaluation.html#sentence_transformers.cross_encoder.evaluation.CrossEncoderRerankingEvaluator)", card.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("| **ndcg@10** |", card, StringComparison.Ordinal);
         Assert.Contains("model = CrossEncoder(\"path/to/this/folder\")", card, StringComparison.Ordinal);
     }
 

@@ -161,6 +161,39 @@ public sealed class TrainingArgumentsTests : IDisposable
         Assert.Contains("- LossGen: ", card);
     }
 
+    // sentence-transformers' Evaluation section: each evaluator's latest metrics, the primary one in bold, evaluators of
+    // one kind with the same metrics in one table with a column per dataset; a sequence's members shown apart.
+    [Fact]
+    public void The_model_card_shows_each_evaluators_latest_metrics_grouped_by_kind()
+    {
+        using var leaks = new TensorLeakGuard();
+        using SentenceTransformer model = TinyBert.Create(seed: 3);
+        using var loss = new CoSENTLoss(model);
+        var evaluator = new LossGen.SentenceTransformers.Evaluation.SequentialEvaluator(
+        [
+            DevEvaluator(),
+            new LossGen.SentenceTransformers.Evaluation.EmbeddingSimilarityEvaluator(TinyBert.Sentences(6, 30), TinyBert.Sentences(6, 33), [0.2, 0.4, 0.9, 0.1, 0.6, 0.3], "sts-test"),
+            new LossGen.SentenceTransformers.Evaluation.TripletEvaluator(TinyBert.Sentences(4, 40), TinyBert.Sentences(4, 41), TinyBert.Sentences(4, 47), "triplets"),
+        ]);
+        using (var trainer = new SentenceTransformerTrainer(model, Scored(8), loss, new TrainingArguments { BatchSize = 4, LearningRate = 1e-3 }, evaluator))
+        {
+            trainer.Train();
+            IReadOnlyDictionary<string, double> last = trainer.Evaluation!.History[^1].Metrics;
+            Assert.Equal(["Semantic Similarity", "Semantic Similarity", "Triplet"], model.ModelCardData.Evaluations.Select(e => e.Description));
+            Assert.Equal(last["sts-test_spearman_cosine"], model.ModelCardData.Evaluations[1].Metrics.Single(m => m.Key == "spearman_cosine").Value);
+        }
+
+        string folder = Path.Combine(_folder, "evaluated");
+        ModelFolder.Save(model, folder);
+        string card = File.ReadAllText(Path.Combine(folder, "README.md")).ReplaceLineEndings("\n");
+
+        Assert.Contains("## Evaluation\n\n### Metrics\n\n#### Semantic Similarity\n\n* Datasets: `sts-dev` and `sts-test`\n* Evaluated with [<code>EmbeddingSimilarityEvaluator</code>](https://sbert.net/docs/package_reference/sentence_transformer/evaluation.html#sentence_transformers.sentence_transformer.evaluation.EmbeddingSimilarityEvaluator)\n", card, StringComparison.Ordinal);
+        Assert.Matches(@"\| Metric +\| sts-dev +\| sts-test +\|\n\|:-+\|:-+\|:-+\|\n\| pearson_cosine +\| -?\d\.\d+ +\| -?\d\.\d+ +\|\n\| \*\*spearman_cosine\*\* \| \*\*-?\d\.\d+\*\* +\| \*\*-?\d\.\d+\*\* +\|\n", card);
+        Assert.Contains("#### Triplet\n\n* Dataset: `triplets`\n* Evaluated with [<code>TripletEvaluator</code>]", card, StringComparison.Ordinal);
+        Assert.Matches(@"\| \*\*cosine_accuracy\*\* \| \*\*(0|1)\.\d+\*\* +\|", card);
+        Assert.True(card.IndexOf("## Evaluation", StringComparison.Ordinal) < card.IndexOf("## Training Details", StringComparison.Ordinal));
+    }
+
     private static LossGen.SentenceTransformers.Evaluation.EmbeddingSimilarityEvaluator DevEvaluator() =>
         new(TinyBert.Sentences(6, 20), TinyBert.Sentences(6, 23), [0.9, 0.1, 0.5, 0.7, 0.2, 0.8], "sts-dev");
 

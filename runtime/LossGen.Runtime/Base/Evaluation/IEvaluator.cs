@@ -18,4 +18,13 @@ public interface IEvaluator<in TModel>
 
     /// <summary>Evaluates <paramref name="model"/>; the keys are prefixed metric names.</summary>
     IReadOnlyDictionary<string, double> Compute(TModel model);
+
+    /// <summary>What it measures, as the model card's heading: sentence-transformers' description of the evaluator (<see cref="EvaluationResult.DescribeType"/> by default).</summary>
+    string Description => EvaluationResult.DescribeType(GetType());
+
+    /// <summary>
+    /// The evaluators whose results the model card shows apart: this one, or the members of a sequence, each run on
+    /// its own (<see cref="EvaluationRuns"/>).
+    /// </summary>
+    IReadOnlyList<IEvaluator<TModel>> Members => [this];
 }

@@ -13,9 +13,13 @@ public sealed class ModelCardData
 {
     private readonly List<TrainingDatasetInfo> _datasets = [];
     private readonly List<(int Step, double Epoch, Dictionary<string, double> Values)> _logs = [];
+    private readonly List<Evaluation.EvaluationResult> _evaluations = [];
 
     /// <summary>The training datasets, each with its loss.</summary>
     public IReadOnlyList<TrainingDatasetInfo> TrainDatasets => _datasets;
+
+    /// <summary>Each evaluator's latest results (the card's Evaluation section), in the order they first ran.</summary>
+    public IReadOnlyList<Evaluation.EvaluationResult> Evaluations => _evaluations;
 
     /// <summary>Every training argument under transformers' name, with its value.</summary>
     public IReadOnlyDictionary<string, string> Hyperparameters { get; private set; } = new Dictionary<string, string>();
@@ -30,6 +34,7 @@ public sealed class ModelCardData
     {
         _datasets.Clear();
         _logs.Clear();
+        _evaluations.Clear();
         _datasets.AddRange(datasets);
         Dictionary<string, string> values = Arguments(arguments), defaults = Arguments(new TrainingArguments());
         Hyperparameters = values;
@@ -39,12 +44,26 @@ public sealed class ModelCardData
     internal void RecordLog(int step, IReadOnlyDictionary<string, double> logs) =>
         Entry(step, logs.GetValueOrDefault("epoch", double.NaN))["loss"] = logs["loss"];
 
-    internal void RecordEvaluation(int step, double epoch, IReadOnlyDictionary<string, double> metrics)
+    internal void RecordEvaluation(int step, double epoch, IReadOnlyDictionary<string, double> metrics, IReadOnlyList<Evaluation.EvaluationResult> results)
     {
         Dictionary<string, double> entry = Entry(step, epoch);
         foreach ((string name, double value) in metrics)
         {
             entry[name] = value;
+        }
+
+        foreach (Evaluation.EvaluationResult result in results)
+        {
+            // An evaluator's latest results replace its earlier ones, as sentence-transformers keeps one entry per evaluator.
+            int index = _evaluations.FindIndex(e => e.EvaluatorType == result.EvaluatorType && e.Name == result.Name);
+            if (index >= 0)
+            {
+                _evaluations[index] = result;
+            }
+            else
+            {
+                _evaluations.Add(result);
+            }
         }
     }
 
@@ -72,28 +91,9 @@ public sealed class ModelCardData
                 null => "None",
                 bool b => b ? "True" : "False",
                 System.Enum e => PythonNaming.ToSnakeCase(e.ToString()),
-                double d => PythonFloat(d),
+                double d => PythonRepr.Float(d),
                 object v => System.Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty,
             });
-
-    // Python's repr of a float (2e-05, 0.1, 1.0), as sentence-transformers' card prints its arguments.
-    private static string PythonFloat(double value)
-    {
-        string text = value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", System.StringComparison.Ordinal);
-        int exponent = text.IndexOf('e', System.StringComparison.Ordinal);
-        if (exponent >= 0 && text[exponent + 1] != '-' && text[exponent + 1] != '+')
-        {
-            text = text.Insert(exponent + 1, "+");
-        }
-
-        exponent = text.IndexOf('e', System.StringComparison.Ordinal);
-        if (exponent >= 0 && text.Length - exponent - 2 == 1)
-        {
-            text = text.Insert(exponent + 2, "0");
-        }
-
-        return double.IsFinite(value) && !text.Contains('.', System.StringComparison.Ordinal) && exponent < 0 ? text + ".0" : text;
-    }
 }
 
 /// <summary>One training dataset as the model card describes it.</summary>

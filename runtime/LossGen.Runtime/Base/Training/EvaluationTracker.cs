@@ -44,6 +44,9 @@ public class EvaluationTracker<TModel> : IDisposable
     /// <summary>Every evaluation so far: the step after which it ran and its metrics.</summary>
     public IReadOnlyList<(int Step, IReadOnlyDictionary<string, double> Metrics)> History => _history;
 
+    /// <summary>The latest evaluation, evaluator by evaluator (a sequence's members apart), for the model card.</summary>
+    public IReadOnlyList<EvaluationResult> LastResults { get; private set; } = [];
+
     /// <summary>The step of the best evaluation so far, or <c>null</c> before the first.</summary>
     public int? BestStep { get; private set; }
 
@@ -58,7 +61,7 @@ public class EvaluationTracker<TModel> : IDisposable
         IReadOnlyDictionary<string, double> metrics;
         using (no_grad())
         {
-            metrics = Evaluator.Compute(_model);
+            (metrics, LastResults) = EvaluationRuns.Run(Evaluator, _model);
         }
 
         _setTraining(training);

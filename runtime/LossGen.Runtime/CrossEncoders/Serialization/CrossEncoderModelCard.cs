@@ -37,6 +37,7 @@ internal static class CrossEncoderModelCard
         card.AppendLine($"- **Number of Output Labels:** {model.NumLabels} label{(ranks ? string.Empty : "s")}{(ranks ? string.Empty : $" ({string.Join(", ", model.Id2Label.OrderBy(p => p.Key).Select(p => $"`{p.Value}`"))})")}");
         card.AppendLine($"- **Activation Function:** `{model.ActivationFunction.ToPythonName()}`");
         card.AppendLine();
+        ModelCardEvaluation.Write(card, model.ModelCardData, ModelFamily.CrossEncoder);
         ModelCardTraining.Write(card, model.ModelCardData, ModelFamily.CrossEncoder);
         card.AppendLine("## Usage");
         card.AppendLine();

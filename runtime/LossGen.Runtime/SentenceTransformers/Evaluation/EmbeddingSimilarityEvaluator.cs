@@ -23,6 +23,9 @@ public sealed record EmbeddingSimilarityEvaluator(IReadOnlyList<string> Sentence
     public string PrimaryMetric => MetricNames.Prefixed(Name, "spearman_cosine");
 
     /// <inheritdoc />
+    public string Description => "Semantic Similarity";
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<string, double> Compute(SentenceTransformer model)
     {
         SimilarityEvaluation result = Evaluate(model);

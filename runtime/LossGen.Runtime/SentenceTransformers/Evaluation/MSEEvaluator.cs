@@ -21,6 +21,9 @@ public sealed record MSEEvaluator(IReadOnlyList<string> SourceSentences, IReadOn
     /// <inheritdoc />
     public string PrimaryMetric => MetricNames.Prefixed(Name, "negative_mse");
 
+    /// <inheritdoc />
+    public string Description => "Knowledge Distillation";
+
     /// <summary>The mean squared error between teacher and student embeddings, times 100.</summary>
     public double Evaluate(SentenceTransformer model, int batchSize = 32)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LossGen.Evaluation;
 using LossGen.SentenceTransformers;
 using LossGen.SentenceTransformers.Modules;
 
@@ -20,20 +21,8 @@ public sealed record SequentialEvaluator(IReadOnlyList<ISentenceEvaluator> Evalu
     public string PrimaryMetric => Evaluators.Count > 0 ? Evaluators[^1].PrimaryMetric : throw new InvalidOperationException("SequentialEvaluator has no evaluators.");
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, double> Compute(SentenceTransformer model)
-    {
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (ISentenceEvaluator evaluator in Evaluators)
-        {
-            foreach ((string metric, double value) in evaluator.Compute(model))
-            {
-                if (!metrics.TryAdd(metric, value))
-                {
-                    throw new InvalidOperationException($"SequentialEvaluator: two evaluators report '{metric}'; give them different names.");
-                }
-            }
-        }
+    public IReadOnlyList<IEvaluator<SentenceTransformer>> Members => [.. Evaluators];
 
-        return metrics;
-    }
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Compute(SentenceTransformer model) => EvaluationRuns.Run(this, model).Metrics;
 }

@@ -52,6 +52,7 @@ internal static class ModelCard
         card.AppendLine(")");
         card.AppendLine("```");
         card.AppendLine();
+        ModelCardEvaluation.Write(card, model.ModelCardData, ModelFamily.SentenceTransformer);
         ModelCardTraining.Write(card, model.ModelCardData, ModelFamily.SentenceTransformer);
         card.AppendLine("## Usage");
         card.AppendLine();
