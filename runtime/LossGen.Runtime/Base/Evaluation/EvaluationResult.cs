@@ -14,7 +14,8 @@ namespace LossGen.Evaluation;
 /// <param name="Name">The evaluator's name, which the card gives as the dataset; empty for none.</param>
 /// <param name="Metrics">The metrics, in the evaluator's order, without the <c>{Name}_</c> prefix.</param>
 /// <param name="PrimaryMetric">The primary metric, without the prefix.</param>
-public sealed record EvaluationResult(Type EvaluatorType, string Description, string Name, IReadOnlyList<KeyValuePair<string, double>> Metrics, string PrimaryMetric)
+/// <param name="PrimaryMetricKey">The primary metric as the evaluator reports it (with the prefix), which the training log shows.</param>
+public sealed record EvaluationResult(Type EvaluatorType, string Description, string Name, IReadOnlyList<KeyValuePair<string, double>> Metrics, string PrimaryMetric, string PrimaryMetricKey)
 {
     /// <summary>
     /// The result of <paramref name="evaluator"/> reporting <paramref name="metrics"/>: the name prefix is dropped where
@@ -32,7 +33,8 @@ public sealed record EvaluationResult(Type EvaluatorType, string Description, st
             evaluator.Description,
             evaluator.Name,
             [.. metrics.Select(m => new KeyValuePair<string, double>(Bare(m.Key), m.Value))],
-            Bare(evaluator.PrimaryMetric));
+            Bare(evaluator.PrimaryMetric),
+            evaluator.PrimaryMetric);
     }
 
     /// <summary>

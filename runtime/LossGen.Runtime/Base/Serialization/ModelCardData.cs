@@ -27,7 +27,7 @@ public sealed class ModelCardData
     /// <summary>The names of the arguments whose value differs from sentence-transformers' default.</summary>
     public IReadOnlyList<string> NonDefaultHyperparameters { get; private set; } = [];
 
-    /// <summary>The training log: mean losses at the logging steps and metrics at the evaluation steps.</summary>
+    /// <summary>The training log: mean losses at the logging steps and each evaluator's primary metric at the evaluation steps.</summary>
     public IReadOnlyList<TrainingLogEntry> TrainingLogs => _logs.Select(l => new TrainingLogEntry(l.Step, l.Epoch, new Dictionary<string, double>(l.Values))).ToArray();
 
     internal void RecordTraining(IEnumerable<TrainingDatasetInfo> datasets, TrainingArguments arguments)
@@ -44,16 +44,17 @@ public sealed class ModelCardData
     internal void RecordLog(int step, IReadOnlyDictionary<string, double> logs) =>
         Entry(step, logs.GetValueOrDefault("epoch", double.NaN))["loss"] = logs["loss"];
 
-    internal void RecordEvaluation(int step, double epoch, IReadOnlyDictionary<string, double> metrics, IReadOnlyList<Evaluation.EvaluationResult> results)
+    internal void RecordEvaluation(int step, double epoch, IReadOnlyList<Evaluation.EvaluationResult> results)
     {
         Dictionary<string, double> entry = Entry(step, epoch);
-        foreach ((string name, double value) in metrics)
-        {
-            entry[name] = value;
-        }
-
         foreach (Evaluation.EvaluationResult result in results)
         {
+            // The log keeps the primary metrics only, as sentence-transformers' set_evaluation_metrics does.
+            foreach ((string _, double value) in result.Metrics.Where(m => m.Key == result.PrimaryMetric))
+            {
+                entry[result.PrimaryMetricKey] = value;
+            }
+
             // An evaluator's latest results replace its earlier ones, as sentence-transformers keeps one entry per evaluator.
             int index = _evaluations.FindIndex(e => e.EvaluatorType == result.EvaluatorType && e.Name == result.Name);
             if (index >= 0)

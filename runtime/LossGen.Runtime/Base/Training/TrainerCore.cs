@@ -263,7 +263,7 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
                     if (IsMainProcess && Evaluation is not null && (last || (Arguments.EvalSteps is int every && CompletedSteps % every == 0)))
                     {
                         IReadOnlyDictionary<string, double> metrics = Evaluation.Evaluate(CompletedSteps);
-                        ModelCard?.RecordEvaluation(CompletedSteps, epoch, metrics, Evaluation.LastResults);
+                        ModelCard?.RecordEvaluation(CompletedSteps, epoch, Evaluation.LastResults);
                         ForEachCallback(c => c.OnEvaluate(State(), metrics));
                     }
 
