@@ -194,6 +194,12 @@ public sealed class TrainingArgumentsTests : IDisposable
         Assert.Contains("#### Triplet\n\n* Dataset: `triplets`\n* Evaluated with [<code>TripletEvaluator</code>]", card, StringComparison.Ordinal);
         Assert.Matches(@"\| \*\*cosine_accuracy\*\* \| \*\*(0|1)\.\d+\*\* +\|", card);
         Assert.True(card.IndexOf("## Evaluation", StringComparison.Ordinal) < card.IndexOf("## Training Details", StringComparison.Ordinal));
+        // The front matter carries the results for the Hub, as huggingface_hub's model-index.
+        string front = card[..card.IndexOf("\n---\n", 4, StringComparison.Ordinal)];
+        Assert.Contains("metrics:\n- pearson_cosine\n- spearman_cosine\n- cosine_accuracy\nmodel-index:\n- name: SentenceTransformer\n  results:\n", front, StringComparison.Ordinal);
+        Assert.Contains("  - task:\n      type: semantic-similarity\n      name: Semantic Similarity\n    dataset:\n      name: sts test\n      type: sts-test\n    metrics:\n    - type: pearson_cosine\n      value: ", front, StringComparison.Ordinal);
+        Assert.Contains("      name: Spearman Cosine\n", front, StringComparison.Ordinal);
+        Assert.Contains("  - task:\n      type: triplet\n      name: Triplet\n", front, StringComparison.Ordinal);
     }
 
     private static LossGen.SentenceTransformers.Evaluation.EmbeddingSimilarityEvaluator DevEvaluator() =>

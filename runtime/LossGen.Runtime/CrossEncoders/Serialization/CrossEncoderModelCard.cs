@@ -23,6 +23,7 @@ internal static class CrossEncoderModelCard
         card.AppendLine("- cross-encoder");
         card.AppendLine("- reranker");
         card.AppendLine("- lossgen");
+        ModelCardMetadata.Write(card, model.ModelCardData, "CrossEncoder");
         card.AppendLine("---");
         card.AppendLine();
         card.AppendLine("# CrossEncoder");

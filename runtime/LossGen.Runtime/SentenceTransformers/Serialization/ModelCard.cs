@@ -21,6 +21,7 @@ internal static class ModelCard
         card.AppendLine("- sentence-similarity");
         card.AppendLine("- feature-extraction");
         card.AppendLine("- lossgen");
+        ModelCardMetadata.Write(card, model.ModelCardData, "SentenceTransformer");
         card.AppendLine("---");
         card.AppendLine();
         card.AppendLine("# SentenceTransformer");
