@@ -19,7 +19,7 @@ using static TorchSharp.torch;
 // The process mpirun starts for the data-parallel tests (tests/LossGen.Tests/Distributed): one scenario per run,
 // each rank printing what the test compares. Without mpirun it is the single-process reference.
 //   collectives                                    every collective against its expected values
-//   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather|gist|gist-gather> <batch> <accumulation> [learning rate]
+//   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather|matryoshka-mnrl|matryoshka-mnrl-gather|gist|gist-gather> <batch> <accumulation> [learning rate]
 //         [--bf16] [--dropout p] [--output <folder> --save-steps n] [--resume <checkpoint>] [--rank-1-data-differs]
 //                                                  a few steps; losses, a parameter digest and a sample of parameters
 //   rerank <reranker folder> <bce|lambda> <batch> <accumulation>
@@ -106,6 +106,8 @@ int Train(string[] arguments, bool failOnRankOne)
     {
         "mnrl" => new MultipleNegativesRankingLoss(model),
         "mnrl-gather" => new MultipleNegativesRankingLoss(model, gatherAcrossDevices: true),
+        // The wrapped loss gathers at every truncated dimension.
+        "matryoshka-mnrl" or "matryoshka-mnrl-gather" => new MatryoshkaLoss(model, new MultipleNegativesRankingLoss(model, gatherAcrossDevices: lossName.EndsWith("gather", StringComparison.Ordinal)), [model.EmbeddingDimension!.Value, model.EmbeddingDimension!.Value / 2]),
         "cached-mnrl-gather" => new CachedMultipleNegativesRankingLoss(model, miniBatchSize: 1, gatherAcrossDevices: true),
         "gist" => new GISTEmbedLoss(model, guide!, contrastAnchors: false),
         "gist-gather" => new GISTEmbedLoss(model, guide!, contrastAnchors: false, gatherAcrossDevices: true),
