@@ -117,6 +117,16 @@ public sealed class InProcessGroupTests
         Assert.All(results, r => Assert.Equal([1.5f, 3f, 4.5f, 1.5f, 3f, 4.5f, 6f, 4f, -1f], r));
     }
 
+    [Fact]
+    public void A_bucket_size_below_one_megabyte_is_refused_by_name()
+    {
+        using var leaks = new TensorLeakGuard();
+        using LossGen.SentenceTransformers.SentenceTransformer model = TinyBert.Create(seed: 1);
+        using var loss = new LossGen.SentenceTransformers.Losses.CoSENTLoss(model);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new LossGen.SentenceTransformers.SentenceTransformerTrainer(model, [loss], totalSteps: 1, new LossGen.Training.TrainingArguments { DdpBucketCapMb = 0 }));
+        Assert.Equal("DdpBucketCapMb", error.ParamName);
+    }
+
     private static float[][] RunAll(InProcessGroup[] ranks, Func<IProcessGroup, float[]> body)
     {
         Task<float[]>[] tasks = ranks.Select(rank => Task.Run(() => body(rank))).ToArray();

@@ -41,6 +41,7 @@ public abstract class TrainerCore<TModel, TLoss, TBatch> : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
         Arguments = arguments ?? new TrainingArguments();
         ArgumentOutOfRangeException.ThrowIfLessThan(Arguments.GradientAccumulationSteps, 1, nameof(TrainingArguments.GradientAccumulationSteps));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Arguments.DdpBucketCapMb, 1, nameof(TrainingArguments.DdpBucketCapMb));
         Losses = losses.Distinct().ToArray();
         IEnumerable<(string, Parameter)> parameters = model.named_parameters()
             .Concat(Losses.SelectMany((loss, i) => loss.named_parameters().Select(p => ($"loss{i}.{p.name}", p.parameter))));
