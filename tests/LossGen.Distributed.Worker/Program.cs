@@ -19,7 +19,7 @@ using static TorchSharp.torch;
 // The process mpirun starts for the data-parallel tests (tests/LossGen.Tests/Distributed): one scenario per run,
 // each rank printing what the test compares. Without mpirun it is the single-process reference.
 //   collectives                                    every collective against its expected values
-//   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather|matryoshka-mnrl|matryoshka-mnrl-gather|gist|gist-gather> <batch> <accumulation> [learning rate]
+//   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather|mnsrl|mnsrl-gather|matryoshka-mnrl|matryoshka-mnrl-gather|gist|gist-gather> <batch> <accumulation> [learning rate]
 //         [--bf16] [--dropout p] [--output <folder> --save-steps n] [--resume <checkpoint>] [--rank-1-data-differs]
 //                                                  a few steps; losses, a parameter digest and a sample of parameters
 //   rerank <reranker folder> <bce|lambda> <batch> <accumulation>
@@ -108,12 +108,14 @@ int Train(string[] arguments, bool failOnRankOne)
         "mnrl-gather" => new MultipleNegativesRankingLoss(model, gatherAcrossDevices: true),
         // The wrapped loss gathers at every truncated dimension.
         "matryoshka-mnrl" or "matryoshka-mnrl-gather" => new MatryoshkaLoss(model, new MultipleNegativesRankingLoss(model, gatherAcrossDevices: lossName.EndsWith("gather", StringComparison.Ordinal)), [model.EmbeddingDimension!.Value, model.EmbeddingDimension!.Value / 2]),
+        "mnsrl" => new MultipleNegativesSymmetricRankingLoss(model),
+        "mnsrl-gather" => new MultipleNegativesSymmetricRankingLoss(model, gatherAcrossDevices: true),
         "cached-mnrl-gather" => new CachedMultipleNegativesRankingLoss(model, miniBatchSize: 1, gatherAcrossDevices: true),
         "gist" => new GISTEmbedLoss(model, guide!, contrastAnchors: false),
         "gist-gather" => new GISTEmbedLoss(model, guide!, contrastAnchors: false, gatherAcrossDevices: true),
         _ => new CoSENTLoss(model),
     };
-    SentenceDataset dataset = lossName.Contains("mnrl", StringComparison.Ordinal) || lossName.StartsWith("gist", StringComparison.Ordinal)
+    SentenceDataset dataset = (lossName.Contains("mnrl", StringComparison.Ordinal) || lossName.Contains("mnsrl", StringComparison.Ordinal)) || lossName.StartsWith("gist", StringComparison.Ordinal)
         ? SentenceDataset.FromColumns(("anchor", anchors), ("positive", others))
         : SentenceDataset.FromColumns(("sentence1", anchors.Cast<object?>().ToArray()), ("sentence2", others.Cast<object?>().ToArray()), ("score", Enumerable.Range(0, 16).Select(i => (object?)((i % 5) / 4.0)).ToArray()));
     var trainingArguments = new TrainingArguments

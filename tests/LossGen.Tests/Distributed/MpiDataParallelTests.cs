@@ -82,14 +82,15 @@ public sealed partial class MpiDataParallelTests
     }
 
     // gather_across_devices: each rank scores its rows against both ranks' candidates, the gradient of every rank's loss
-    // flowing back to the rank whose embeddings it used, so 2 ranks at batch b compute one process at batch 2b (the
-    // same rows in the same order), within float rounding; with GradCache too, and inside MatryoshkaLoss (a gather per
-    // truncated dimension). GISTEmbed gathers the candidates but not the anchors (the reference's choice), so it is
-    // compared without the anchor–anchor block; its temperature of 0.01 magnifies float rounding fivefold over MNRL's
-    // scale of 20, hence its wider bar.
+    // flowing back to the rank whose embeddings it used, so 2 ranks at batch b compute one process at batch 2b (the same
+    // rows in the same order), within float rounding; for the symmetric loss (queries gathered too), with GradCache, and
+    // inside MatryoshkaLoss (a gather per truncated dimension). GISTEmbed gathers the candidates but not the anchors (the
+    // reference's choice), so it is compared without the anchor–anchor block; its temperature of 0.01 magnifies float
+    // rounding fivefold over MNRL's scale of 20, hence its wider bar.
     [MpiTheory]
     [InlineData("mnrl-gather", "mnrl", 1e-5)]
     [InlineData("cached-mnrl-gather", "mnrl", 1e-5)]
+    [InlineData("mnsrl-gather", "mnsrl", 1e-5)]
     [InlineData("matryoshka-mnrl-gather", "matryoshka-mnrl", 1e-5)]
     [InlineData("gist-gather", "gist", 5e-5)]
     public void Two_ranks_gathering_across_devices_equal_one_process_at_twice_the_batch(string loss, string reference, double tolerance)
