@@ -19,7 +19,7 @@ using static TorchSharp.torch;
 // The process mpirun starts for the data-parallel tests (tests/LossGen.Tests/Distributed): one scenario per run,
 // each rank printing what the test compares. Without mpirun it is the single-process reference.
 //   collectives                                    every collective against its expected values
-//   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather|mnsrl|mnsrl-gather|matryoshka-mnrl|matryoshka-mnrl-gather|gist|gist-gather> <batch> <accumulation> [learning rate]
+//   train <model folder> <cosent|mnrl|mnrl-gather|cached-mnrl-gather|mnsrl|mnsrl-gather|matryoshka-mnrl|matryoshka-mnrl-gather|gist|gist-gather|cached-gist-gather> <batch> <accumulation> [learning rate]
 //         [--bf16] [--dropout p] [--output <folder> --save-steps n] [--resume <checkpoint>] [--rank-1-data-differs]
 //                                                  a few steps; losses, a parameter digest and a sample of parameters
 //   rerank <reranker folder> <bce|lambda> <batch> <accumulation>
@@ -101,7 +101,7 @@ int Train(string[] arguments, bool failOnRankOne)
     }
 
     // GISTEmbed's guide: the same folder, frozen (it only masks false negatives).
-    using SentenceTransformer? guide = lossName.StartsWith("gist", StringComparison.Ordinal) ? ModelFolder.Load(folder, new ModelLoadOptions { Dropout = 0.0 }) : null;
+    using SentenceTransformer? guide = lossName.Contains("gist", StringComparison.Ordinal) ? ModelFolder.Load(folder, new ModelLoadOptions { Dropout = 0.0 }) : null;
     using SentenceLoss loss = lossName switch
     {
         "mnrl" => new MultipleNegativesRankingLoss(model),
@@ -112,10 +112,11 @@ int Train(string[] arguments, bool failOnRankOne)
         "mnsrl-gather" => new MultipleNegativesSymmetricRankingLoss(model, gatherAcrossDevices: true),
         "cached-mnrl-gather" => new CachedMultipleNegativesRankingLoss(model, miniBatchSize: 1, gatherAcrossDevices: true),
         "gist" => new GISTEmbedLoss(model, guide!, contrastAnchors: false),
+        "cached-gist-gather" => new CachedGISTEmbedLoss(model, guide!, miniBatchSize: 1, contrastAnchors: false, gatherAcrossDevices: true),
         "gist-gather" => new GISTEmbedLoss(model, guide!, contrastAnchors: false, gatherAcrossDevices: true),
         _ => new CoSENTLoss(model),
     };
-    SentenceDataset dataset = (lossName.Contains("mnrl", StringComparison.Ordinal) || lossName.Contains("mnsrl", StringComparison.Ordinal)) || lossName.StartsWith("gist", StringComparison.Ordinal)
+    SentenceDataset dataset = new[] { "mnrl", "mnsrl", "gist" }.Any(kind => lossName.Contains(kind, StringComparison.Ordinal))
         ? SentenceDataset.FromColumns(("anchor", anchors), ("positive", others))
         : SentenceDataset.FromColumns(("sentence1", anchors.Cast<object?>().ToArray()), ("sentence2", others.Cast<object?>().ToArray()), ("score", Enumerable.Range(0, 16).Select(i => (object?)((i % 5) / 4.0)).ToArray()));
     var trainingArguments = new TrainingArguments

@@ -93,6 +93,7 @@ public sealed partial class MpiDataParallelTests
     [InlineData("mnsrl-gather", "mnsrl", 1e-5)]
     [InlineData("matryoshka-mnrl-gather", "matryoshka-mnrl", 1e-5)]
     [InlineData("gist-gather", "gist", 5e-5)]
+    [InlineData("cached-gist-gather", "gist", 5e-5)]
     public void Two_ranks_gathering_across_devices_equal_one_process_at_twice_the_batch(string loss, string reference, double tolerance)
     {
         (int exit, string output, _) = MpiRun.Mpi($"-np 2 {{worker}} train \"{Model}\" {loss} 2 1", Timeout);
